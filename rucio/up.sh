@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Bring up the local Rucio: venv, configuration, schema, REST server, conveyor daemons, demo accounts and data.
+# Idempotent: what is already there is kept; a killed run can be started again.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure_venv() {
+  local stamp="$VENV/.requirements"
+  if [ -x "$VENV/bin/python" ] && cmp -s "$HERE/requirements.txt" "$stamp"; then return; fi
+  say "creating the Rucio venv in $VENV (PyPI rucio, rucio-clients)"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$HERE/requirements.txt" >"$LOGS/pip.log" 2>&1 \
+    || die "pip install failed, see $LOGS/pip.log"
+  cp "$HERE/requirements.txt" "$stamp"
+}
+
+ensure_database() {
+  local url="${RUCIO_DB_URL:-sqlite}" marker="$STATE/schema.done"
+  [ -f "$marker" ] && [ "$(cat "$marker")" = "$url" ] && return
+  if [[ "$url" == postgresql* ]]; then
+    local db="${url##*/}"; db="${db%%\?*}"
+    psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
+      || psql -h 127.0.0.1 -U postgres -c "create database \"$db\"" >/dev/null
+  fi
+  say "building the Rucio schema and root account with Rucio's own tooling"
+  (cd "$STATE" && server_env "$VENV/bin/python" "$HERE/build_schema.py") >>"$LOGS/schema.log" 2>&1 \
+    || die "schema build failed, see $LOGS/schema.log"
+  echo "$url" >"$marker"
+}
+
+start_server() {
+  if pid_alive server && ping_ok; then say "REST server already running on port $PORT"; return; fi
+  port_open "$PORT" && die "port $PORT is taken by another process; set RUCIO_PORT to a free port"
+  say "starting the REST server (gunicorn, Rucio's Flask app) on 127.0.0.1:$PORT"
+  start_background server env RUCIO_CONFIG="$STATE/etc/rucio.cfg" \
+    "$VENV/bin/gunicorn" --bind "127.0.0.1:$PORT" --workers 2 --threads 4 --timeout 120 \
+    --access-logfile "$LOGS/access.log" rucio.web.rest.flaskapi.v1.main:application
+  for _ in $(seq 1 120); do ping_ok && return; pid_alive server || break; sleep 0.5; done
+  die "the REST server did not answer /ping, see $LOGS/server.log"
+}
+
+start_daemons() {
+  local name extra
+  for name in "${DAEMONS[@]}"; do
+    extra=(); [ "$name" = poller ] && extra=(--older-than 0)
+    start_background "conveyor-$name" env RUCIO_CONFIG="$STATE/etc/rucio.cfg" \
+      "$VENV/bin/rucio-conveyor-$name" --sleep-time 2 "${extra[@]}"
+  done
+}
+
+rm -f "$STATE/READY"
+ensure_venv
+server_env "$VENV/bin/python" "$HERE/configure.py"
+ensure_database
+start_server
+client_env root "$VENV/bin/python" "$HERE/bootstrap_demo.py"
+client_env root "$VENV/bin/python" "$HERE/demo_data.py" 2>>"$LOGS/demo-data.log" \
+  || die "loading the demo data failed, see $LOGS/demo-data.log (running rucio/up.sh again resumes it)"
+start_daemons
+touch "$STATE/READY"
+say "Rucio is up: http://127.0.0.1:$PORT (logs in $LOGS)"
