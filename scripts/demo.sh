@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# One command for the whole product on embedded defaults: a local Rucio with demo data, the portal and
+# JupyterLab with the extension. Prints the URLs and the demo logins.   `npm run demo -- --stop` stops it all.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+if [ "${1:-}" = "--stop" ]; then
+  bash scripts/jupyter-up.sh --stop || true
+  bash scripts/portal.sh --stop || true
+  bash rucio/down.sh
+  exit 0
+fi
+
+started=$SECONDS
+bash scripts/setup.sh
+npm run --silent db:migrate
+bash rucio/up.sh
+bash scripts/portal.sh
+bash scripts/jupyter-build.sh
+bash scripts/jupyter-up.sh
+
+cat <<EOT
+
+Rucio Catalog is up ($((SECONDS - started)) s):
+  Portal      http://127.0.0.1:${PORTAL_PORT:-3000}
+  JupyterLab  http://127.0.0.1:${JUPYTER_PORT:-8888}/lab?token=${JUPYTER_TOKEN:-rucio-demo}
+  Rucio REST  http://127.0.0.1:${RUCIO_PORT:-8080}   (curl http://127.0.0.1:${RUCIO_PORT:-8080}/ping)
+Demo Rucio logins (userpass): jdoe / jdoe-secret, alice / alice-secret, root / root-secret
+Logs: .local/rucio/logs, .local/portal/portal.log, .local/jupyter/jupyter.log
+Stop: npm run demo -- --stop
+EOT

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# End-to-end tests in Debian's Chromium against the real stack: local Rucio, the portal (production build).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+npm run --silent db:migrate
+bash rucio/up.sh
+bash scripts/portal.sh
+cd e2e && npx playwright test

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Build (when sources changed) and start the portal with `next start` in the background; `--stop` stops it.
+# Env: PORTAL_PORT (3000). Log: .local/portal/portal.log
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN="$ROOT/.local/portal"
+PORT="${PORTAL_PORT:-3000}"
+PIDFILE="$RUN/portal.pid"
+mkdir -p "$RUN"
+export NEXT_TELEMETRY_DISABLED=1
+say() { printf '[portal] %s\n' "$*" >&2; }
+alive() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+
+if [ "${1:-}" = "--stop" ]; then
+  if alive; then kill -TERM -- "-$(cat "$PIDFILE")" 2>/dev/null || kill -TERM "$(cat "$PIDFILE")"; say "stopped"; fi
+  rm -f "$PIDFILE"; exit 0
+fi
+if alive; then say "already running on http://127.0.0.1:$PORT"; exit 0; fi
+(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && { say "ERROR: port $PORT is taken; set PORTAL_PORT"; exit 1; }
+
+# Rebuild only when a source file is newer than the last build.
+build_id="$ROOT/portal/.next/BUILD_ID"
+if [ ! -f "$build_id" ] || [ -n "$(find "$ROOT/portal" "$ROOT/protocol" -path '*/node_modules' -prune -o -path '*/.next' -prune \
+    -o -type f -newer "$build_id" -print -quit)" ]; then
+  say "building (next build)"
+  (cd "$ROOT/portal" && npx next build >"$RUN/build.log" 2>&1) || { tail -40 "$RUN/build.log" >&2; exit 1; }
+fi
+cd "$ROOT/portal"
+setsid nohup npx next start -H 127.0.0.1 -p "$PORT" >>"$RUN/portal.log" 2>&1 </dev/null &
+echo $! >"$PIDFILE"
+for _ in $(seq 1 60); do
+  curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/api/health" 2>/dev/null && { say "up on http://127.0.0.1:$PORT"; exit 0; }
+  alive || break; sleep 0.5
+done
+say "ERROR: the portal did not come up, see $RUN/portal.log"; tail -20 "$RUN/portal.log" >&2; exit 1

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Every test: lint, typecheck, unit, integration against the real local Rucio (started here), Python
+# tests of the server extension, and end-to-end tests in Chromium. Installs what it needs itself.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+step() { printf '\n== %s\n' "$*"; }
+
+step "setup";         bash scripts/setup.sh --tests
+step "lint";          npx eslint .
+step "typecheck";     npm run --silent typecheck
+step "unit tests";    npx vitest run --project unit
+step "integration tests (real Rucio)"; npx vitest run --project integration
+step "extension build + Python tests"; bash scripts/jupyter-build.sh && bash scripts/extension-pytest.sh
+step "end-to-end tests (Chromium)";    bash scripts/e2e.sh
