@@ -4,11 +4,10 @@ import { fileURLToPath } from "node:url";
 
 const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Headers every response carries; embeddable routes get their frame-ancestors allowlist in middleware later. */
+/** Headers every response carries; the frame-ancestors CSP is set per route in proxy.ts. */
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
 ];
 
 /** @type {import('next').NextConfig} */

@@ -14,7 +14,7 @@ PIDFILE="$RUN/jupyter.pid"
 PORT="${JUPYTER_PORT:-8888}"
 TOKEN="${JUPYTER_TOKEN:-rucio-demo}"
 NOTEBOOKS="${JUPYTER_ROOT_DIR:-$RUN/notebooks}"
-JUPYTERLAB_REQUIREMENT="jupyterlab>=4.6,<5"
+JUPYTERLAB_REQUIREMENT="jupyterlab>=4.6.4,<5"  # the bundle is built against @jupyterlab/core-meta 4.6.4
 
 # Keep the user's ~/.jupyter and ~/.local/share/jupyter out of this server.
 export JUPYTER_CONFIG_DIR="$RUN/config" JUPYTER_DATA_DIR="$RUN/data" JUPYTER_RUNTIME_DIR="$RUN/runtime"

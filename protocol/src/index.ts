@@ -1,0 +1,3 @@
+export * from "./messages";
+export { createMessage, parseMessage } from "./parse";
+export { isAllowedOrigin, normalizeOrigin } from "./origin";

@@ -1,0 +1,144 @@
+import { z } from "zod";
+
+/**
+ * Version of the portal <-> JupyterLab message set, "major.minor".
+ * A minor bump only adds optional fields or new message types; a receiver drops messages whose
+ * major differs from its own. Unknown fields are stripped when parsing, so older minors keep working.
+ */
+export const PROTOCOL_VERSION = "1.0";
+
+/** Every message carries this tag so unrelated postMessage traffic on the window is ignored. */
+export const PROTOCOL_NAME = "rucio-catalog";
+
+const versionString = z.string().regex(/^\d{1,4}\.\d{1,4}$/);
+
+export const themeSchema = z.enum(["light", "dark"]);
+export type Theme = z.infer<typeof themeSchema>;
+
+/** Capabilities a side announces; names of features from newer minors pass through as plain strings. */
+export const KNOWN_CAPABILITIES = [
+  "insert-datasets",
+  "stage-download",
+  "stage-rule",
+  "notebook-context",
+  "progress",
+] as const;
+const capabilitiesSchema = z
+  .array(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/))
+  .max(64);
+
+export const stagingModeSchema = z.enum(["rule", "download"]);
+export type StagingMode = z.infer<typeof stagingModeSchema>;
+
+/** Rucio DID types that can be staged or inserted into a notebook. */
+export const didTypeSchema = z.enum(["DATASET", "CONTAINER", "FILE"]);
+export type DidType = z.infer<typeof didTypeSchema>;
+
+const shortText = z.string().min(1).max(256);
+
+export const datasetRefSchema = z.object({
+  /** Name of the Rucio instance the DID lives in, as configured in the portal. */
+  instance: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/),
+  scope: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
+  name: z.string().min(1).max(500),
+  type: didTypeSchema,
+  mode: stagingModeSchema.optional(),
+  /** Paths inside the Jupyter session where the files are (or will be) readable. */
+  localPaths: z.array(z.string().min(1).max(4096)).max(10_000).optional(),
+});
+export type DatasetRef = z.infer<typeof datasetRefSchema>;
+
+export const stagingStateSchema = z.enum(["pending", "staging", "done", "failed", "cancelled"]);
+export type StagingState = z.infer<typeof stagingStateSchema>;
+
+const count = z.number().int().nonnegative();
+const requestId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+const envelope = {
+  protocol: z.literal(PROTOCOL_NAME),
+  version: versionString,
+};
+
+/** extension -> portal, first message once the iframe has loaded. */
+export const helloSchema = z.object({
+  ...envelope,
+  type: z.literal("hello"),
+  capabilities: capabilitiesSchema,
+  theme: themeSchema,
+});
+
+/** portal -> extension, answer to hello. */
+export const readySchema = z.object({
+  ...envelope,
+  type: z.literal("ready"),
+  capabilities: capabilitiesSchema,
+});
+
+/** extension -> portal whenever the JupyterLab theme changes. */
+export const themeMessageSchema = z.object({
+  ...envelope,
+  type: z.literal("theme"),
+  theme: themeSchema,
+});
+
+/** portal -> extension: put these datasets into the active notebook. */
+export const insertDatasetsSchema = z.object({
+  ...envelope,
+  type: z.literal("insert-datasets"),
+  datasets: z.array(datasetRefSchema).min(1).max(100),
+});
+
+/**
+ * portal -> extension: run a download-mode staging request in the Jupyter server. The token is
+ * short-lived and scoped to this one request; the server uses it to report to progressUrl.
+ */
+export const stageSchema = z.object({
+  ...envelope,
+  type: z.literal("stage"),
+  requestId,
+  progressUrl: httpUrl,
+  token: z.string().min(16).max(4096),
+  dataset: datasetRefSchema,
+});
+
+/** Either direction: where a staging request stands. */
+export const progressSchema = z
+  .object({
+    ...envelope,
+    type: z.literal("progress"),
+    requestId,
+    state: stagingStateSchema,
+    filesDone: count,
+    filesTotal: count,
+    bytesDone: count,
+    bytesTotal: count,
+    error: shortText.optional(),
+  })
+  .refine((p) => p.filesDone <= p.filesTotal && p.bytesDone <= p.bytesTotal, {
+    message: "done counts cannot exceed totals",
+  });
+
+/** extension -> portal: the active notebook and the datasets its metadata declares. */
+export const notebookContextSchema = z.object({
+  ...envelope,
+  type: z.literal("notebook-context"),
+  /** null when no notebook is active. */
+  notebookPath: z.string().max(4096).nullable(),
+  datasets: z.array(datasetRefSchema).max(1000),
+});
+
+export const messageSchema = z.discriminatedUnion("type", [
+  helloSchema,
+  readySchema,
+  themeMessageSchema,
+  insertDatasetsSchema,
+  stageSchema,
+  progressSchema,
+  notebookContextSchema,
+]);
+
+export type Message = z.infer<typeof messageSchema>;
+export type MessageType = Message["type"];
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+export type MessageBody<T extends MessageType> = Omit<MessageOf<T>, "protocol" | "version">;
