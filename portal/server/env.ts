@@ -19,7 +19,8 @@ const instanceSchema = z.object({
 export type RucioInstanceConfig = z.infer<typeof instanceSchema>;
 
 const envSchema = z.object({
-  DATABASE_URL: z.string().default("file:../.local/portal.db"),
+  /** `file:<path>` (SQLite; relative paths are resolved against the repository root) or `postgresql://...`. */
+  DATABASE_URL: z.string().default("file:.local/portal.db"),
   RUCIO_URL: z.string().url().default("http://127.0.0.1:8080"),
   /** JSON list of instances; when absent a single instance "default" at RUCIO_URL is used. */
   RUCIO_INSTANCES: z.string().optional(),

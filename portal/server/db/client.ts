@@ -1,0 +1,54 @@
+import "server-only";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "@/generated/postgres/client";
+import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
+import { env } from "@/server/env";
+import { type DatabaseTarget, resolveDatabaseUrl } from "./database-url";
+
+/**
+ * The one place that creates the Prisma client. Prisma generates one client per provider (a client
+ * refuses an adapter of another provider), both from the same models; the SQLite client's type is
+ * the API both share, so code that type-checks against it runs on either database.
+ */
+export type Database = SqliteClient;
+export type DatabaseProvider = DatabaseTarget["provider"];
+export type DatabaseConnection = { provider: DatabaseProvider; client: Database };
+
+export type {
+  Account,
+  Did,
+  IndexCheckpoint,
+  Prisma,
+  RucioInstance,
+  Scope,
+  Session,
+  StagingEvent,
+  StagingRequest,
+  User,
+  VerificationToken,
+} from "@/generated/sqlite/client";
+
+/** SQLite waits this long for another connection's write lock (the indexer's batches) before failing. */
+const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+
+/** A new client for `databaseUrl`; the app uses `db` below, tests and scripts call this directly. */
+export function connectDatabase(databaseUrl: string): DatabaseConnection {
+  const target = resolveDatabaseUrl(databaseUrl);
+  if (target.provider === "sqlite") {
+    const adapter = new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    return { provider: "sqlite", client: new SqliteClient({ adapter }) };
+  }
+  const adapter = new PrismaPg({ connectionString: target.url }, target.schema ? { schema: target.schema } : undefined);
+  // Same models, so the same delegates; only PostgreSQL-only options (e.g. `mode: "insensitive"`) differ.
+  return { provider: "postgresql", client: new PostgresClient({ adapter }) as unknown as Database };
+}
+
+// Next.js re-evaluates modules on hot reload; keeping the connection on globalThis avoids a new pool each time.
+const globalCache = globalThis as typeof globalThis & { rucioCatalogDatabase?: DatabaseConnection };
+const connection = (globalCache.rucioCatalogDatabase ??= connectDatabase(env.DATABASE_URL));
+
+/** The portal's database client (connects lazily on first query). */
+export const db: Database = connection.client;
+/** Which SQL dialect `db` speaks, for the modules that issue raw SQL (full-text search). */
+export const databaseProvider: DatabaseProvider = connection.provider;

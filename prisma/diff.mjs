@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// What the next migration has to do: applies the committed migrations of each provider to a scratch
+// database and asks Prisma's schema engine (WebAssembly build) for the SQL from there to the models.
+//   node prisma/diff.mjs                   print that SQL for both providers
+//   node prisma/diff.mjs --create <name>   write it as prisma/{sqlite,postgres}/migrations/<timestamp>_<name>/
+// Review the SQL before committing it; add raw SQL (full-text search) to the files by hand.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { resolveDatabaseUrl } from "./lib/database-url.mjs";
+import { isMainModule } from "./lib/main-module.mjs";
+import { createScratchDatabase } from "./lib/scratch-databases.mjs";
+import { migrationsPath, PROVIDERS, rawSqlTables, schemaPath } from "./lib/schemas.mjs";
+import { diffDatabaseToSchema } from "./lib/wasm-schema-engine.mjs";
+import { migrate } from "./migrate.mjs";
+import { renderSchemas } from "./render-schemas.mjs";
+
+const EMPTY_DIFF = /^\s*-- This is an empty migration\.\s*$/;
+
+/**
+ * SQL from the committed migrations' end state to prisma/<provider>/schema.prisma ("" when in step).
+ * @param {"sqlite" | "postgresql"} provider
+ * @param {string} [schema] the schema's text, when not the committed file
+ */
+export async function pendingSchemaChanges(provider, schema) {
+  const scratch = await createScratchDatabase(provider, "diff");
+  try {
+    await migrate({ databaseUrl: scratch.url });
+    const path = schemaPath(provider);
+    const sql = await diffDatabaseToSchema(
+      resolveDatabaseUrl(scratch.url),
+      { path, content: schema ?? readFileSync(path, "utf8") },
+      rawSqlTables(provider),
+    );
+    return EMPTY_DIFF.test(sql) ? "" : sql;
+  } finally {
+    await scratch.drop();
+  }
+}
+
+/** Prisma's migration folder timestamp, UTC: yyyyMMddHHmmss. */
+const migrationTimestamp = (date = new Date()) => date.toISOString().replace(/\D/g, "").slice(0, 14);
+
+async function main() {
+  const { values } = parseArgs({ options: { create: { type: "string" } } });
+  if (values.create !== undefined && !/^[a-z0-9_]+$/.test(values.create)) {
+    throw new Error("--create takes a name of lowercase letters, digits and _ (e.g. add_did_search)");
+  }
+  renderSchemas();
+  const changes = {};
+  for (const provider of PROVIDERS) changes[provider] = await pendingSchemaChanges(provider);
+  if (PROVIDERS.every((provider) => changes[provider] === "")) {
+    console.log("The migrations are in step with prisma/models.prisma: nothing to migrate.");
+    return;
+  }
+  if (values.create === undefined) {
+    for (const provider of PROVIDERS) console.log(`-- ${provider}\n${changes[provider] || "-- (no changes)\n"}`);
+    return;
+  }
+  const folder = `${migrationTimestamp()}_${values.create}`;
+  for (const provider of PROVIDERS) {
+    const dir = join(migrationsPath(provider), folder);
+    mkdirSync(dir);
+    writeFileSync(join(dir, "migration.sql"), changes[provider] || "-- This is an empty migration.\n");
+    console.log(`wrote ${dir}/migration.sql`);
+  }
+}
+
+if (isMainModule(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

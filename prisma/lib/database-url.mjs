@@ -1,0 +1,51 @@
+import { isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Repository root: relative SQLite paths in DATABASE_URL are resolved against it, never against the cwd. */
+export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+export const DEFAULT_DATABASE_URL = "file:.local/portal.db";
+
+/**
+ * @typedef {{ provider: "sqlite", url: string, path: string }} SqliteTarget
+ * @typedef {{ provider: "postgresql", url: string, schema: string | undefined }} PostgresTarget
+ * @typedef {SqliteTarget | PostgresTarget} DatabaseTarget
+ */
+
+/**
+ * Reads DATABASE_URL: `file:<path>` selects SQLite, `postgresql://` (or `postgres://`) PostgreSQL.
+ * For PostgreSQL a `schema` query parameter (Prisma's convention) is taken out of the URL and returned.
+ * @param {string | undefined} raw
+ * @param {string} [root]
+ * @returns {DatabaseTarget}
+ */
+export function resolveDatabaseUrl(raw, root = repoRoot) {
+  const value = raw?.trim() || DEFAULT_DATABASE_URL;
+  if (value.startsWith("file:")) {
+    // Prisma-style SQLite URLs may carry options after `?` (e.g. connection_limit); the driver takes a path.
+    const rawPath = value.slice("file:".length).split("?")[0] ?? "";
+    const decoded = rawPath.startsWith("//") ? fileURLToPath(value.split("?")[0] ?? value) : rawPath;
+    if (!decoded) throw new Error(`DATABASE_URL "${value}" names no SQLite file`);
+    const path = isAbsolute(decoded) ? decoded : resolve(root, decoded);
+    return { provider: "sqlite", url: `file:${path}`, path };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    const url = new URL(value);
+    const schema = url.searchParams.get("schema") ?? undefined;
+    url.searchParams.delete("schema");
+    return { provider: "postgresql", url: url.toString(), schema };
+  }
+  throw new Error(`DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL), got "${redact(value)}"`);
+}
+
+/** The URL with any password replaced, for messages and logs. */
+export function redact(url) {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
+}
+
+/** @param {DatabaseTarget} target */
+export function describeTarget(target) {
+  if (target.provider === "sqlite") return `SQLite ${target.path}`;
+  const schema = target.schema ? ` (schema ${target.schema})` : "";
+  return `PostgreSQL ${redact(target.url)}${schema}`;
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Writes prisma/sqlite/schema.prisma and prisma/postgres/schema.prisma from prisma/models.prisma.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { isMainModule } from "./lib/main-module.mjs";
+import { PROVIDERS, readModels, renderSchema, schemaPath } from "./lib/schemas.mjs";
+
+export function renderSchemas() {
+  const models = readModels();
+  for (const provider of PROVIDERS) {
+    const path = schemaPath(provider);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, renderSchema(provider, models));
+  }
+}
+
+if (isMainModule(import.meta.url)) renderSchemas();
