@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -8,7 +8,8 @@ import { migrationsPath } from "./lib/schemas.mjs";
 import { MigrationError, migrate } from "./migrate.mjs";
 import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "./lib/scratch-databases.mjs";
 
-const INIT = "20261124210000_init";
+/** The first committed migration (the same name in both providers). */
+const INIT = readdirSync(migrationsPath("sqlite")).filter((entry) => /^\d{14}_/.test(entry)).sort()[0]!;
 
 /** A copy of a provider's committed migrations that a test may add to or tamper with. */
 function copyMigrations(provider: "sqlite" | "postgresql"): string {

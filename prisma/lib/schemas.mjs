@@ -52,7 +52,7 @@ datasource db {
  * Migration diffs leave them alone; for an SQLite FTS5 table list the table, its shadow tables follow.
  * @type {Record<"sqlite" | "postgresql", string[]>}
  */
-export const RAW_SQL_TABLES = { sqlite: [], postgresql: [] };
+export const RAW_SQL_TABLES = { sqlite: ["DidSearch"], postgresql: [] };
 
 const FTS5_SHADOW_SUFFIXES = ["_config", "_content", "_data", "_docsize", "_idx"];
 

@@ -1,15 +1,10 @@
--- CreateSchema
-CREATE SCHEMA IF NOT EXISTS "public";
-
 -- CreateTable
 CREATE TABLE "RucioInstance" (
-    "name" TEXT NOT NULL,
+    "name" TEXT NOT NULL PRIMARY KEY,
     "url" TEXT NOT NULL,
     "vo" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "RucioInstance_pkey" PRIMARY KEY ("name")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
@@ -17,23 +12,24 @@ CREATE TABLE "Scope" (
     "instance" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "account" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "Scope_pkey" PRIMARY KEY ("instance","name")
+    PRIMARY KEY ("instance", "name"),
+    CONSTRAINT "Scope_instance_fkey" FOREIGN KEY ("instance") REFERENCES "RucioInstance" ("name") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Did" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "instance" TEXT NOT NULL,
     "scope" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "didType" TEXT NOT NULL,
     "bytes" BIGINT,
     "length" INTEGER,
-    "rucioCreatedAt" TIMESTAMP(3),
-    "rucioUpdatedAt" TIMESTAMP(3),
+    "rucioCreatedAt" DATETIME,
+    "rucioUpdatedAt" DATETIME,
     "account" TEXT,
     "availability" TEXT,
     "meta" JSONB,
@@ -45,46 +41,45 @@ CREATE TABLE "Did" (
     "version" TEXT,
     "campaign" TEXT,
     "events" BIGINT,
-    "indexedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Did_pkey" PRIMARY KEY ("id")
+    "searchText" TEXT NOT NULL DEFAULT '',
+    "indexedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Did_instance_scope_fkey" FOREIGN KEY ("instance", "scope") REFERENCES "Scope" ("instance", "name") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "IndexCheckpoint" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "instance" TEXT NOT NULL,
     "scope" TEXT NOT NULL,
     "state" TEXT NOT NULL DEFAULT 'IDLE',
     "cursor" TEXT,
-    "lastRucioUpdatedAt" TIMESTAMP(3),
+    "lastRucioUpdatedAt" DATETIME,
     "didsSeen" INTEGER NOT NULL DEFAULT 0,
     "didsWritten" INTEGER NOT NULL DEFAULT 0,
     "error" TEXT,
-    "startedAt" TIMESTAMP(3),
-    "finishedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "IndexCheckpoint_pkey" PRIMARY KEY ("id")
+    "lastFullSweepAt" DATETIME,
+    "startedAt" DATETIME,
+    "finishedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "IndexCheckpoint_instance_scope_fkey" FOREIGN KEY ("instance", "scope") REFERENCES "Scope" ("instance", "name") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "User" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT,
     "email" TEXT,
-    "emailVerified" TIMESTAMP(3),
+    "emailVerified" DATETIME,
     "image" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Account" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "userId" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "provider" TEXT NOT NULL,
@@ -96,30 +91,28 @@ CREATE TABLE "Account" (
     "scope" TEXT,
     "id_token" TEXT,
     "session_state" TEXT,
-
-    CONSTRAINT "Account_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Session" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "sessionToken" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
-    "expires" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
+    "expires" DATETIME NOT NULL,
+    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "VerificationToken" (
     "identifier" TEXT NOT NULL,
     "token" TEXT NOT NULL,
-    "expires" TIMESTAMP(3) NOT NULL
+    "expires" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "StagingRequest" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "userId" TEXT NOT NULL,
     "instance" TEXT NOT NULL,
     "account" TEXT NOT NULL,
@@ -135,24 +128,23 @@ CREATE TABLE "StagingRequest" (
     "ruleId" TEXT,
     "error" TEXT,
     "progressTokenHash" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "startedAt" TIMESTAMP(3),
-    "finishedAt" TIMESTAMP(3),
-
-    CONSTRAINT "StagingRequest_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "startedAt" DATETIME,
+    "finishedAt" DATETIME,
+    CONSTRAINT "StagingRequest_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "StagingRequest_instance_fkey" FOREIGN KEY ("instance") REFERENCES "RucioInstance" ("name") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "StagingEvent" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "requestId" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "kind" TEXT NOT NULL,
     "message" TEXT,
     "data" JSONB,
-
-    CONSTRAINT "StagingEvent_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "StagingEvent_requestId_fkey" FOREIGN KEY ("requestId") REFERENCES "StagingRequest" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -184,6 +176,12 @@ CREATE INDEX "Did_rucioCreatedAt_idx" ON "Did"("rucioCreatedAt");
 
 -- CreateIndex
 CREATE INDEX "Did_bytes_idx" ON "Did"("bytes");
+
+-- CreateIndex
+CREATE INDEX "Did_name_idx" ON "Did"("name");
+
+-- CreateIndex
+CREATE INDEX "Did_instance_scope_lastSeenAt_idx" ON "Did"("instance", "scope", "lastSeenAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Did_instance_scope_name_key" ON "Did"("instance", "scope", "name");
@@ -227,26 +225,26 @@ CREATE INDEX "StagingRequest_instance_ruleId_idx" ON "StagingRequest"("instance"
 -- CreateIndex
 CREATE INDEX "StagingEvent_requestId_at_idx" ON "StagingEvent"("requestId", "at");
 
--- AddForeignKey
-ALTER TABLE "Scope" ADD CONSTRAINT "Scope_instance_fkey" FOREIGN KEY ("instance") REFERENCES "RucioInstance"("name") ON DELETE CASCADE ON UPDATE CASCADE;
+-- Full-text index (raw SQL, as Prisma has no FTS5). External-content FTS5 table over "Did"."searchText",
+-- kept in step by triggers. detail=full keeps token positions for phrase queries, prefix indexes make
+-- `term*` cheap. unicode61 splits exactly where portal/server/catalog/search-text.ts does.
+CREATE VIRTUAL TABLE "DidSearch" USING fts5(
+    "searchText",
+    content = 'Did',
+    content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 0',
+    prefix = '2 3 4'
+);
 
--- AddForeignKey
-ALTER TABLE "Did" ADD CONSTRAINT "Did_instance_scope_fkey" FOREIGN KEY ("instance", "scope") REFERENCES "Scope"("instance", "name") ON DELETE CASCADE ON UPDATE CASCADE;
+CREATE TRIGGER "Did_search_insert" AFTER INSERT ON "Did" BEGIN
+    INSERT INTO "DidSearch" (rowid, "searchText") VALUES (new."id", new."searchText");
+END;
 
--- AddForeignKey
-ALTER TABLE "IndexCheckpoint" ADD CONSTRAINT "IndexCheckpoint_instance_scope_fkey" FOREIGN KEY ("instance", "scope") REFERENCES "Scope"("instance", "name") ON DELETE CASCADE ON UPDATE CASCADE;
+CREATE TRIGGER "Did_search_delete" AFTER DELETE ON "Did" BEGIN
+    INSERT INTO "DidSearch" ("DidSearch", rowid, "searchText") VALUES ('delete', old."id", old."searchText");
+END;
 
--- AddForeignKey
-ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "StagingRequest" ADD CONSTRAINT "StagingRequest_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "StagingRequest" ADD CONSTRAINT "StagingRequest_instance_fkey" FOREIGN KEY ("instance") REFERENCES "RucioInstance"("name") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "StagingEvent" ADD CONSTRAINT "StagingEvent_requestId_fkey" FOREIGN KEY ("requestId") REFERENCES "StagingRequest"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+CREATE TRIGGER "Did_search_update" AFTER UPDATE OF "searchText" ON "Did" BEGIN
+    INSERT INTO "DidSearch" ("DidSearch", rowid, "searchText") VALUES ('delete', old."id", old."searchText");
+    INSERT INTO "DidSearch" (rowid, "searchText") VALUES (new."id", new."searchText");
+END;

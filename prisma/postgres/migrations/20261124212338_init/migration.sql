@@ -1,10 +1,12 @@
 -- CreateTable
 CREATE TABLE "RucioInstance" (
-    "name" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
     "url" TEXT NOT NULL,
     "vo" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "RucioInstance_pkey" PRIMARY KEY ("name")
 );
 
 -- CreateTable
@@ -12,24 +14,23 @@ CREATE TABLE "Scope" (
     "instance" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "account" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("instance", "name"),
-    CONSTRAINT "Scope_instance_fkey" FOREIGN KEY ("instance") REFERENCES "RucioInstance" ("name") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "Scope_pkey" PRIMARY KEY ("instance","name")
 );
 
 -- CreateTable
 CREATE TABLE "Did" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "instance" TEXT NOT NULL,
     "scope" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "didType" TEXT NOT NULL,
     "bytes" BIGINT,
     "length" INTEGER,
-    "rucioCreatedAt" DATETIME,
-    "rucioUpdatedAt" DATETIME,
+    "rucioCreatedAt" TIMESTAMP(3),
+    "rucioUpdatedAt" TIMESTAMP(3),
     "account" TEXT,
     "availability" TEXT,
     "meta" JSONB,
@@ -41,42 +42,49 @@ CREATE TABLE "Did" (
     "version" TEXT,
     "campaign" TEXT,
     "events" BIGINT,
-    "indexedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Did_instance_scope_fkey" FOREIGN KEY ("instance", "scope") REFERENCES "Scope" ("instance", "name") ON DELETE CASCADE ON UPDATE CASCADE
+    "searchText" TEXT NOT NULL DEFAULT '',
+    "indexedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Did_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "IndexCheckpoint" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "instance" TEXT NOT NULL,
     "scope" TEXT NOT NULL,
     "state" TEXT NOT NULL DEFAULT 'IDLE',
     "cursor" TEXT,
-    "lastRucioUpdatedAt" DATETIME,
+    "lastRucioUpdatedAt" TIMESTAMP(3),
     "didsSeen" INTEGER NOT NULL DEFAULT 0,
     "didsWritten" INTEGER NOT NULL DEFAULT 0,
     "error" TEXT,
-    "startedAt" DATETIME,
-    "finishedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "IndexCheckpoint_instance_scope_fkey" FOREIGN KEY ("instance", "scope") REFERENCES "Scope" ("instance", "name") ON DELETE CASCADE ON UPDATE CASCADE
+    "lastFullSweepAt" TIMESTAMP(3),
+    "startedAt" TIMESTAMP(3),
+    "finishedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "IndexCheckpoint_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "User" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT,
     "email" TEXT,
-    "emailVerified" DATETIME,
+    "emailVerified" TIMESTAMP(3),
     "image" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Account" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "provider" TEXT NOT NULL,
@@ -88,28 +96,30 @@ CREATE TABLE "Account" (
     "scope" TEXT,
     "id_token" TEXT,
     "session_state" TEXT,
-    CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+
+    CONSTRAINT "Account_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Session" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "sessionToken" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
-    "expires" DATETIME NOT NULL,
-    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "expires" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "VerificationToken" (
     "identifier" TEXT NOT NULL,
     "token" TEXT NOT NULL,
-    "expires" DATETIME NOT NULL
+    "expires" TIMESTAMP(3) NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "StagingRequest" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "instance" TEXT NOT NULL,
     "account" TEXT NOT NULL,
@@ -125,23 +135,24 @@ CREATE TABLE "StagingRequest" (
     "ruleId" TEXT,
     "error" TEXT,
     "progressTokenHash" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    "startedAt" DATETIME,
-    "finishedAt" DATETIME,
-    CONSTRAINT "StagingRequest_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "StagingRequest_instance_fkey" FOREIGN KEY ("instance") REFERENCES "RucioInstance" ("name") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "startedAt" TIMESTAMP(3),
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "StagingRequest_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "StagingEvent" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "requestId" TEXT NOT NULL,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "kind" TEXT NOT NULL,
     "message" TEXT,
     "data" JSONB,
-    CONSTRAINT "StagingEvent_requestId_fkey" FOREIGN KEY ("requestId") REFERENCES "StagingRequest" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+
+    CONSTRAINT "StagingEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -173,6 +184,12 @@ CREATE INDEX "Did_rucioCreatedAt_idx" ON "Did"("rucioCreatedAt");
 
 -- CreateIndex
 CREATE INDEX "Did_bytes_idx" ON "Did"("bytes");
+
+-- CreateIndex
+CREATE INDEX "Did_name_idx" ON "Did"("name");
+
+-- CreateIndex
+CREATE INDEX "Did_instance_scope_lastSeenAt_idx" ON "Did"("instance", "scope", "lastSeenAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Did_instance_scope_name_key" ON "Did"("instance", "scope", "name");
@@ -215,3 +232,31 @@ CREATE INDEX "StagingRequest_instance_ruleId_idx" ON "StagingRequest"("instance"
 
 -- CreateIndex
 CREATE INDEX "StagingEvent_requestId_at_idx" ON "StagingEvent"("requestId", "at");
+
+-- AddForeignKey
+ALTER TABLE "Scope" ADD CONSTRAINT "Scope_instance_fkey" FOREIGN KEY ("instance") REFERENCES "RucioInstance"("name") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Did" ADD CONSTRAINT "Did_instance_scope_fkey" FOREIGN KEY ("instance", "scope") REFERENCES "Scope"("instance", "name") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "IndexCheckpoint" ADD CONSTRAINT "IndexCheckpoint_instance_scope_fkey" FOREIGN KEY ("instance", "scope") REFERENCES "Scope"("instance", "name") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "StagingRequest" ADD CONSTRAINT "StagingRequest_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "StagingRequest" ADD CONSTRAINT "StagingRequest_instance_fkey" FOREIGN KEY ("instance") REFERENCES "RucioInstance"("name") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "StagingEvent" ADD CONSTRAINT "StagingEvent_requestId_fkey" FOREIGN KEY ("requestId") REFERENCES "StagingRequest"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Full-text index (raw SQL, as Prisma cannot declare expression indexes). 'simple' = no stemming, no stop
+-- words, so tokens stay exactly what portal/server/catalog/search-text.ts wrote, as in SQLite's FTS5.
+CREATE INDEX "Did_searchText_fts_idx" ON "Did" USING GIN (to_tsvector('simple', "searchText"));

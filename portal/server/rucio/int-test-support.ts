@@ -1,0 +1,59 @@
+import "server-only";
+import { execFile } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+// Support for the gateway's integration tests against the local Rucio (see rucio/up.sh).
+
+const run = promisify(execFile);
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** Runs the real rucio CLI as a demo account (rucio/client.sh). */
+export async function rucioCli(account: string, args: string[]): Promise<string> {
+  const { stdout, stderr } = await run("bash", [join(REPO_ROOT, "rucio/client.sh"), account, ...args], {
+    cwd: REPO_ROOT,
+    timeout: 120_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  // `rucio upload` logs a refused replica as ERROR and still exits 0.
+  if (/\bERROR\b/.test(stderr)) throw new Error(`rucio ${args.join(" ")} failed:\n${stderr}`);
+  return stdout;
+}
+
+export const UPLOAD_RSE = "REMOTE-SCRATCHDISK";
+
+export interface UploadedFile {
+  name: string;
+  bytes: number;
+  md5: string;
+  content: Buffer;
+}
+
+/**
+ * Uploads fresh random files with the real rucio client into a new dataset `scope:dataset` on
+ * REMOTE-SCRATCHDISK (Rucio's generic policy lets non-admin accounts add replicas only on *SCRATCHDISK
+ * RSEs, and only root may flip a replica's state, hence --register-after-upload). Names are unique per
+ * call so reruns never collide.
+ */
+export async function uploadDataset(account: string, scope: string, dataset: string, fileCount: number): Promise<UploadedFile[]> {
+  const folder = await mkdtemp(join(tmpdir(), "rucio-gateway-"));
+  try {
+    const files: UploadedFile[] = [];
+    for (let index = 0; index < fileCount; index++) {
+      const content = randomBytes(1024 + index * 517);
+      const name = `${dataset}._${String(index + 1).padStart(6, "0")}.dat`;
+      await writeFile(join(folder, name), content);
+      files.push({ name, bytes: content.length, md5: createHash("md5").update(content).digest("hex"), content });
+    }
+    await rucioCli(account, ["upload", "--register-after-upload", "--rse", UPLOAD_RSE, "--scope", scope, `${scope}:${dataset}`, ...files.map((file) => join(folder, file.name))]);
+    return files;
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+export const uniqueSuffix = () => `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
