@@ -3,6 +3,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+export PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:${PORTAL_PORT:-3000}}"
 npm run --silent db:migrate
 bash rucio/up.sh
 bash scripts/portal.sh

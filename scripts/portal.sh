@@ -8,6 +8,7 @@ PORT="${PORTAL_PORT:-3000}"
 PIDFILE="$RUN/portal.pid"
 mkdir -p "$RUN"
 export NEXT_TELEMETRY_DISABLED=1
+export RUCIO_URL="${RUCIO_URL:-http://127.0.0.1:${RUCIO_PORT:-8080}}"
 say() { printf '[portal] %s\n' "$*" >&2; }
 alive() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
 

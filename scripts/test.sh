@@ -4,6 +4,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+export RUCIO_URL="${RUCIO_URL:-http://127.0.0.1:${RUCIO_PORT:-8080}}" NEXT_TELEMETRY_DISABLED=1
 step() { printf '\n== %s\n' "$*"; }
 
 step "setup";         bash scripts/setup.sh --tests

@@ -9,5 +9,4 @@ export default function setup(): void {
   if (process.env.RUCIO_EXTERNAL === "1") return;
   const upScript = fileURLToPath(new URL("../../rucio/up.sh", import.meta.url));
   execFileSync("bash", [upScript], { stdio: "inherit" });
-  process.env.RUCIO_URL ??= `http://127.0.0.1:${process.env.RUCIO_PORT ?? "8080"}`;
 }
