@@ -4,6 +4,7 @@ Resumable: a dataset that already has all its files is skipped, so a killed run 
 """
 import logging
 import random
+import sys
 import tempfile
 from pathlib import Path
 
@@ -93,8 +94,10 @@ def main() -> None:
             if not dataset["scope"].startswith("user.") and client.get_did(dataset["scope"], dataset["name"])["open"]:
                 client.close(dataset["scope"], dataset["name"])  # closing makes Rucio fill in bytes and length
             done += 1
-            print(f"\rdemo data: {done}/{len(datasets)} datasets", end="", flush=True)
-        print()
+            if sys.stdout.isatty():
+                print(f"\rdemo data: {done}/{len(datasets)} datasets", end="", flush=True)
+        if sys.stdout.isatty():
+            print()
         add_containers(clients["root"][0])
     print(f"demo data in place: {len(datasets)} datasets x {FILES_PER_DATASET} files, {len(CONTAINERS)} containers")
 

@@ -46,8 +46,9 @@ def main(total: int) -> None:
         client.add_dids(batch)
         added += len(batch)
         rate = added / max(time.monotonic() - started, 1e-6)
-        print(f"\rscale data: {start + len(batch)}/{total} datasets ({rate:,.0f}/s)", end="", flush=True, file=sys.stderr)
-    print(f"\nscale data in place: {total} datasets in scope {SCOPE} ({added} added now)", file=sys.stderr)
+        if sys.stderr.isatty():
+            print(f"\rscale data: {start + len(batch)}/{total} datasets ({rate:,.0f}/s)", end="", flush=True, file=sys.stderr)
+    print(f"{chr(10) if sys.stderr.isatty() else ''}scale data in place: {total} datasets in scope {SCOPE} ({added} added now)", file=sys.stderr)
 
 
 if __name__ == "__main__":
