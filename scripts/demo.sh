@@ -12,6 +12,11 @@ if [ "${1:-}" = "--stop" ]; then
   exit 0
 fi
 
+# Each part learns where the others are from the ports.
+export RUCIO_URL="${RUCIO_URL:-http://127.0.0.1:${RUCIO_PORT:-8080}}"
+export RUCIO_CATALOG_PORTAL_URL="${RUCIO_CATALOG_PORTAL_URL:-http://127.0.0.1:${PORTAL_PORT:-3000}}"
+export PORTAL_FRAME_ANCESTORS="${PORTAL_FRAME_ANCESTORS:-http://127.0.0.1:${JUPYTER_PORT:-8888} http://localhost:${JUPYTER_PORT:-8888}}"
+
 started=$SECONDS
 bash scripts/setup.sh
 npm run --silent db:migrate
