@@ -16,6 +16,7 @@ const nextConfig = {
   poweredByHeader: false,
   outputFileTracingRoot: repoRoot,
   turbopack: { root: repoRoot },
+  transpilePackages: ["@rucio-catalog/protocol"],
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -1,0 +1,71 @@
+import { createMessage, PROTOCOL_NAME } from "@rucio-catalog/protocol";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createPortalBridge, type PortalBridge } from "./portal-bridge";
+
+const JUPYTER = "http://127.0.0.1:8888";
+
+function setup(allowed = [JUPYTER]) {
+  const parent = { postMessage: vi.fn() };
+  const win = Object.assign(new EventTarget(), { parent });
+  const handlers = { onTheme: vi.fn(), onConnected: vi.fn(), onNotebookContext: vi.fn(), onProgress: vi.fn() };
+  const bridge = createPortalBridge(win, allowed, handlers);
+  const deliver = (data: unknown, origin = JUPYTER, source: unknown = parent) =>
+    win.dispatchEvent(Object.defineProperty(new MessageEvent("message", { data, origin }), "source", { value: source }));
+  return { parent, bridge, handlers, deliver };
+}
+
+const hello = createMessage("hello", { capabilities: ["insert-datasets"], theme: "dark" });
+let current: PortalBridge | undefined;
+afterEach(() => current?.dispose());
+
+describe("portal bridge", () => {
+  it("answers an allowed hello with ready, to that origin only, and applies its theme", () => {
+    const { parent, bridge, handlers, deliver } = setup();
+    current = bridge;
+    deliver(hello);
+    expect(parent.postMessage).toHaveBeenCalledOnce();
+    const [message, target] = parent.postMessage.mock.calls[0]!;
+    expect(target).toBe(JUPYTER);
+    expect(message).toMatchObject({ protocol: PROTOCOL_NAME, type: "ready" });
+    expect(handlers.onTheme).toHaveBeenCalledWith("dark");
+    expect(bridge.hostOrigin).toBe(JUPYTER);
+  });
+
+  it.each([
+    ["a wrong origin", hello, "https://evil.example", undefined],
+    ["a look-alike origin", hello, "http://127.0.0.1:8888.evil.example", undefined],
+    ["a wrong source window", hello, JUPYTER, { postMessage: vi.fn() }],
+    ["a malformed message", { protocol: PROTOCOL_NAME, version: "1.0", type: "hello" }, JUPYTER, undefined],
+    ["another major version", { ...hello, version: "2.0" }, JUPYTER, undefined],
+    ["an unknown type", { ...hello, type: "run-code" }, JUPYTER, undefined],
+  ])("drops %s and acts on nothing", (_label, data, origin, source) => {
+    const { parent, bridge, handlers, deliver } = setup();
+    current = bridge;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    deliver(data, origin, source ?? parent);
+    expect(parent.postMessage).not.toHaveBeenCalled();
+    expect(handlers.onTheme).not.toHaveBeenCalled();
+    expect(bridge.hostOrigin).toBeNull();
+    warn.mockRestore();
+  });
+
+  it("sends nothing before the handshake and with an explicit target origin after it", () => {
+    const { parent, bridge, deliver } = setup();
+    current = bridge;
+    const datasets = [{ instance: "default", scope: "data18_13TeV", name: "x", type: "DATASET" as const }];
+    expect(bridge.send("insert-datasets", { datasets })).toBe(false);
+    deliver(hello);
+    expect(bridge.send("insert-datasets", { datasets })).toBe(true);
+    expect(parent.postMessage).toHaveBeenLastCalledWith(expect.objectContaining({ type: "insert-datasets" }), JUPYTER);
+  });
+
+  it("takes theme and progress only from the host that said hello", () => {
+    const { bridge, handlers, deliver } = setup([JUPYTER, "https://swan.cern.ch"]);
+    current = bridge;
+    deliver(hello);
+    deliver(createMessage("theme", { theme: "light" }), "https://swan.cern.ch");
+    expect(handlers.onTheme).toHaveBeenLastCalledWith("dark");
+    deliver(createMessage("theme", { theme: "light" }));
+    expect(handlers.onTheme).toHaveBeenLastCalledWith("light");
+  });
+});
