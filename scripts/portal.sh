@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build (when sources changed) and start the portal with `next start` in the background; `--stop` stops it.
-# Env: PORTAL_PORT (3000). Log: .local/portal/portal.log
+# Env: PORTAL_PORT (3000), NEXTAUTH_URL (http://127.0.0.1:$PORT), NEXTAUTH_SECRET (else a generated one kept
+# in .local/portal/nextauth-secret). Log: .local/portal/portal.log
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$ROOT/.local/portal"
@@ -9,6 +10,13 @@ PIDFILE="$RUN/portal.pid"
 mkdir -p "$RUN"
 export NEXT_TELEMETRY_DISABLED=1
 export RUCIO_URL="${RUCIO_URL:-http://127.0.0.1:${RUCIO_PORT:-8080}}"
+export NEXTAUTH_URL="${NEXTAUTH_URL:-http://127.0.0.1:$PORT}"
+if [ -z "${NEXTAUTH_SECRET:-}" ]; then
+  # next start runs in production mode, where the portal refuses to sign anyone in without a secret.
+  [ -s "$RUN/nextauth-secret" ] || (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))' >"$RUN/nextauth-secret")
+  NEXTAUTH_SECRET="$(cat "$RUN/nextauth-secret")"
+  export NEXTAUTH_SECRET
+fi
 say() { printf '[portal] %s\n' "$*" >&2; }
 alive() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
 

@@ -33,6 +33,54 @@ const envSchema = z.object({
   RUCIO_USERNAME: z.string().min(1).default("root"),
   RUCIO_PASSWORD: z.string().min(1).default("root-secret"),
   RUCIO_ACCOUNT: z.string().min(1).default("root"),
+
+  // Sign-in (portal/server/auth). NEXTAUTH_SECRET is required in production (checked where it is used,
+  // so that `next build` does not need it); it signs the session cookie and derives the key that
+  // encrypts stored Rucio tokens.
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET needs at least 32 characters").optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** Sign-in sessions end this long after signing in. */
+  AUTH_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
+  /** "true": catalog pages and APIs need a signed-in user too (staging always does). */
+  AUTH_REQUIRE_SIGNIN_FOR_CATALOG: z.enum(["true", "false"]).default("false"),
+  /** Generic OpenID Connect provider as a second way in; enabled when issuer and client id are set. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_DISPLAY_NAME: z.string().min(1).default("Single sign-on"),
+  /** The ID-token claim that names the user for OIDC_RUCIO_ACCOUNTS. */
+  OIDC_ACCOUNT_CLAIM: z.string().min(1).default("sub"),
+  /** JSON: claim value -> Rucio account (every instance) or { instance: account }. Unmapped users cannot stage. */
+  OIDC_RUCIO_ACCOUNTS: z.string().default("{}"),
+
+  // Staging (portal/server/staging).
+  STAGING_DEFAULT_MODE: z.enum(["RULE", "DOWNLOAD"]).default("RULE"),
+  /** RSE expression rules are created for: the storage mounted in the users' sessions. */
+  STAGING_RSE_EXPRESSION: z.string().min(1).default("SWAN-MOUNT"),
+  STAGING_RULE_LIFETIME_SECONDS: z.coerce.number().int().positive().default(7 * 86400),
+  STAGING_RULE_GROUPING: z.enum(["ALL", "DATASET", "NONE"]).default("DATASET"),
+  /** Folder (in the user's session) download mode writes to; the executor resolves it. */
+  STAGING_DOWNLOAD_FOLDER: z.string().min(1).default("rucio-data"),
+  /** JSON list [{ rse, path, pathBeginsAt? }]: where an RSE's files appear in the sessions' file system. */
+  STAGING_MOUNTS: z.string().default("[]"),
+  STAGING_PROGRESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),
+  /** "false" keeps this portal process from tracking rules (another replica or the tracker CLI does it). */
+  STAGING_TRACKER_ENABLED: z.enum(["true", "false"]).default("true"),
+  STAGING_TRACKER_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
+  STAGING_TRACKER_MAX_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  STAGING_TRACKER_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
+
+  // Catalog indexer (portal/server/catalog/indexer).
+  /** Seconds between scheduled indexing runs inside the portal; 0 turns the schedule off. */
+  CATALOG_INDEX_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(0),
+  /** Hours between full sweeps (re-read every DID, reconcile deletions); runs in between read only new DIDs. */
+  CATALOG_FULL_SWEEP_HOURS: z.coerce.number().positive().default(24),
+  /** Rucio metadata requests the indexer keeps in flight. */
+  CATALOG_INDEX_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
+  /** Count files and bytes of open collections (Rucio keeps no counters for them): one bulk file listing per batch. */
+  CATALOG_INDEX_COUNT_OPEN: z.enum(["true", "false"]).default("true"),
+  /** Rucio metadata plugin to index: DID_COLUMN (the DID table's columns) or ALL (adds free-form JSON metadata). */
+  CATALOG_INDEX_META_PLUGIN: z.string().min(1).default("DID_COLUMN"),
 });
 
 function parseInstances(env: z.infer<typeof envSchema>): RucioInstanceConfig[] {

@@ -1,0 +1,111 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { formatBytes, formatCount } from "@/app/_components/format";
+import { formatDuration } from "@/server/staging/progress";
+import { LiveStagingProgress } from "./LiveStagingProgress";
+import { StagingProgress } from "./StagingProgress";
+import { announceStagingCreated, stageDataset, StagingApiError, type StagingView } from "./staging-client";
+import styles from "./staging.module.css";
+
+export interface StageDialogProps {
+  instance: string;
+  scope: string;
+  name: string;
+  bytes: number | null;
+  files: number | null;
+  mode: "RULE" | "DOWNLOAD";
+  /** RSE expression (rule mode) or session folder (download mode). */
+  destination: string;
+  ruleLifetimeSeconds: number;
+  /** Where the destination RSE is mounted in sessions, when configured. */
+  mountPath: string | null;
+}
+
+type Outcome = { staging: StagingView } | { error: string; staging?: StagingView };
+
+/** The Stage button: asks for confirmation (size, file count, where to), then shows live progress. */
+export function StageDialog(props: StageDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Download mode needs the Jupyter server of the session to run the download: only when embedded.
+  const [embedded, setEmbedded] = useState(true);
+  useEffect(() => setEmbedded(window.parent !== window), []);
+  const cannotDownload = props.mode === "DOWNLOAD" && !embedded;
+  const titleId = `stage-title-${props.scope}-${props.name}`.replace(/[^\w-]/g, "_");
+
+  async function confirm() {
+    setBusy(true);
+    try {
+      const created = await stageDataset({ instance: props.instance, scope: props.scope, name: props.name, mode: props.mode });
+      announceStagingCreated(created);
+      setOutcome({ staging: created.staging });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      setOutcome({ error: message, staging: error instanceof StagingApiError ? error.staging : undefined });
+    } finally {
+      setBusy(false);
+      dialog.current?.close();
+    }
+  }
+
+  const where = props.mode === "RULE"
+    ? `A Rucio rule to ${props.destination}${props.mountPath ? `, mounted in your session at ${props.mountPath}` : ""}`
+    : `A download into your Jupyter session, folder ${props.destination}`;
+
+  return (
+    <div className={styles.stage}>
+      <div>
+        <button type="button" className={styles.button} onClick={() => dialog.current?.showModal()} disabled={busy}>
+          Stage
+        </button>
+      </div>
+      <dialog ref={dialog} className={styles.dialog} aria-labelledby={titleId}>
+        <h2 id={titleId}>Stage this dataset?</h2>
+        <dl className={styles.facts}>
+          <dt>Dataset</dt>
+          <dd className={styles.did}>{props.scope}:{props.name}</dd>
+          <dt>Files</dt>
+          <dd>{formatCount(props.files)}</dd>
+          <dt>Size</dt>
+          <dd>{formatBytes(props.bytes)}</dd>
+          <dt>How</dt>
+          <dd>{where}</dd>
+          {props.mode === "RULE" && (
+            <>
+              <dt>Kept for</dt>
+              <dd>{formatDuration(props.ruleLifetimeSeconds)} (then Rucio may remove the copy)</dd>
+            </>
+          )}
+        </dl>
+        {cannotDownload && (
+          <p role="alert" className={styles.error}>
+            Downloads run in your Jupyter session: open the portal from JupyterLab&apos;s Rucio Catalog panel to stage this way.
+          </p>
+        )}
+        <div className={styles.actions}>
+          <button type="button" className={styles.secondary} onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+          <button type="button" className={styles.button} onClick={confirm} disabled={busy || cannotDownload}>
+            {busy ? "Staging…" : "Confirm"}
+          </button>
+        </div>
+      </dialog>
+      {outcome && "error" in outcome && (
+        <>
+          <p role="alert" className={styles.error}>{outcome.error}</p>
+          {outcome.staging && <StagingProgress staging={outcome.staging} />}
+        </>
+      )}
+      {outcome && !("error" in outcome) && (
+        <>
+          <LiveStagingProgress staging={outcome.staging} />
+          <p className={styles.meta}>
+            Follow it in <a href="/stagings">your staging history</a>.
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

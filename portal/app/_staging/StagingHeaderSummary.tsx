@@ -1,0 +1,23 @@
+import { currentSignIn } from "@/server/auth/session";
+import { ActiveStagingsBadge } from "./ActiveStagingsBadge";
+import { SignOutButton } from "./SignOutButton";
+import styles from "./staging.module.css";
+
+/** The header's right-hand side: who is signed in, their running stagings, sign-in/out. */
+export async function StagingHeaderSummary() {
+  const signIn = await currentSignIn();
+  if (!signIn) {
+    return (
+      <nav className={styles.summary} aria-label="Account">
+        <a href="/signin">Sign in</a>
+      </nav>
+    );
+  }
+  return (
+    <nav className={styles.summary} aria-label="Account">
+      <ActiveStagingsBadge />
+      <span title={signIn.account ? `Rucio account ${signIn.account} on ${signIn.instance}` : "No Rucio account mapped"}>{signIn.userName}</span>
+      <SignOutButton />
+    </nav>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+import { useState } from "react";
+import { formatDate } from "@/app/_components/format";
+import { StagingProgress } from "./StagingProgress";
+import { cancelStaging, datasetHref, stageDataset, type StagingView } from "./staging-client";
+import styles from "./staging.module.css";
+import { useLiveStaging } from "./use-live-staging";
+
+/** One request in the history: live progress and the actions re-stage, cancel, copy link. */
+export function StagingRow({ staging: initial, onRestaged }: { staging: StagingView; onRestaged: (staging: StagingView) => void }) {
+  const { staging, replace } = useLiveStaging(initial);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function act(work: () => Promise<void>) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await work();
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const cancel = () =>
+    act(async () => {
+      const what = staging.mode === "RULE" && staging.ruleId ? `This deletes Rucio rule ${staging.ruleId}.` : "The download stops.";
+      if (window.confirm(`Cancel staging ${staging.scope}:${staging.name}? ${what}`)) replace(await cancelStaging(staging.id));
+    });
+  const restage = () =>
+    act(async () => {
+      const created = await stageDataset({ instance: staging.instance, scope: staging.scope, name: staging.name, mode: staging.mode });
+      onRestaged(created.staging);
+    });
+  const copyLink = () =>
+    act(async () => {
+      await navigator.clipboard.writeText(new URL(`/stagings/${staging.id}`, window.location.origin).toString());
+      setMessage("Link copied");
+    });
+
+  return (
+    <li className={styles.row} data-testid="staging-row" data-staging-id={staging.id}>
+      <div className={styles.rowHead}>
+        <a className={styles.did} href={datasetHref(staging.scope, staging.name)}>{staging.scope}:{staging.name}</a>
+        <span className={styles.meta}>
+          {staging.mode === "RULE" ? `rule to ${staging.destination}` : `download to ${staging.destination}`} · {formatDate(staging.createdAt)} ·{" "}
+          <a href={`/stagings/${staging.id}`}>details</a>
+        </span>
+      </div>
+      <StagingProgress staging={staging} />
+      <div className={styles.actions}>
+        {staging.cancellable && (
+          <button type="button" className={styles.secondary} onClick={cancel} disabled={busy}>
+            {staging.unfinished ? "Cancel" : "Delete rule"}
+          </button>
+        )}
+        {!staging.unfinished && (
+          <button type="button" className={styles.secondary} onClick={restage} disabled={busy}>Re-stage</button>
+        )}
+        <button type="button" className={styles.secondary} onClick={copyLink} disabled={busy}>Copy link</button>
+      </div>
+      {message && <p role="status" className={styles.meta}>{message}</p>}
+    </li>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { announceStagingUpdated, fetchStaging, type StagingView } from "./staging-client";
+
+const POLL_MS = 2_000;
+
+/**
+ * The request, refreshed every two seconds while it is unfinished (paused while the page is hidden),
+ * so progress updates without a reload. Stops polling once it is done, failed or cancelled.
+ */
+export function useLiveStaging(initial: StagingView): { staging: StagingView; replace: (next: StagingView) => void } {
+  const [staging, setStaging] = useState(initial);
+  const latest = useRef(initial);
+  latest.current = staging;
+
+  useEffect(() => setStaging(initial), [initial]);
+
+  useEffect(() => {
+    if (!staging.unfinished) return;
+    let timer: ReturnType<typeof setTimeout>;
+    let cancelled = false;
+    const poll = async () => {
+      if (!document.hidden) {
+        try {
+          const { staging: next } = await fetchStaging(latest.current.id);
+          if (cancelled) return;
+          if (next.updatedAt !== latest.current.updatedAt) announceStagingUpdated(next);
+          setStaging(next);
+          if (!next.unfinished) return;
+        } catch {
+          // Transient (network, portal restarting): try again on the next beat.
+        }
+      }
+      if (!cancelled) timer = setTimeout(poll, POLL_MS);
+    };
+    timer = setTimeout(poll, POLL_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [staging.id, staging.unfinished]);
+
+  return { staging, replace: setStaging };
+}

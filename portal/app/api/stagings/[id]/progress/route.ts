@@ -1,0 +1,41 @@
+import { stagingStateSchema } from "@rucio-catalog/protocol";
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { applyProgressReport, authorizeProgressReport } from "@/server/staging/download-progress";
+import { json, jsonBody, parseInput, respond, STAGING_ID } from "@/server/staging/http";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+const params = z.object({ id: z.string().regex(STAGING_ID, "not a staging request id") });
+
+/** A byte count as a JSON number (safe integer) or a decimal string (beyond 2^53). */
+const byteCount = z
+  .union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,20}$/, "must be a whole number")])
+  .transform((value) => BigInt(value));
+
+/** The executor speaks the protocol's state names (as in its `progress` messages). */
+const STATE_OF_PROTOCOL = { pending: "QUEUED", staging: "DOWNLOADING", done: "OK", failed: "FAILED", cancelled: "CANCELLED" } as const;
+
+const report = z
+  .object({
+    state: stagingStateSchema.transform((state) => STATE_OF_PROTOCOL[state]).optional(),
+    filesDone: z.number().int().min(0).max(100_000_000),
+    bytesDone: byteCount,
+    filesTotal: z.number().int().min(0).max(100_000_000).optional(),
+    bytesTotal: byteCount.optional(),
+    error: z.string().max(2000).optional(),
+  })
+  .strict();
+
+/**
+ * PATCH /api/stagings/{id}/progress with `Authorization: Bearer <progress token>`: the download
+ * executor reports progress. No session cookie is involved: the token is the only credential.
+ */
+export function PATCH(request: NextRequest, context: Context) {
+  return respond(async () => {
+    const { id } = parseInput(params, await context.params);
+    const holder = await authorizeProgressReport(id, request.headers.get("authorization"));
+    return json({ staging: await applyProgressReport(holder, parseInput(report, await jsonBody(request))) });
+  });
+}

@@ -1,0 +1,55 @@
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { STAGING_MODES, STAGING_STATES } from "@/server/db/values";
+import { createStagingRequest } from "@/server/staging/create-staging";
+import { StagingError } from "@/server/staging/errors";
+import { json, jsonBody, parseInput, requireSignIn, respond } from "@/server/staging/http";
+import { listStagingRequests } from "@/server/staging/requests";
+
+export const dynamic = "force-dynamic";
+
+/** A folder below the download executor's root: relative, no `..`. */
+const downloadFolder = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((path) => !path.startsWith("/") && !path.split("/").includes("..") && !path.includes("\0"), "must be a relative folder without ..");
+
+const newStaging = z
+  .object({
+    instance: z.string().min(1).max(64).optional(),
+    scope: z.string().min(1).max(255),
+    name: z.string().min(1).max(500),
+    mode: z.enum(STAGING_MODES).optional(),
+    destination: downloadFolder.optional(),
+  })
+  .strict();
+
+const listQuery = z.object({
+  state: z.enum(STAGING_STATES).optional(),
+  unfinished: z.enum(["true", "false"]).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  after: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+});
+
+/** GET /api/stagings: the signed-in user's staging requests, newest first (?state, ?unfinished, ?q, ?limit, ?after). */
+export function GET(request: NextRequest) {
+  return respond(async () => {
+    const signIn = await requireSignIn(request);
+    const query = parseInput(listQuery, Object.fromEntries(request.nextUrl.searchParams));
+    return json(await listStagingRequests(signIn, { state: query.state, unfinished: query.unfinished === "true", text: query.q || undefined, limit: query.limit, after: query.after }));
+  });
+}
+
+/** POST /api/stagings { scope, name, instance?, mode?, destination? }: stage a DID. 201 with the request. */
+export function POST(request: NextRequest) {
+  return respond(async () => {
+    const signIn = await requireSignIn(request);
+    const input = parseInput(newStaging, await jsonBody(request));
+    if (input.destination !== undefined && input.mode !== "DOWNLOAD") {
+      throw new StagingError(400, "destination: rule mode stages to the RSE the portal is configured for; a destination applies to download mode only");
+    }
+    return json(await createStagingRequest(signIn, input), 201);
+  });
+}

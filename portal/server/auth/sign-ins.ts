@@ -1,0 +1,127 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/server/db/client";
+import type { RucioToken } from "@/server/rucio";
+import { authSecret, sessionMaxAgeSeconds } from "./config";
+import { decryptToken, encryptToken } from "./token-cipher";
+
+/**
+ * Sign-ins, one RucioCredential row each. The session cookie (an encrypted JWT) carries only the row's
+ * id; the Rucio token stays in the row, encrypted, and never leaves the server. Deleting the row ends
+ * the sign-in even while the cookie is still valid.
+ */
+export type SignInKind = "USERPASS" | "OIDC";
+
+export interface SignIn {
+  /** The RucioCredential row id the session cookie refers to. */
+  id: string;
+  userId: string;
+  userName: string;
+  instance: string;
+  /** null: an OIDC identity no Rucio account is mapped to (may browse, may not stage). */
+  account: string | null;
+  kind: SignInKind;
+  expiresAt: Date;
+  /** When the stored Rucio token stops working (USERPASS only). */
+  tokenExpiresAt: Date | null;
+}
+
+/** The sign-in exists but cannot act on Rucio (expired token, unmapped identity). */
+export class SignInUnusableError extends Error {}
+
+const binding = (id: string, userId: string, instance: string) => `${id}\n${userId}\n${instance}`;
+
+/** The User behind an external identity, created on first sign-in (next-auth's Account table links them). */
+async function userForIdentity(provider: string, providerAccountId: string, name: string, type: string) {
+  const where = { provider_providerAccountId: { provider, providerAccountId } };
+  const linked = await db.account.findUnique({ where, include: { user: true } });
+  if (linked) return linked.user;
+  try {
+    return await db.user.create({ data: { name, accounts: { create: { type, provider, providerAccountId } } } });
+  } catch (error) {
+    // Two first sign-ins at once: the other one created the link.
+    const raced = await db.account.findUnique({ where, include: { user: true } });
+    if (raced) return raced.user;
+    throw error;
+  }
+}
+
+async function createSignIn(data: {
+  userId: string;
+  instance: string;
+  account: string | null;
+  kind: SignInKind;
+  token?: RucioToken;
+}): Promise<string> {
+  const now = Date.now();
+  await db.rucioCredential.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  const id = randomUUID();
+  await db.rucioCredential.create({
+    data: {
+      id,
+      userId: data.userId,
+      instance: data.instance,
+      account: data.account,
+      kind: data.kind,
+      tokenCiphertext: data.token ? encryptToken(data.token.token, binding(id, data.userId, data.instance), authSecret()) : null,
+      tokenExpiresAt: data.token?.expiresAt ?? null,
+      expiresAt: new Date(now + sessionMaxAgeSeconds() * 1000),
+    },
+  });
+  return id;
+}
+
+export interface StartedSignIn {
+  userId: string;
+  name: string;
+  credentialId: string;
+}
+
+/** Records a userpass sign-in with the token Rucio just issued. */
+export async function startUserpassSignIn(instance: string, token: RucioToken): Promise<StartedSignIn> {
+  const user = await userForIdentity("rucio-userpass", `${instance}/${token.account}`, token.account, "credentials");
+  const credentialId = await createSignIn({ userId: user.id, instance, account: token.account, kind: "USERPASS", token });
+  return { userId: user.id, name: user.name ?? token.account, credentialId };
+}
+
+/** Records an OIDC sign-in; `account` is the configured mapping (or null). The IdP's tokens are not kept. */
+export async function startOidcSignIn(
+  identity: { issuer: string; subject: string; name: string },
+  instance: string,
+  account: string | null,
+): Promise<StartedSignIn> {
+  const user = await userForIdentity("oidc", `${identity.issuer}|${identity.subject}`, identity.name, "oidc");
+  const credentialId = await createSignIn({ userId: user.id, instance, account, kind: "OIDC" });
+  return { userId: user.id, name: user.name ?? identity.name, credentialId };
+}
+
+/** The live sign-in behind a session, or undefined when it was ended or has expired. */
+export async function findSignIn(credentialId: string, userId: string): Promise<SignIn | undefined> {
+  const row = await db.rucioCredential.findUnique({ where: { id: credentialId }, include: { user: true } });
+  if (!row || row.userId !== userId || row.expiresAt.getTime() <= Date.now()) return undefined;
+  return {
+    id: row.id,
+    userId: row.userId,
+    userName: row.user.name ?? row.account ?? "user",
+    instance: row.instance,
+    account: row.account,
+    kind: row.kind as SignInKind,
+    expiresAt: row.expiresAt,
+    tokenExpiresAt: row.tokenExpiresAt,
+  };
+}
+
+/** The user's Rucio token for this sign-in; SignInUnusableError when there is none or it expired. */
+export async function rucioTokenOf(signIn: SignIn): Promise<string> {
+  const row = await db.rucioCredential.findUnique({ where: { id: signIn.id } });
+  if (!row?.tokenCiphertext || !row.tokenExpiresAt) throw new SignInUnusableError("This sign-in holds no Rucio token");
+  if (row.tokenExpiresAt.getTime() <= Date.now()) {
+    throw new SignInUnusableError("Your Rucio token has expired: sign out and sign in again to stage");
+  }
+  return decryptToken(row.tokenCiphertext, binding(row.id, row.userId, row.instance), authSecret());
+}
+
+/** Sign-out: forgets the sign-in and its token. */
+export async function endSignIn(credentialId: string): Promise<void> {
+  await db.rucioCredential.deleteMany({ where: { id: credentialId } });
+}

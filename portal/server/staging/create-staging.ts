@@ -1,0 +1,149 @@
+import "server-only";
+import type { SignIn } from "@/server/auth/sign-ins";
+import { db } from "@/server/db/client";
+import type { StagingMode } from "@/server/db/values";
+import { env } from "@/server/env";
+import { deleteRule, getDid, RucioError, RucioUnavailableError, serviceCaller, type Did } from "@/server/rucio";
+import { actingIdentity, type ActingIdentity } from "./acting-identity";
+import { stagingConfig, type StagingConfig } from "./config";
+import { StagingError } from "./errors";
+import { issueProgressToken } from "./progress-token";
+import { refusalOf } from "./rucio-refusals";
+import { placeRule } from "./rule-placement";
+import { toStagingView, type StagingView } from "./views";
+
+export interface NewStaging {
+  instance?: string;
+  scope: string;
+  name: string;
+  mode?: StagingMode;
+  /** Download mode only: folder in the session, relative to the executor's download root. */
+  destination?: string;
+}
+
+export interface CreatedStaging {
+  staging: StagingView;
+  /** What Rucio says the DID is (the JupyterLab bridge passes it on with download requests). */
+  didType: Did["type"];
+  /** Download mode: the token the executor reports progress with (shown once, stored only as a hash). */
+  progressToken?: { token: string; expiresAt: string };
+}
+
+/**
+ * How long the tracker leaves a new rule-mode request alone while its POST is still talking to Rucio;
+ * after that an orphan (portal stopped mid-request, Rucio timed out) is adopted or failed.
+ */
+export const CREATION_GRACE_MS = 90_000;
+
+async function describeDid(identity: ActingIdentity, scope: string, name: string): Promise<Did> {
+  try {
+    return await getDid(identity.caller, scope, name);
+  } catch (error) {
+    if (error instanceof RucioError) throw refusalOf(error, `Rucio cannot give ${scope}:${name} to ${identity.account}`);
+    throw error;
+  }
+}
+
+/** Staging requests reference their instance; the catalog's indexer may not have recorded it yet. */
+async function ensureInstanceRow(instance: string): Promise<void> {
+  const config = env.instances.find((candidate) => candidate.name === instance);
+  if (!config) throw new StagingError(400, `Unknown Rucio instance "${instance}"`);
+  await db.rucioInstance.upsert({ where: { name: instance }, create: { name: instance, url: config.url, vo: config.vo }, update: {} });
+}
+
+/** The columns every request of this click shares, whatever the mode. */
+interface RequestBase {
+  userId: string;
+  instance: string;
+  account: string;
+  scope: string;
+  name: string;
+  filesTotal: number | null;
+  bytesTotal: bigint | null;
+}
+
+function totals(did: Did) {
+  const isFile = did.type === "FILE";
+  return {
+    filesTotal: isFile ? 1 : did.length,
+    bytesTotal: did.bytes === null ? null : BigInt(did.bytes),
+  };
+}
+
+/** One click on Stage: records the request, then creates (or reuses) the rule, or issues a download token. */
+export async function createStagingRequest(signIn: SignIn, input: NewStaging, config: StagingConfig = stagingConfig()): Promise<CreatedStaging> {
+  const instance = input.instance ?? signIn.instance;
+  const identity = await actingIdentity(signIn, instance);
+  const did = await describeDid(identity, input.scope, input.name);
+  await ensureInstanceRow(instance);
+  const base: RequestBase = { userId: signIn.userId, instance, account: identity.account, scope: did.scope, name: did.name, ...totals(did) };
+  if ((input.mode ?? config.defaultMode) === "DOWNLOAD") {
+    const issued = issueProgressToken(config.progressTokenTtlSeconds);
+    const row = await db.stagingRequest.create({
+      data: {
+        ...base,
+        mode: "DOWNLOAD",
+        destination: input.destination ?? config.downloadFolder,
+        progressTokenHash: issued.hash,
+        progressTokenExpiresAt: issued.expiresAt,
+        events: { create: { kind: "CREATED", message: `Download requested by ${identity.account}` } },
+      },
+    });
+    return { staging: toStagingView(row), didType: did.type, progressToken: { token: issued.token, expiresAt: issued.expiresAt.toISOString() } };
+  }
+  return { staging: await stageByRule(identity, did, base, config), didType: did.type };
+}
+
+async function stageByRule(
+  identity: ActingIdentity,
+  did: Did,
+  base: RequestBase,
+  config: StagingConfig,
+): Promise<StagingView> {
+  const through = identity.viaService ? " (through the portal's service identity)" : "";
+  const row = await db.stagingRequest.create({
+    data: {
+      ...base,
+      mode: "RULE",
+      destination: config.rseExpression,
+      nextCheckAt: new Date(Date.now() + CREATION_GRACE_MS),
+      events: { create: { kind: "CREATED", message: `Rule to ${config.rseExpression} requested for account ${identity.account}${through}` } },
+    },
+  });
+  let placed;
+  try {
+    placed = await placeRule(identity, { scope: did.scope, name: did.name }, config);
+  } catch (error) {
+    if (error instanceof RucioUnavailableError) {
+      // The rule may or may not exist now: the tracker looks once the grace period is over.
+      const message = `Rucio did not answer (${error.message}); the portal checks shortly whether the rule was created`;
+      await db.stagingEvent.create({ data: { requestId: row.id, kind: "ERROR", message } });
+      throw new StagingError(502, message, toStagingView(row));
+    }
+    const refusal = error instanceof RucioError ? refusalOf(error, "Rucio refused the rule") : error;
+    if (!(refusal instanceof StagingError)) throw error;
+    const failed = await db.stagingRequest.update({
+      where: { id: row.id },
+      data: { state: "FAILED", error: refusal.message, finishedAt: new Date(), nextCheckAt: null, events: { create: { kind: "ERROR", message: refusal.message } } },
+    });
+    throw new StagingError(refusal.status, refusal.message, toStagingView(failed));
+  }
+  const now = new Date();
+  const started = await db.stagingRequest.updateMany({
+    where: { id: row.id, state: "QUEUED" },
+    data: { state: "REPLICATING", ruleId: placed.ruleId, startedAt: now, nextCheckAt: now },
+  });
+  if (started.count === 0 && !placed.reused) {
+    // Cancelled while Rucio was creating the rule: remove what was created for nothing.
+    await deleteRule(serviceCaller(base.instance), placed.ruleId).catch(() => undefined);
+  }
+  await db.stagingEvent.create({
+    data: {
+      requestId: row.id,
+      kind: "STATE",
+      message: placed.reused ? `Reusing your existing rule ${placed.ruleId}` : `Rucio created rule ${placed.ruleId}`,
+      data: { ruleId: placed.ruleId, reused: placed.reused },
+    },
+  });
+  return toStagingView(await db.stagingRequest.findUniqueOrThrow({ where: { id: row.id } }));
+}

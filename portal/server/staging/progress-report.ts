@@ -1,0 +1,66 @@
+import type { StagingState } from "@/server/db/values";
+import { canTransition } from "./states";
+
+/**
+ * Checks a download executor's progress report against the request as it stands. Pure (no I/O), so
+ * that the rules are unit-tested on their own: progress only moves forward, never past the totals,
+ * totals are the executor's from its first report on (it knows what it downloads; until then they are
+ * Rucio's) and do not change afterwards, OK means everything arrived, FAILED says why. A request that
+ * is finished or cancelled takes no more reports (410: the executor stops reporting).
+ */
+export interface ProgressSnapshot {
+  state: StagingState;
+  filesDone: number;
+  filesTotal: number | null;
+  bytesDone: bigint;
+  bytesTotal: bigint | null;
+}
+
+export interface ProgressReport {
+  state?: "QUEUED" | "DOWNLOADING" | "OK" | "FAILED" | "CANCELLED";
+  filesDone: number;
+  bytesDone: bigint;
+  filesTotal?: number;
+  bytesTotal?: bigint;
+  error?: string;
+}
+
+export type ProgressVerdict =
+  | { accepted: true; next: ProgressSnapshot & { error: string | null } }
+  | { accepted: false; status: 409 | 410 | 422; message: string };
+
+const refuse = (status: 409 | 410 | 422, message: string): ProgressVerdict => ({ accepted: false, status, message });
+
+function settledTotal<T extends number | bigint>(current: T | null, reported: T | undefined, label: string, firstReport: boolean): T | null | string {
+  if (reported === undefined) return current;
+  if (!firstReport && current !== null && reported !== current) return `${label} is ${current} for this request and cannot change to ${reported}`;
+  return reported;
+}
+
+export function judgeProgressReport(current: ProgressSnapshot, report: ProgressReport): ProgressVerdict {
+  if (current.state === "CANCELLED") return refuse(410, "This staging request was cancelled: stop the download");
+  if (current.state === "OK" || current.state === "FAILED") return refuse(410, `This staging request is already ${current.state}`);
+  const firstReport = current.state === "QUEUED" && current.filesDone === 0 && current.bytesDone === 0n;
+  const filesTotal = settledTotal(current.filesTotal, report.filesTotal, "filesTotal", firstReport);
+  if (typeof filesTotal === "string") return refuse(422, filesTotal);
+  const bytesTotal = settledTotal(current.bytesTotal, report.bytesTotal, "bytesTotal", firstReport);
+  if (typeof bytesTotal === "string") return refuse(422, bytesTotal);
+  if (report.filesDone < current.filesDone || report.bytesDone < current.bytesDone) {
+    return refuse(422, `Progress only moves forward: already ${current.filesDone} files and ${current.bytesDone} bytes`);
+  }
+  if (filesTotal !== null && report.filesDone > filesTotal) return refuse(422, `filesDone ${report.filesDone} exceeds filesTotal ${filesTotal}`);
+  if (bytesTotal !== null && report.bytesDone > bytesTotal) return refuse(422, `bytesDone ${report.bytesDone} exceeds bytesTotal ${bytesTotal}`);
+  const state = report.state ?? "DOWNLOADING";
+  if (state !== current.state && !canTransition(current.state, state)) {
+    return refuse(409, `A ${current.state} request cannot become ${state}`);
+  }
+  if (state === "QUEUED" && (report.filesDone > 0 || report.bytesDone > 0n)) return refuse(422, "pending means nothing was downloaded yet");
+  if (state === "OK" && (filesTotal === null || bytesTotal === null || report.filesDone !== filesTotal || report.bytesDone !== bytesTotal)) {
+    return refuse(422, "OK needs every file and byte done (filesDone = filesTotal, bytesDone = bytesTotal)");
+  }
+  if (state === "FAILED" && !report.error?.trim()) return refuse(422, "FAILED needs an error message");
+  return {
+    accepted: true,
+    next: { state, filesDone: report.filesDone, filesTotal, bytesDone: report.bytesDone, bytesTotal, error: state === "FAILED" ? report.error!.trim() : null },
+  };
+}

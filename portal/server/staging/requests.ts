@@ -1,0 +1,98 @@
+import "server-only";
+import type { SignIn } from "@/server/auth/sign-ins";
+import { db, type Prisma, type StagingRequest } from "@/server/db/client";
+import type { StagingState } from "@/server/db/values";
+import { deleteRule, getRule, RucioError, RucioNotFoundError, serviceCaller } from "@/server/rucio";
+import { StagingError } from "./errors";
+import { refusalOf } from "./rucio-refusals";
+import { isCancellable, UNFINISHED_STATES } from "./states";
+import { toEventView, toStagingView, type StagingEventView, type StagingView } from "./views";
+
+export interface StagingFilter {
+  state?: StagingState;
+  /** Only requests still in progress (the header summary). */
+  unfinished?: boolean;
+  /** Part of the scope or name. */
+  text?: string;
+  limit: number;
+  /** Id of the last request of the previous page. */
+  after?: string;
+}
+
+export interface StagingPage {
+  stagings: StagingView[];
+  nextCursor: string | null;
+}
+
+/** Another user's request is answered exactly like a request that does not exist. */
+export async function ownRequest(signIn: SignIn, id: string): Promise<StagingRequest> {
+  const row = await db.stagingRequest.findFirst({ where: { id, userId: signIn.userId } });
+  if (!row) throw new StagingError(404, `No staging request ${id}`);
+  return row;
+}
+
+/** The signed-in user's requests, newest first. */
+export async function listStagingRequests(signIn: SignIn, filter: StagingFilter): Promise<StagingPage> {
+  const where: Prisma.StagingRequestWhereInput = { userId: signIn.userId };
+  if (filter.state) where.state = filter.state;
+  else if (filter.unfinished) where.state = { in: [...UNFINISHED_STATES] };
+  if (filter.text) where.OR = [{ name: { contains: filter.text } }, { scope: { contains: filter.text } }];
+  const rows = await db.stagingRequest.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: filter.limit + 1,
+    ...(filter.after ? { cursor: { id: filter.after }, skip: 1 } : {}),
+  });
+  const now = new Date();
+  const page = rows.slice(0, filter.limit);
+  return {
+    stagings: page.map((row) => toStagingView(row, now)),
+    nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}
+
+export async function getStagingRequest(signIn: SignIn, id: string): Promise<{ staging: StagingView; events: StagingEventView[] }> {
+  const row = await ownRequest(signIn, id);
+  const events = await db.stagingEvent.findMany({ where: { requestId: id }, orderBy: { id: "desc" }, take: 50 });
+  return { staging: toStagingView(row), events: events.reverse().map(toEventView) };
+}
+
+/**
+ * Cancels one of the user's requests. In rule mode that deletes the rule: Rucio's generic policy does
+ * not let an account delete its own rules, so the portal checks that the rule is the user's (the
+ * request is theirs and Rucio says the rule belongs to their account) and deletes it with its service
+ * identity. Rucio deletes softly: the rule expires within the hour. Other requests of the same user
+ * that track that rule are cancelled with it.
+ */
+export async function cancelStagingRequest(signIn: SignIn, id: string): Promise<StagingView> {
+  const row = await ownRequest(signIn, id);
+  if (!isCancellable(row.state as StagingState, row.mode, row.ruleId)) {
+    throw new StagingError(409, `This staging request is ${row.state.toLowerCase()} and cannot be cancelled`);
+  }
+  let message = "Cancelled";
+  if (row.mode === "RULE" && row.ruleId) {
+    const service = serviceCaller(row.instance);
+    try {
+      const rule = await getRule(service, row.ruleId);
+      if (rule.account !== row.account || rule.account !== signIn.account) {
+        throw new StagingError(403, `Rule ${row.ruleId} belongs to Rucio account ${rule.account}, not to you`);
+      }
+      await deleteRule(service, row.ruleId);
+      message = `Cancelled: rule ${row.ruleId} deleted (Rucio removes it within the hour)`;
+    } catch (error) {
+      if (error instanceof RucioNotFoundError) message = `Cancelled: rule ${row.ruleId} was already gone from Rucio`;
+      else if (error instanceof RucioError) throw refusalOf(error, `Rucio did not delete rule ${row.ruleId}`);
+      else throw error;
+    }
+  }
+  const now = new Date();
+  const sameRule = row.ruleId
+    ? { userId: signIn.userId, instance: row.instance, ruleId: row.ruleId, state: { notIn: ["CANCELLED", "FAILED"] } }
+    : { id: row.id };
+  const affected = await db.stagingRequest.findMany({ where: sameRule, select: { id: true } });
+  await db.$transaction([
+    db.stagingRequest.updateMany({ where: sameRule, data: { state: "CANCELLED", finishedAt: now, nextCheckAt: null, error: null } }),
+    db.stagingEvent.createMany({ data: affected.map((request) => ({ requestId: request.id, kind: "STATE", message })) }),
+  ]);
+  return toStagingView(await db.stagingRequest.findUniqueOrThrow({ where: { id: row.id } }));
+}

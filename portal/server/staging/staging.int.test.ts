@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
+import type { UploadedFile } from "../rucio/int-test-support";
+import { freshJdoeDataset } from "./testing/fresh-dataset";
+import { useScratchDatabase } from "./testing/scratch-database";
+
+// Rule mode against the real local Rucio and its conveyor daemons, on a fresh SQLite catalog database.
+// The mock transfer tool moves no bytes: "OK" here means Rucio's locks are OK.
+
+let scratch: ScratchDatabase;
+let modules: Awaited<ReturnType<typeof load>>;
+const load = async () => ({
+  ...(await import("./create-staging")),
+  ...(await import("./requests")),
+  ...(await import("./local-paths")),
+  ...(await import("./tracker")),
+  ...(await import("./config")),
+  ...(await import("./errors")),
+  ...(await import("./testing/sign-in")),
+  rucio: await import("@/server/rucio"),
+  db: (await import("@/server/db/client")).db,
+});
+
+const DESTINATION = "SWAN-MOUNT";
+let dataset: { scope: string; name: string };
+let files: UploadedFile[];
+const createdRules: string[] = [];
+
+beforeAll(async () => {
+  scratch = await useScratchDatabase("staging");
+  modules = await load();
+  ({ files, ...dataset } = await freshJdoeDataset("staging-int", 3));
+});
+
+afterAll(async () => {
+  for (const ruleId of createdRules) await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
+  await modules?.db.$disconnect();
+  await scratch?.drop();
+});
+
+const config = () => ({
+  ...modules.stagingConfig(),
+  rseExpression: DESTINATION,
+  ruleLifetimeSeconds: 86_400,
+  mounts: [{ rse: DESTINATION, path: "/eos/swan-mount" }],
+});
+
+async function refusal(work: Promise<unknown>) {
+  const error = await work.then(() => undefined, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(modules.StagingError);
+  return error as InstanceType<typeof modules.StagingError> & { staging: { state: string; error: string } };
+}
+
+describe("rule mode", () => {
+  let requestId: string;
+
+  it("creates jdoe's rule, and the tracker follows it to OK with 100 % files and bytes", async () => {
+    const jdoe = await modules.signInAs("jdoe");
+    const { staging } = await modules.createStagingRequest(jdoe, dataset, config());
+    requestId = staging.id;
+    createdRules.push(staging.ruleId!);
+    expect(staging).toMatchObject({ state: "REPLICATING", account: "jdoe", destination: DESTINATION, filesTotal: 3, filesDone: 0 });
+    expect(staging.bytesTotal).toBe(files.reduce((sum, file) => sum + file.bytes, 0));
+    const rule = await modules.rucio.getRule(modules.rucio.serviceCaller(), staging.ruleId!);
+    expect(rule).toMatchObject({ account: "jdoe", rse_expression: DESTINATION, grouping: "DATASET" });
+
+    const tracker = new modules.StagingTracker({ intervalMs: 500, maxIntervalMs: 2_000, leaseMs: 10_000, log: () => undefined });
+    const deadline = Date.now() + 180_000;
+    let view = (await modules.getStagingRequest(jdoe, requestId)).staging;
+    while (view.state !== "OK" && Date.now() < deadline) {
+      await tracker.tick();
+      view = (await modules.getStagingRequest(jdoe, requestId)).staging;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(view).toMatchObject({ state: "OK", filesDone: 3, filesTotal: 3, filesPercent: 100, bytesPercent: 100, unfinished: false, error: null });
+    expect(view.bytesDone).toBe(view.bytesTotal);
+    expect(view.finishedAt).not.toBeNull();
+    const { events } = await modules.getStagingRequest(jdoe, requestId);
+    expect(events.map((event) => event.message)).toContainEqual(expect.stringMatching(/REPLICATING → OK/));
+    expect((await modules.rucio.getRule(modules.rucio.serviceCaller(), view.ruleId!)).state).toBe("OK");
+  }, 240_000);
+
+  it("maps the files Rucio lists on the destination to local paths by the mount mapping", async () => {
+    const jdoe = await modules.signInAs("jdoe");
+    const staged = await modules.listStagedFiles(jdoe, requestId, config());
+    expect(staged.truncated).toBe(false);
+    expect(staged.files.map((file) => file.name).sort()).toEqual(files.map((file) => file.name).sort());
+    for (const file of staged.files) {
+      expect(file.rse).toBe(DESTINATION);
+      expect(file.pfn).toContain("/.local/rucio/rses/swan/");
+      expect(file.localPath).toBe(`/eos/swan-mount/${file.pfn.split("/.local/rucio/rses/swan/")[1]}`);
+    }
+  });
+
+  it("reuses jdoe's existing rule for the same dataset instead of creating a duplicate", async () => {
+    const jdoe = await modules.signInAs("jdoe");
+    const first = await modules.getStagingRequest(jdoe, requestId);
+    const { staging } = await modules.createStagingRequest(jdoe, dataset, config());
+    expect(staging.ruleId).toBe(first.staging.ruleId);
+    const { events } = await modules.getStagingRequest(jdoe, staging.id);
+    expect(events.map((event) => event.message)).toContainEqual(`Reusing your existing rule ${staging.ruleId}`);
+  });
+
+  it("another user gets 404 for jdoe's request and cannot cancel it; jdoe can", async () => {
+    const alice = await modules.signInAs("alice");
+    const jdoe = await modules.signInAs("jdoe");
+    expect((await refusal(modules.getStagingRequest(alice, requestId))).status).toBe(404);
+    expect((await refusal(modules.cancelStagingRequest(alice, requestId))).status).toBe(404);
+    expect((await modules.listStagingRequests(alice, { limit: 50 })).stagings.map((staging) => staging.id)).not.toContain(requestId);
+    const ruleId = (await modules.getStagingRequest(jdoe, requestId)).staging.ruleId!;
+    expect((await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId)).expires_at!.getTime()).toBeGreaterThan(Date.now() + 20 * 3600_000);
+
+    const cancelled = await modules.cancelStagingRequest(jdoe, requestId);
+    expect(cancelled.state).toBe("CANCELLED");
+    // Rucio deletes softly: the rule now ends within the hour.
+    const rule = await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId);
+    expect(rule.expires_at!.getTime()).toBeLessThanOrEqual(Date.now() + 3600_000 + 60_000);
+    // Both of jdoe's requests on that rule are cancelled.
+    const mine = (await modules.listStagingRequests(jdoe, { limit: 50 })).stagings.filter((staging) => staging.ruleId === ruleId);
+    expect(mine.map((staging) => staging.state)).toEqual(["CANCELLED", "CANCELLED"]);
+    expect((await refusal(modules.cancelStagingRequest(jdoe, requestId))).status).toBe(409);
+  });
+});
+
+describe("Rucio's refusals reach the user as Rucio worded them", () => {
+  it("alice's quota on SWAN-MOUNT", async () => {
+    const alice = await modules.signInAs("alice");
+    const error = await refusal(modules.createStagingRequest(alice, dataset, config()));
+    expect(error.status).toBe(409);
+    expect(error.message).toMatch(/^Rucio refused the rule: .*quota/i);
+    expect(error.staging).toMatchObject({ state: "FAILED", error: error.message });
+    const [recorded] = (await modules.listStagingRequests(alice, { limit: 1 })).stagings;
+    expect(recorded).toMatchObject({ state: "FAILED", error: error.message, ruleId: null });
+  });
+
+  it("an RSE expression that matches nothing", async () => {
+    const jdoe = await modules.signInAs("jdoe");
+    const error = await refusal(modules.createStagingRequest(jdoe, dataset, { ...config(), rseExpression: "NO-SUCH-RSE" }));
+    expect(error.status).toBe(409);
+    expect(error.message).toMatch(/^Rucio refused the rule: .*RSE/);
+    expect(error.staging).toMatchObject({ state: "FAILED", destination: "NO-SUCH-RSE" });
+  });
+
+  it("a DID Rucio does not have", async () => {
+    const jdoe = await modules.signInAs("jdoe");
+    const error = await refusal(modules.createStagingRequest(jdoe, { scope: "user.jdoe", name: "user.jdoe.no-such-dataset" }, config()));
+    expect(error.status).toBe(404);
+    expect(error.message).toMatch(/user\.jdoe:user\.jdoe\.no-such-dataset.*not found|no-such-dataset/i);
+  });
+});

@@ -1,0 +1,83 @@
+import "server-only";
+import type { StagingEvent, StagingRequest } from "@/server/db/client";
+import type { StagingMode, StagingState } from "@/server/db/values";
+import { percentDone, secondsLeft } from "./progress";
+import { isCancellable, isUnfinished } from "./states";
+
+/** A staging request as the API and the pages show it (JSON-safe: bytes as numbers, dates as ISO strings). */
+export interface StagingView {
+  id: string;
+  instance: string;
+  account: string;
+  scope: string;
+  name: string;
+  mode: StagingMode;
+  destination: string;
+  state: StagingState;
+  filesDone: number;
+  filesTotal: number | null;
+  bytesDone: number;
+  bytesTotal: number | null;
+  filesPercent: number | null;
+  bytesPercent: number | null;
+  secondsLeft: number | null;
+  ruleId: string | null;
+  error: string | null;
+  unfinished: boolean;
+  cancellable: boolean;
+  /**
+   * Where the progress comes from. Rule mode reports Rucio's lock states: the local Rucio's mock
+   * transfer tool moves no bytes, so "done" means "replicated according to Rucio", not "read from disk".
+   */
+  progressSource: "rucio-locks" | "download-executor";
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface StagingEventView {
+  at: string;
+  kind: string;
+  message: string | null;
+}
+
+// Bytes stay below 2^53 (9 PB) for any dataset a session stages; past that a number would round.
+const bytes = (value: bigint | null) => (value === null ? null : Number(value));
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toStagingView(row: StagingRequest, now = new Date()): StagingView {
+  const state = row.state as StagingState;
+  const bytesDone = Number(row.bytesDone);
+  const bytesTotal = bytes(row.bytesTotal);
+  return {
+    id: row.id,
+    instance: row.instance,
+    account: row.account,
+    scope: row.scope,
+    name: row.name,
+    mode: row.mode as StagingMode,
+    destination: row.destination,
+    state,
+    filesDone: row.filesDone,
+    filesTotal: row.filesTotal,
+    bytesDone,
+    bytesTotal,
+    filesPercent: percentDone(row.filesDone, row.filesTotal),
+    bytesPercent: percentDone(bytesDone, bytesTotal),
+    secondsLeft: isUnfinished(state) ? secondsLeft(bytesDone, bytesTotal, row.startedAt, now) : null,
+    ruleId: row.ruleId,
+    error: row.error,
+    unfinished: isUnfinished(state),
+    cancellable: isCancellable(state, row.mode, row.ruleId),
+    progressSource: row.mode === "RULE" ? "rucio-locks" : "download-executor",
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+  };
+}
+
+export function toEventView(event: StagingEvent): StagingEventView {
+  return { at: event.at.toISOString(), kind: event.kind, message: event.message };
+}

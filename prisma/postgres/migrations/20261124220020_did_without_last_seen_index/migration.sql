@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Did_instance_scope_lastSeenAt_idx";

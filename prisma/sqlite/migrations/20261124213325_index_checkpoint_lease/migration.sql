@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "IndexCheckpoint" ADD COLUMN "lastRucioCreatedAt" DATETIME;
+ALTER TABLE "IndexCheckpoint" ADD COLUMN "leaseExpiresAt" DATETIME;
+ALTER TABLE "IndexCheckpoint" ADD COLUMN "leaseOwner" TEXT;
