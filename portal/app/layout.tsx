@@ -1,5 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
+import { EmbedBridgeProvider } from "./_bridge/embed-bridge-provider";
+import { Providers } from "./_components/providers";
+import { StagingHeaderSummary } from "./_staging/StagingHeaderSummary";
+import { parseFrameAncestors } from "@/server/security-headers";
+import { themeBootScript } from "./_components/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,12 +15,25 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The boot script sets data-theme before hydration, so the attribute may differ from the server's.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
       <body>
+        <a href="#main" className="skip-link">Skip to content</a>
         <header className="site-header">
-          <a href="/" className="brand">Rucio Catalog</a>
+          <Link href="/" className="brand">Rucio Catalog</Link>
+          <nav aria-label="Main">
+            <Link href="/search">Search</Link>
+          </nav>
+          <StagingHeaderSummary />
         </header>
-        <main>{children}</main>
+        <Providers>
+          <EmbedBridgeProvider allowedOrigins={parseFrameAncestors(process.env.PORTAL_FRAME_ANCESTORS)}>
+            <main id="main">{children}</main>
+          </EmbedBridgeProvider>
+        </Providers>
       </body>
     </html>
   );

@@ -1,8 +1,11 @@
-import { isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Repository root: relative SQLite paths in DATABASE_URL are resolved against it, never against the cwd. */
-export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+/**
+ * Repository root: relative SQLite paths in DATABASE_URL are resolved against it, never against the cwd.
+ * (Not `new URL("../..", import.meta.url)`: bundlers such as Turbopack read that as an asset to resolve.)
+ */
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../");
 
 export const DEFAULT_DATABASE_URL = "file:.local/portal.db";
 

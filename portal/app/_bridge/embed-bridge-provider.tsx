@@ -2,6 +2,13 @@
 
 import type { DatasetRef, MessageOf } from "@rucio-catalog/protocol";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { progressMessageBody, stageMessageBody } from "../_staging/bridge-messages";
+import {
+  STAGING_CREATED_EVENT,
+  STAGING_UPDATED_EVENT,
+  type StagingCreatedDetail,
+  type StagingView,
+} from "../_staging/staging-client";
 import { createPortalBridge, type PortalBridge } from "./portal-bridge";
 
 interface EmbedBridgeState {
@@ -41,7 +48,23 @@ export function EmbedBridgeProvider({ allowedOrigins, children }: { allowedOrigi
       },
       onNotebookContext: setNotebook,
     });
-    return () => bridge.current?.dispose();
+    // Staging started or moved in this page: a download runs in the Jupyter server (`stage`), every
+    // change shows in JupyterLab's status bar (`progress`).
+    const onCreated = (event: Event) => {
+      const detail = (event as CustomEvent<StagingCreatedDetail>).detail;
+      const stage = stageMessageBody(detail);
+      if (stage) bridge.current?.send("stage", stage);
+      else bridge.current?.send("progress", progressMessageBody(detail.staging));
+    };
+    const onUpdated = (event: Event) =>
+      bridge.current?.send("progress", progressMessageBody((event as CustomEvent<StagingView>).detail));
+    window.addEventListener(STAGING_CREATED_EVENT, onCreated);
+    window.addEventListener(STAGING_UPDATED_EVENT, onUpdated);
+    return () => {
+      bridge.current?.dispose();
+      window.removeEventListener(STAGING_CREATED_EVENT, onCreated);
+      window.removeEventListener(STAGING_UPDATED_EVENT, onUpdated);
+    };
   }, [allowedOrigins]);
 
   const state: EmbedBridgeState = {

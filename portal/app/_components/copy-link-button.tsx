@@ -1,0 +1,34 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+/** Copies the page's current URL (which holds its whole state) and confirms it in a live region. */
+export function CopyLinkButton({ label = "Copy link" }: { label?: string }) {
+  const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
+
+  useEffect(() => {
+    if (status === "idle") return;
+    const timer = window.setTimeout(() => setStatus("idle"), 2500);
+    return () => window.clearTimeout(timer);
+  }, [status]);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setStatus("copied");
+    } catch {
+      setStatus("failed");
+    }
+  }
+
+  return (
+    <span className="copy-link">
+      <button type="button" className="button" onClick={copy}>
+        {label}
+      </button>
+      <span role="status" className="copy-link-status">
+        {status === "copied" ? "Link copied" : status === "failed" ? "Copy failed: copy the address bar instead" : ""}
+      </span>
+    </span>
+  );
+}
