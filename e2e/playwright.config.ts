@@ -5,6 +5,8 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "./tests",
+  // The JupyterLab specs run with their own config and servers: scripts/jupyter-e2e.sh.
+  testIgnore: /jupyterlab.*\.spec\.ts/,
   timeout: 60_000,
   retries: 0,
   workers: 1,

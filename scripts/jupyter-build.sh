@@ -2,8 +2,8 @@
 # Builds the JupyterLab extension wheel extension/dist/rucio_catalog_jupyterlab-*.whl.
 # Node is needed here (TypeScript + rspack bundle); installing the wheel later needs none.
 # Skips the build when the wheel is newer than every file it is made from; --force rebuilds anyway.
-# The build venv also carries pytest + pytest-jupyter for the server extension's tests:
-#   .local/jupyter-build/venv/bin/python -m pytest extension
+# The build venv also carries pytest, pytest-jupyter and rucio-clients for the server extension's
+# tests (scripts/extension-pytest.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +16,7 @@ LABEXT_OUT="$EXT/rucio_catalog_jupyterlab/labextension"
 BUILD_REQUIREMENTS=(
   "build>=1.2" "hatchling>=1.5" "hatch-nodejs-version>=0.3.2"
   "hatch-jupyter-builder>=0.9,<0.11" "jupyter-builder>=1.2.0,<2"
-  "jupyter_server>=2.4,<3" "pytest>=8" "pytest-jupyter[server]>=0.6"
+  "jupyter_server>=2.4,<3" "pytest>=8" "pytest-jupyter[server]>=0.6" "rucio-clients==41.5.1"
 )
 # Everything the wheel is made from; a change to any of these makes the wheel stale.
 WHEEL_INPUTS=(
@@ -92,9 +92,10 @@ names = zipfile.ZipFile(sys.argv[1]).namelist()
 required = [
     "share/jupyter/labextensions/rucio-catalog-jupyterlab/package.json",
     "share/jupyter/labextensions/rucio-catalog-jupyterlab/static/style.js",
-    "share/jupyter/labextensions/rucio-catalog-jupyterlab/schemas/rucio-catalog-jupyterlab/panel.json",
+    "share/jupyter/labextensions/rucio-catalog-jupyterlab/schemas/rucio-catalog-jupyterlab/settings.json",
     "etc/jupyter/jupyter_server_config.d/rucio_catalog_jupyterlab.json",
     "rucio_catalog_jupyterlab/handlers.py",
+    "rucio_catalog_jupyterlab/executor.py",
 ]
 missing = [r for r in required if not any(n.endswith(r) for n in names)]
 if missing:

@@ -2,22 +2,39 @@
 # Starts JupyterLab 4 (from PyPI) with the prebuilt Rucio Catalog extension wheel, in the background.
 #   scripts/jupyter-up.sh          install/refresh and start (idempotent: says so if already running)
 #   scripts/jupyter-up.sh --stop   stop the server this script started
-# Env: JUPYTER_PORT (8888), JUPYTER_TOKEN (rucio-demo), JUPYTER_ROOT_DIR (.local/jupyter/notebooks).
-# Everything (venv, Jupyter config/data/runtime dirs, log) stays under .local/jupyter; no Node needed.
+# Env: JUPYTER_PORT (8888), JUPYTER_TOKEN (rucio-demo), JUPYTER_INSTANCE_DIR (.local/jupyter: config,
+# data, runtime dirs, log, pid file and notebooks of this server; tests use their own),
+# JUPYTER_ROOT_DIR (<instance dir>/notebooks).
+# The server extension is configured for the local demo (jdoe on the local Rucio, SWAN-MOUNT mounted
+# at its folder, the portal on port 3000) through the environment; any of those variables set by the
+# caller wins. Everything stays under .local/jupyter; no Node needed.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$ROOT/.local/jupyter"
 VENV="$RUN/venv"
-LOG="$RUN/jupyter.log"
-PIDFILE="$RUN/jupyter.pid"
+INSTANCE="${JUPYTER_INSTANCE_DIR:-$RUN}"
+LOG="$INSTANCE/jupyter.log"
+PIDFILE="$INSTANCE/jupyter.pid"
 PORT="${JUPYTER_PORT:-8888}"
 TOKEN="${JUPYTER_TOKEN:-rucio-demo}"
-NOTEBOOKS="${JUPYTER_ROOT_DIR:-$RUN/notebooks}"
-JUPYTERLAB_REQUIREMENT="jupyterlab>=4.6.4,<5"  # the bundle is built against @jupyterlab/core-meta 4.6.4
+NOTEBOOKS="${JUPYTER_ROOT_DIR:-$INSTANCE/notebooks}"
+# The bundle is built against @jupyterlab/core-meta 4.6.4; the executor uses rucio-clients' DownloadClient.
+REQUIREMENTS=("jupyterlab>=4.6.4,<5" "rucio-clients==41.5.1")
 
 # Keep the user's ~/.jupyter and ~/.local/share/jupyter out of this server.
-export JUPYTER_CONFIG_DIR="$RUN/config" JUPYTER_DATA_DIR="$RUN/data" JUPYTER_RUNTIME_DIR="$RUN/runtime"
+export JUPYTER_CONFIG_DIR="$INSTANCE/config" JUPYTER_DATA_DIR="$INSTANCE/data" JUPYTER_RUNTIME_DIR="$INSTANCE/runtime"
+
+# Local demo configuration of the server extension (see extension/README.md for every setting).
+SWAN_RSE_FOLDER="$ROOT/.local/rucio/rses/swan"
+export RUCIO_HOST="${RUCIO_HOST:-http://127.0.0.1:${RUCIO_PORT:-8080}}"
+export RUCIO_USERNAME="${RUCIO_USERNAME:-jdoe}" RUCIO_PASSWORD="${RUCIO_PASSWORD:-jdoe-secret}"
+export RUCIO_CATALOG_PORTAL_URL="${RUCIO_CATALOG_PORTAL_URL:-http://127.0.0.1:${PORTAL_PORT:-3000}}"
+export SWAN_RUCIO_INSTANCE="${SWAN_RUCIO_INSTANCE:-default}" SWAN_RUCIO_RSE="${SWAN_RUCIO_RSE:-SWAN-MOUNT}"
+export SWAN_RUCIO_RSE_PATH="${SWAN_RUCIO_RSE_PATH:-$SWAN_RSE_FOLDER}"
+# SWAN-MOUNT's PFNs are file://localhost<folder>/<scope>/..; the mount shows what follows the folder.
+folder_parts="${SWAN_RSE_FOLDER#/}"
+export SWAN_RUCIO_RSE_PATH_BEGINS_AT="${SWAN_RUCIO_RSE_PATH_BEGINS_AT:-$(tr '/' '\n' <<<"$folder_parts" | wc -l)}"
 
 log() { printf '[jupyter-up] %s\n' "$*"; }
 fail() { printf '[jupyter-up] %s\n' "$*" >&2; exit 1; }
@@ -66,13 +83,13 @@ ensure_venv_and_wheel() {
   [[ -n "$wheel" ]] || fail "no extension wheel in extension/dist: run scripts/jupyter-build.sh first"
   wheel_sum="$(sha256sum "$wheel" | cut -d' ' -f1)"
 
-  if [[ ! -x "$VENV/bin/jupyter-lab" || "$(cat "$VENV/.jupyterlab" 2>/dev/null)" != "$JUPYTERLAB_REQUIREMENT" ]]; then
-    log "creating $VENV with $JUPYTERLAB_REQUIREMENT"
+  if [[ ! -x "$VENV/bin/jupyter-lab" || "$(cat "$VENV/.requirements" 2>/dev/null)" != "${REQUIREMENTS[*]}" ]]; then
+    log "installing ${REQUIREMENTS[*]} into $VENV"
     mkdir -p "$RUN"
     python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --disable-pip-version-check -q "$JUPYTERLAB_REQUIREMENT" >"$RUN/pip.log" 2>&1 ||
+    "$VENV/bin/pip" install --disable-pip-version-check -q "${REQUIREMENTS[@]}" >"$RUN/pip.log" 2>&1 ||
       { tail -n 30 "$RUN/pip.log" >&2; fail "pip install failed; log: $RUN/pip.log"; }
-    printf '%s' "$JUPYTERLAB_REQUIREMENT" >"$VENV/.jupyterlab"
+    printf '%s' "${REQUIREMENTS[*]}" >"$VENV/.requirements"
     rm -f "$VENV/.extension-wheel"
   fi
 
@@ -110,7 +127,7 @@ if port_in_use; then
 fi
 
 ensure_venv_and_wheel || true
-mkdir -p "$NOTEBOOKS" "$JUPYTER_CONFIG_DIR" "$JUPYTER_DATA_DIR" "$JUPYTER_RUNTIME_DIR"
+mkdir -p "$INSTANCE" "$NOTEBOOKS" "$JUPYTER_CONFIG_DIR" "$JUPYTER_DATA_DIR" "$JUPYTER_RUNTIME_DIR"
 
 log "starting JupyterLab on 127.0.0.1:$PORT (log: $LOG)"
 nohup "$VENV/bin/jupyter-lab" \

@@ -13,4 +13,5 @@ step "typecheck";     npm run --silent typecheck
 step "unit tests";    npx vitest run --project unit
 step "integration tests (real Rucio)"; npx vitest run --project integration
 step "extension build + Python tests"; bash scripts/jupyter-build.sh && bash scripts/extension-pytest.sh
-step "end-to-end tests (Chromium)";    bash scripts/e2e.sh
+step "end-to-end tests: portal (Chromium)";     bash scripts/e2e.sh
+step "end-to-end tests: JupyterLab (Chromium)"; bash scripts/jupyter-e2e.sh

@@ -2,12 +2,13 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .handlers import setup_handlers
-
 try:
     __version__ = version("rucio_catalog_jupyterlab")
 except PackageNotFoundError:  # imported from the source tree (tests) rather than installed
     __version__ = "0+source"
+
+# How often the server looks for download jobs to start or resume, in milliseconds.
+_SCHEDULE_INTERVAL_MS = 2000
 
 
 def _jupyter_labextension_paths() -> list[dict[str, str]]:
@@ -19,5 +20,30 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 
 def _load_jupyter_server_extension(server_app) -> None:  # noqa: ANN001 - jupyter_server.serverapp.ServerApp
-    setup_handlers(server_app)
-    server_app.log.info("rucio_catalog_jupyterlab: serving /rucio-catalog/config")
+    # Imported here so the download worker (python -m rucio_catalog_jupyterlab.executor) does not pay for
+    # the server modules.
+    from tornado.ioloop import PeriodicCallback
+
+    from .config import RucioCatalog
+    from .downloads import DownloadManager
+    from .handlers import setup_handlers
+    from .jobs import JobStore
+    from .rucio_access import RucioConnection
+
+    config = RucioCatalog(parent=server_app)
+    downloads = DownloadManager(
+        JobStore(config.state_dir),
+        lambda: RucioConnection.from_config(config).to_dict(),
+        max_parallel=config.max_parallel_downloads,
+        report_interval=config.progress_report_interval,
+        logger=server_app.log,
+    )
+    setup_handlers(server_app, config, downloads)
+    downloads.schedule()  # resumes downloads an earlier server left unfinished
+    PeriodicCallback(downloads.schedule, _SCHEDULE_INTERVAL_MS).start()
+    server_app.log.info(
+        "rucio_catalog_jupyterlab: serving /rucio-catalog/ (Rucio %s, mode %s, jobs in %s)",
+        config.rucio_host,
+        config.mode,
+        config.state_dir,
+    )

@@ -3,26 +3,32 @@
 SWAN's spawner exports SWAN_USE_RUCIO, SWAN_RUCIO_INSTANCE, SWAN_RUCIO_RSE, SWAN_RUCIO_RSE_PATH and
 SWAN_RUCIO_RSE_PATH_BEGINS_AT into every user session; they become the defaults here, so a SWAN
 deployment needs no extra configuration, while `c.RucioCatalog.<trait>` in a jupyter_server config
-file still wins.
+file still wins. Rucio credentials stay on the server: `as_json` (what the browser sees) never
+includes them.
 """
 
 from __future__ import annotations
 
 import os
 
-from traitlets import Bool, Int, Unicode, default
+from jupyter_core.paths import jupyter_data_dir
+from traitlets import Bool, Enum, Float, Int, Unicode, default
 from traitlets.config import LoggingConfigurable
 
 _TRUE_WORDS = {"1", "true", "yes", "on"}
+DEFAULT_RUCIO_HOST = "http://127.0.0.1:8080"
 
 
-def _env(name: str) -> str | None:
-    value = os.environ.get(name, "").strip()
-    return value or None
+def _env(*names: str) -> str | None:
+    for name in names:
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return None
 
 
 class RucioCatalog(LoggingConfigurable):
-    """Where the portal is and how Rucio storage appears inside this Jupyter session."""
+    """Where the portal is, how to reach Rucio, and how Rucio storage appears inside this session."""
 
     portal_url = Unicode(
         None, allow_none=True, config=True, help="URL of the Rucio Catalog portal (env RUCIO_CATALOG_PORTAL_URL)."
@@ -34,9 +40,7 @@ class RucioCatalog(LoggingConfigurable):
         help="Origin the panel accepts portal messages from (env RUCIO_CATALOG_ALLOWED_ORIGIN).",
     )
     use_rucio = Bool(config=True, help="Whether Rucio is enabled for this session (env SWAN_USE_RUCIO).")
-    rucio_instance = Unicode(
-        None, allow_none=True, config=True, help="Rucio instance name (env SWAN_RUCIO_INSTANCE)."
-    )
+    rucio_instance = Unicode(None, allow_none=True, config=True, help="Rucio instance name (env SWAN_RUCIO_INSTANCE).")
     destination_rse = Unicode(
         None, allow_none=True, config=True, help="RSE mounted in this session (env SWAN_RUCIO_RSE)."
     )
@@ -49,6 +53,45 @@ class RucioCatalog(LoggingConfigurable):
         config=True,
         help="Number of leading PFN path components to drop before appending the rest to rse_mount_path "
         "(env SWAN_RUCIO_RSE_PATH_BEGINS_AT).",
+    )
+    mode = Enum(
+        ["rule", "download"],
+        config=True,
+        help="How datasets reach this session: a replication rule to the mounted RSE, or a download "
+        "(env RUCIO_CATALOG_MODE; default rule when a destination RSE and mount path are known).",
+    )
+    download_folder = Unicode(
+        config=True,
+        help="Folder downloads go to; relative paths are below the server's root_dir "
+        "(env RUCIO_CATALOG_DOWNLOAD_FOLDER, default rucio-data).",
+    )
+    auto_stage = Bool(
+        config=True, help="Stage a notebook's missing datasets when it opens (env RUCIO_CATALOG_AUTO_STAGE)."
+    )
+    rucio_host = Unicode(config=True, help="Rucio REST server (env RUCIO_HOST).")
+    rucio_auth_host = Unicode(
+        config=True, help="Rucio authentication server (env RUCIO_AUTH_HOST, default rucio_host)."
+    )
+    rucio_account = Unicode(
+        None, allow_none=True, config=True, help="Rucio account (env RUCIO_ACCOUNT, default the userpass username)."
+    )
+    rucio_username = Unicode(None, allow_none=True, config=True, help="Userpass identity (env RUCIO_USERNAME).")
+    rucio_password = Unicode(
+        None, allow_none=True, config=True, help="Userpass password (env RUCIO_PASSWORD). Never sent to the browser."
+    )
+    rucio_token_file = Unicode(
+        None,
+        allow_none=True,
+        config=True,
+        help="File holding a Rucio-accepted bearer token that something else renews, as SWAN does for OIDC "
+        "tokens (env RUCIO_CATALOG_TOKEN_FILE, then BEARER_TOKEN_FILE). Wins over userpass.",
+    )
+    state_dir = Unicode(
+        config=True, help="Where download jobs keep their state (default <jupyter data dir>/rucio_catalog)."
+    )
+    max_parallel_downloads = Int(2, config=True, help="Download jobs that run at the same time.")
+    progress_report_interval = Float(
+        1.0, config=True, help="Seconds between progress reports to the portal (state changes are sent at once)."
     )
 
     @default("portal_url")
@@ -87,8 +130,62 @@ class RucioCatalog(LoggingConfigurable):
             self.log.warning("rucio_catalog_jupyterlab: ignoring SWAN_RUCIO_RSE_PATH_BEGINS_AT=%r", raw)
             return None
 
-    def as_json(self) -> dict[str, object]:
-        """The shape GET /rucio-catalog/config returns (camelCase, as the frontend reads it)."""
+    @default("mode")
+    def _mode_from_env(self) -> str:
+        raw = (_env("RUCIO_CATALOG_MODE") or "").lower()
+        if raw in ("rule", "download"):
+            return raw
+        if raw:
+            self.log.warning("rucio_catalog_jupyterlab: ignoring RUCIO_CATALOG_MODE=%r", raw)
+        return "rule" if self.destination_rse and self.rse_mount_path else "download"
+
+    @default("download_folder")
+    def _download_folder_from_env(self) -> str:
+        return _env("RUCIO_CATALOG_DOWNLOAD_FOLDER") or "rucio-data"
+
+    @default("auto_stage")
+    def _auto_stage_from_env(self) -> bool:
+        return (_env("RUCIO_CATALOG_AUTO_STAGE") or "").lower() in _TRUE_WORDS
+
+    @default("rucio_host")
+    def _rucio_host_from_env(self) -> str:
+        return _env("RUCIO_HOST") or DEFAULT_RUCIO_HOST
+
+    @default("rucio_auth_host")
+    def _rucio_auth_host_from_env(self) -> str:
+        return _env("RUCIO_AUTH_HOST") or self.rucio_host
+
+    @default("rucio_account")
+    def _rucio_account_from_env(self) -> str | None:
+        # Rucio's usual convention: a userpass identity's default account carries its name.
+        return _env("RUCIO_ACCOUNT") or self.rucio_username
+
+    @default("rucio_username")
+    def _rucio_username_from_env(self) -> str | None:
+        return _env("RUCIO_USERNAME")
+
+    @default("rucio_password")
+    def _rucio_password_from_env(self) -> str | None:
+        return _env("RUCIO_PASSWORD")
+
+    @default("rucio_token_file")
+    def _rucio_token_file_from_env(self) -> str | None:
+        return _env("RUCIO_CATALOG_TOKEN_FILE", "BEARER_TOKEN_FILE")
+
+    @default("state_dir")
+    def _state_dir_default(self) -> str:
+        return os.path.join(jupyter_data_dir(), "rucio_catalog")
+
+    def resolve_folder(self, folder: str | None, root_dir: str) -> str:
+        """Absolute download folder: the given one (from the user's settings) or the configured one."""
+        chosen = os.path.expanduser(folder or self.download_folder)
+        return os.path.abspath(os.path.join(root_dir, chosen))
+
+    def credentials_configured(self) -> bool:
+        return bool(self.rucio_token_file or (self.rucio_username and self.rucio_password))
+
+    def as_json(self, root_dir: str) -> dict[str, object]:
+        """The shape GET /rucio-catalog/config returns (camelCase, as the frontend reads it). No secrets."""
         return {
             "portalUrl": self.portal_url,
             "allowedOrigin": self.allowed_origin,
@@ -97,4 +194,10 @@ class RucioCatalog(LoggingConfigurable):
             "destinationRse": self.destination_rse,
             "rseMountPath": self.rse_mount_path,
             "rsePathBeginsAt": self.rse_path_begins_at,
+            "mode": self.mode,
+            "downloadFolder": self.resolve_folder(None, root_dir),
+            "autoStage": self.auto_stage,
+            "rucioHost": self.rucio_host,
+            "rucioAccount": self.rucio_account,
+            "credentialsConfigured": self.credentials_configured(),
         }

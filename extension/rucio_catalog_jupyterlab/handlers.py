@@ -1,30 +1,191 @@
-"""HTTP handlers the server extension adds under <base_url>/rucio-catalog/."""
+"""HTTP handlers the server extension adds under <base_url>/rucio-catalog/.
+
+Every route needs an authenticated Jupyter user, and APIHandler applies jupyter_server's XSRF check to
+cookie-authenticated writes. Bodies are validated here; Rucio is called from a thread so a slow
+Rucio never blocks the server.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from typing import Any, Callable
 
 import tornado.web
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
 from .config import RucioCatalog
+from .downloads import DownloadManager
+from .requests_validation import BadRequest, parse_dataset, parse_portal_target, parse_session_settings
+from .rucio_access import RucioConnection, RucioNotConfigured, rucio_error_text
+from .session import SessionNotConfigured, create_rule, dataset_state, local_paths
 
 
-class ConfigHandler(APIHandler):
-    """GET: the extension's server-side configuration, for the signed-in Jupyter user only."""
-
-    def initialize(self, catalog_config: RucioCatalog) -> None:
+class CatalogHandler(APIHandler):
+    def initialize(self, catalog_config: RucioCatalog, downloads: DownloadManager) -> None:
         self.catalog_config = catalog_config
+        self.downloads = downloads
 
+    def prepare(self):  # noqa: ANN201 - may return an awaitable in the base class
+        self.set_header("Cache-Control", "no-store")
+        return super().prepare()
+
+    @property
+    def root_dir(self) -> str:
+        return self.settings["server_root_dir"]
+
+    def body(self) -> dict[str, Any]:
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except ValueError as error:
+            raise BadRequest(f"body is not JSON: {error}") from error
+        if not isinstance(body, dict):
+            raise BadRequest("body must be a JSON object")
+        return body
+
+    def reply(self, data: object, status: int = 200) -> None:
+        self.set_status(status)
+        self.finish(json.dumps(data))
+
+    def fail(self, status: int, message: str) -> None:
+        self.set_status(status)
+        self.finish(json.dumps({"message": message}))
+
+    async def with_rucio(self, work: Callable[[Any], object]) -> object:
+        """Runs work(client) in a thread with a client from the server's own credentials."""
+        connection = RucioConnection.from_config(self.catalog_config)
+        return await asyncio.get_running_loop().run_in_executor(None, lambda: work(connection.client()))
+
+    async def guarded(self, action: Callable[[], Any]) -> None:
+        try:
+            await action()
+        except BadRequest as error:
+            self.fail(400, str(error))
+        except (RucioNotConfigured, SessionNotConfigured) as error:
+            self.fail(409, str(error))
+        except tornado.web.HTTPError:
+            raise
+        except Exception as error:  # noqa: BLE001 - Rucio's own message, e.g. "Data identifier ... not found"
+            self.log.warning("rucio_catalog_jupyterlab: %s", error)
+            self.fail(502, rucio_error_text(error))
+
+
+class ConfigHandler(CatalogHandler):
     @tornado.web.authenticated
     def get(self) -> None:
-        self.set_header("Cache-Control", "no-store")
-        self.finish(json.dumps(self.catalog_config.as_json()))
+        self.reply(self.catalog_config.as_json(self.root_dir))
 
 
-def setup_handlers(server_app) -> None:  # noqa: ANN001 - jupyter_server.serverapp.ServerApp
+class PathsHandler(CatalogHandler):
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        async def action() -> None:
+            body = self.body()
+            dataset = parse_dataset(body.get("dataset"), self.catalog_config.rucio_instance)
+            settings = parse_session_settings(body.get("settings"), self.catalog_config, self.root_dir)
+            self.reply(await self.with_rucio(lambda c: local_paths(c, dataset.scope, dataset.name, settings)))
+
+        await self.guarded(action)
+
+
+class StateHandler(CatalogHandler):
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        async def action() -> None:
+            body = self.body()
+            raw = body.get("datasets")
+            if not isinstance(raw, list) or not 1 <= len(raw) <= 100:
+                raise BadRequest("datasets must be a list of 1 to 100 datasets")
+            datasets = [parse_dataset(item, self.catalog_config.rucio_instance) for item in raw]
+            settings = parse_session_settings(body.get("settings"), self.catalog_config, self.root_dir)
+            downloading = {
+                (job["scope"], job["name"])
+                for job in self.downloads.list()
+                if job["state"] in ("pending", "staging") and job["folder"] == settings.folder
+            }
+
+            def check_all(client: Any) -> list[dict[str, object]]:
+                return [
+                    dataset_state(client, d.scope, d.name, settings, (d.scope, d.name) in downloading) for d in datasets
+                ]
+
+            self.reply({"datasets": await self.with_rucio(check_all)})
+
+        await self.guarded(action)
+
+
+class DownloadsHandler(CatalogHandler):
+    @tornado.web.authenticated
+    def get(self) -> None:
+        self.reply({"downloads": self.downloads.list()})
+
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        async def action() -> None:
+            body = self.body()
+            dataset = parse_dataset(body.get("dataset"), self.catalog_config.rucio_instance)
+            settings = parse_session_settings(body.get("settings"), self.catalog_config, self.root_dir)
+            target = parse_portal_target(body, self.catalog_config)
+            RucioConnection.from_config(self.catalog_config)  # no credentials: say so now, not in the worker
+            snapshot = self.downloads.create(
+                scope=dataset.scope,
+                name=dataset.name,
+                did_type=dataset.did_type,
+                instance=dataset.instance,
+                folder=settings.folder,
+                request_id=target.request_id,
+                progress_url=target.progress_url,
+                token=target.token,
+            )
+            self.reply(snapshot, status=202)
+
+        await self.guarded(action)
+
+
+class DownloadHandler(CatalogHandler):
+    @tornado.web.authenticated
+    def get(self, job_id: str) -> None:
+        snapshot = self.downloads.get(job_id)
+        if snapshot is None:
+            self.fail(404, f"no download {job_id}")
+            return
+        self.reply(snapshot)
+
+    @tornado.web.authenticated
+    def delete(self, job_id: str) -> None:
+        snapshot = self.downloads.cancel(job_id)
+        if snapshot is None:
+            self.fail(404, f"no download {job_id}")
+            return
+        self.reply(snapshot)
+
+
+class RulesHandler(CatalogHandler):
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        async def action() -> None:
+            body = self.body()
+            dataset = parse_dataset(body.get("dataset"), self.catalog_config.rucio_instance)
+            settings = parse_session_settings(body.get("settings"), self.catalog_config, self.root_dir)
+            rule = await self.with_rucio(lambda c: create_rule(c, dataset.scope, dataset.name, settings))
+            self.reply(rule, status=201)
+
+        await self.guarded(action)
+
+
+def setup_handlers(server_app, catalog_config: RucioCatalog, downloads: DownloadManager) -> None:  # noqa: ANN001
     web_app = server_app.web_app
-    catalog_config = RucioCatalog(parent=server_app)
-    route = url_path_join(web_app.settings["base_url"], "rucio-catalog", "config")
-    web_app.add_handlers(".*$", [(route, ConfigHandler, {"catalog_config": catalog_config})])
+    base = url_path_join(web_app.settings["base_url"], "rucio-catalog")
+    options = {"catalog_config": catalog_config, "downloads": downloads}
+    web_app.add_handlers(
+        ".*$",
+        [
+            (url_path_join(base, "config"), ConfigHandler, options),
+            (url_path_join(base, "paths"), PathsHandler, options),
+            (url_path_join(base, "state"), StateHandler, options),
+            (url_path_join(base, "rules"), RulesHandler, options),
+            (url_path_join(base, "downloads"), DownloadsHandler, options),
+            (url_path_join(base, "downloads", r"(j[0-9a-f]{16})"), DownloadHandler, options),
+        ],
+    )

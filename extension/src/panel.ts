@@ -1,14 +1,17 @@
-import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { ICommandPalette, showErrorMessage, WidgetTracker } from '@jupyterlab/apputils';
+import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette, IThemeManager, showErrorMessage, WidgetTracker } from '@jupyterlab/apputils';
 import { ILauncher } from '@jupyterlab/launcher';
-import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IFrame } from '@jupyterlab/ui-components';
+import { Signal, type ISignal } from '@lumino/signaling';
 import { catalogIcon } from './icons';
-import { choosePortalUrl } from './portalUrl';
-import { fetchServerConfig } from './serverConfig';
+import { buildPortalUrl } from './portalUrl';
+import type { CatalogSettings } from './settings';
+import { currentTheme } from './theme';
+import { ICatalogPanel, ICatalogSettings } from './tokens';
 
 const PLUGIN_ID = 'rucio-catalog-jupyterlab:panel';
-const OPEN_COMMAND = 'rucio-catalog:open';
+export const OPEN_COMMAND = 'rucio-catalog:open';
+export const PANEL_ID = 'rucio-catalog-panel';
 
 /**
  * The portal runs scripts, keeps its session (same-origin storage) and submits search forms.
@@ -16,84 +19,128 @@ const OPEN_COMMAND = 'rucio-catalog:open';
  */
 const PORTAL_SANDBOX: IFrame.SandboxExceptions[] = ['allow-scripts', 'allow-same-origin', 'allow-forms'];
 
-function createPortalFrame(url: string): IFrame {
-  const frame = new IFrame({ sandbox: PORTAL_SANDBOX, referrerPolicy: 'no-referrer' });
-  frame.id = 'rucio-catalog-panel';
-  frame.addClass('jp-RucioCatalogPanel');
-  frame.title.label = 'Rucio Catalog';
-  frame.title.caption = 'Find Rucio datasets and bring them into notebooks';
-  frame.title.icon = catalogIcon;
-  frame.title.closable = true;
-  frame.url = url;
-  return frame;
+class CatalogPanel implements ICatalogPanel {
+  private frame: IFrame | null = null;
+  private readonly _frameLoaded: Signal<ICatalogPanel, void> = new Signal<ICatalogPanel, void>(this);
+
+  constructor(
+    private readonly app: JupyterFrontEnd,
+    private readonly settings: ICatalogSettings,
+    private readonly themeManager: IThemeManager | null,
+    private readonly tracker: WidgetTracker<IFrame>
+  ) {
+    settings.changed.connect((_, next) => this.applySettings(next));
+  }
+
+  get frameLoaded(): ISignal<ICatalogPanel, void> {
+    return this._frameLoaded;
+  }
+
+  frameWindow(): Window | null {
+    return this.frame?.node.querySelector('iframe')?.contentWindow ?? null;
+  }
+
+  async open(path?: string): Promise<void> {
+    const portalUrl = this.settings.current.portalUrl;
+    if (portalUrl === null) {
+      await showErrorMessage(
+        'Rucio Catalog',
+        'No valid portal URL is configured. Set "Portal URL" (http or https) in Settings > Rucio Catalog.'
+      );
+      return;
+    }
+    const url = buildPortalUrl(portalUrl, currentTheme(this.themeManager), path);
+    if (!this.frame || this.frame.isDisposed) {
+      this.frame = this.createFrame(url);
+      await this.tracker.add(this.frame);
+      this.app.shell.add(this.frame, this.settings.current.panelArea, { rank: 900 });
+    } else {
+      if (path !== undefined) {
+        this.frame.url = url;
+      }
+      this.placeInConfiguredArea();
+    }
+    this.app.shell.activateById(this.frame.id);
+  }
+
+  /** Moves the panel to the configured area; the layout restorer puts it back where it was last time. */
+  placeInConfiguredArea(): void {
+    const frame = this.frame;
+    if (!frame || frame.isDisposed) {
+      return;
+    }
+    const area = this.settings.current.panelArea;
+    const inRightArea = Array.from(this.app.shell.widgets('right')).includes(frame);
+    if (inRightArea !== (area === 'right')) {
+      this.app.shell.add(frame, area, { rank: 900 });
+      this.app.shell.activateById(frame.id);
+    }
+  }
+
+  private createFrame(url: string): IFrame {
+    const frame = new IFrame({ sandbox: PORTAL_SANDBOX, referrerPolicy: 'no-referrer' });
+    frame.id = PANEL_ID;
+    frame.addClass('jp-RucioCatalogPanel');
+    frame.title.label = 'Rucio Catalog';
+    frame.title.caption = 'Find Rucio datasets and bring them into notebooks';
+    frame.title.icon = catalogIcon;
+    frame.title.closable = true;
+    const iframe = frame.node.querySelector('iframe');
+    iframe?.setAttribute('title', 'Rucio Catalog portal');
+    iframe?.addEventListener('load', () => this._frameLoaded.emit());
+    frame.url = url;
+    frame.disposed.connect(() => {
+      if (this.frame === frame) {
+        this.frame = null;
+      }
+    });
+    return frame;
+  }
+
+  private applySettings(next: CatalogSettings): void {
+    const frame = this.frame;
+    if (!frame || frame.isDisposed) {
+      return;
+    }
+    if (next.portalUrl !== null && new URL(frame.url).origin !== new URL(next.portalUrl).origin) {
+      frame.url = buildPortalUrl(next.portalUrl, currentTheme(this.themeManager));
+    }
+    this.placeInConfiguredArea();
+  }
 }
 
-async function activate(
+function activate(
   app: JupyterFrontEnd,
-  registry: ISettingRegistry,
+  settings: ICatalogSettings,
   palette: ICommandPalette | null,
   launcher: ILauncher | null,
-  restorer: ILayoutRestorer | null
-): Promise<void> {
-  const settings = registry.load(PLUGIN_ID);
-  const serverConfig = fetchServerConfig();
+  restorer: ILayoutRestorer | null,
+  themeManager: IThemeManager | null
+): ICatalogPanel {
   const tracker = new WidgetTracker<IFrame>({ namespace: 'rucio-catalog' });
-
-  const currentPortalUrl = async (): Promise<string | null> => {
-    const [loaded, server] = await Promise.all([settings, serverConfig]);
-    return choosePortalUrl({
-      user: loaded.user.portalUrl,
-      server: server?.portalUrl ?? null,
-      fallback: loaded.composite.portalUrl
-    });
-  };
+  const panel = new CatalogPanel(app, settings, themeManager, tracker);
 
   app.commands.addCommand(OPEN_COMMAND, {
     label: 'Open Rucio Catalog',
     caption: 'Open the Rucio Catalog portal in a panel',
     icon: catalogIcon,
-    execute: async () => {
-      const open = tracker.currentWidget;
-      if (open && !open.isDisposed) {
-        app.shell.activateById(open.id);
-        return;
-      }
-      const url = await currentPortalUrl();
-      if (url === null) {
-        await showErrorMessage(
-          'Rucio Catalog',
-          'No valid portal URL is configured. Set "Portal URL" (http or https) in Settings > Rucio Catalog.'
-        );
-        return;
-      }
-      const frame = createPortalFrame(url);
-      await tracker.add(frame);
-      app.shell.add(frame, 'main');
-      app.shell.activateById(frame.id);
-    }
+    execute: () => panel.open()
   });
-
-  const loaded = await settings;
-  loaded.changed.connect(async () => {
-    const frame = tracker.currentWidget;
-    const url = await currentPortalUrl();
-    if (frame && url !== null && frame.url !== url) {
-      frame.url = url;
-    }
-  });
-
   palette?.addItem({ command: OPEN_COMMAND, category: 'Rucio' });
   launcher?.add({ command: OPEN_COMMAND, category: 'Other', rank: 10 });
   if (restorer) {
     void restorer.restore(tracker, { command: OPEN_COMMAND, name: () => 'rucio-catalog' });
   }
+  void app.restored.then(() => panel.placeInConfiguredArea());
+  return panel;
 }
 
-export const panelPlugin: JupyterFrontEndPlugin<void> = {
+export const panelPlugin: JupyterFrontEndPlugin<ICatalogPanel> = {
   id: PLUGIN_ID,
   description: 'Opens the Rucio Catalog portal in a JupyterLab panel.',
   autoStart: true,
-  requires: [ISettingRegistry],
-  optional: [ICommandPalette, ILauncher, ILayoutRestorer],
+  requires: [ICatalogSettings],
+  optional: [ICommandPalette, ILauncher, ILayoutRestorer, IThemeManager],
+  provides: ICatalogPanel,
   activate
 };

@@ -1,30 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { choosePortalUrl } from './portalUrl';
+import { buildPortalUrl } from './portalUrl';
 
-const schemaDefault = 'http://127.0.0.1:3000';
-
-describe('choosePortalUrl', () => {
-  it('prefers a URL the user set explicitly', () => {
-    expect(
-      choosePortalUrl({ user: 'https://mine.example.org', server: 'https://swan.example.org', fallback: schemaDefault })
-    ).toBe('https://mine.example.org');
+describe('buildPortalUrl', () => {
+  it('adds the theme to the portal URL', () => {
+    expect(buildPortalUrl('http://127.0.0.1:3000', 'dark')).toBe('http://127.0.0.1:3000/?theme=dark');
   });
 
-  it('uses the server configuration when the user set nothing', () => {
-    expect(choosePortalUrl({ user: undefined, server: 'https://swan.example.org/catalog', fallback: schemaDefault })).toBe(
-      'https://swan.example.org/catalog'
+  it('keeps the query the portal URL already has', () => {
+    expect(buildPortalUrl('https://catalog.example.org/?instance=atlas', 'light')).toBe(
+      'https://catalog.example.org/?instance=atlas&theme=light'
     );
   });
 
-  it('falls back to the schema default when neither is set', () => {
-    expect(choosePortalUrl({ user: undefined, server: null, fallback: schemaDefault })).toBe(schemaDefault);
+  it('opens other pages below a portal served under a path prefix', () => {
+    expect(buildPortalUrl('https://swan.example.org/services/catalog', 'light', '/stagings')).toBe(
+      'https://swan.example.org/services/catalog/stagings?theme=light'
+    );
+    expect(buildPortalUrl('http://127.0.0.1:3000/', 'dark', 'stagings')).toBe('http://127.0.0.1:3000/stagings?theme=dark');
   });
 
-  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'catalog.example.org', 42])('skips %j', (bad) => {
-    expect(choosePortalUrl({ user: bad, server: null, fallback: schemaDefault })).toBe(schemaDefault);
+  it('treats a protocol-relative path as a path of the portal', () => {
+    expect(buildPortalUrl('https://catalog.example.org', 'light', '//evil.example.org/x')).toBe(
+      'https://catalog.example.org/evil.example.org/x?theme=light'
+    );
   });
 
-  it('returns null when no candidate is an http(s) URL', () => {
-    expect(choosePortalUrl({ user: 'ftp://x', server: 'data:text/html,hi', fallback: '' })).toBeNull();
+  it('refuses absolute URLs of other origins', () => {
+    expect(() => buildPortalUrl('https://catalog.example.org', 'light', 'https://evil.example.org/')).toThrow(/leaves the portal/);
   });
 });

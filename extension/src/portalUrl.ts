@@ -1,24 +1,16 @@
-import { normalizeOrigin } from '@rucio-catalog/protocol';
-
-export interface IPortalUrlSources {
-  /** Value the user set explicitly in the settings editor (undefined when not set). */
-  user: unknown;
-  /** Value configured on the Jupyter server (traitlets or environment), null when not configured. */
-  server: string | null;
-  /** Schema default, possibly replaced by an admin's overrides.json. */
-  fallback: unknown;
-}
+import type { Theme } from '@rucio-catalog/protocol';
 
 /**
- * Picks the portal URL: an explicit user setting first, then the server's configuration (so a
- * deployment such as SWAN can preset it per session), then the schema default. Values that are not
- * http(s) URLs are skipped, so a bad entry can never point the frame at javascript: or file: URLs.
+ * The URL the panel loads: the configured portal URL, optionally another page of the portal
+ * (`path`, resolved against the portal URL so a portal under a path prefix keeps it), and the
+ * JupyterLab theme as `?theme=` so the first paint already matches (the `theme` message follows).
  */
-export function choosePortalUrl(sources: IPortalUrlSources): string | null {
-  for (const candidate of [sources.user, sources.server, sources.fallback]) {
-    if (typeof candidate === 'string' && normalizeOrigin(candidate) !== null) {
-      return candidate;
-    }
+export function buildPortalUrl(portalUrl: string, theme: Theme, path?: string): string {
+  const base = new URL(portalUrl);
+  const url = path ? new URL(path.replace(/^\/+/, ''), base.href.endsWith('/') ? base : new URL(`${base.href}/`)) : base;
+  if (url.origin !== base.origin) {
+    throw new Error(`portal path ${path} leaves the portal`);
   }
-  return null;
+  url.searchParams.set('theme', theme);
+  return url.href;
 }

@@ -4,8 +4,9 @@ import { z } from "zod";
  * Version of the portal <-> JupyterLab message set, "major.minor".
  * A minor bump only adds optional fields or new message types; a receiver drops messages whose
  * major differs from its own. Unknown fields are stripped when parsing, so older minors keep working.
+ * 1.1: hello carries the session's staging settings; request-stage (extension -> portal).
  */
-export const PROTOCOL_VERSION = "1.0";
+export const PROTOCOL_VERSION = "1.1";
 
 /** Every message carries this tag so unrelated postMessage traffic on the window is ignored. */
 export const PROTOCOL_NAME = "rucio-catalog";
@@ -22,6 +23,7 @@ export const KNOWN_CAPABILITIES = [
   "stage-rule",
   "notebook-context",
   "progress",
+  "request-stage",
 ] as const;
 const capabilitiesSchema = z
   .array(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/))
@@ -60,12 +62,23 @@ const envelope = {
   version: versionString,
 };
 
+/** How this Jupyter session receives data, so the portal stages the right way (1.1). */
+export const sessionSchema = z.object({
+  mode: stagingModeSchema,
+  /** The Rucio instance the Jupyter server reaches; null when it accepts any. */
+  instance: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/).nullable(),
+  /** RSE mounted in the session (rule mode); null when none is configured. */
+  destinationRse: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/).nullable(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
 /** extension -> portal, first message once the iframe has loaded. */
 export const helloSchema = z.object({
   ...envelope,
   type: z.literal("hello"),
   capabilities: capabilitiesSchema,
   theme: themeSchema,
+  session: sessionSchema.optional(),
 });
 
 /** portal -> extension, answer to hello. */
@@ -119,6 +132,18 @@ export const progressSchema = z
     message: "done counts cannot exceed totals",
   });
 
+/**
+ * extension -> portal (1.1, when the portal announced "request-stage"): stage these datasets for this
+ * session, e.g. the ones a notebook declares but the session lacks. The portal records a staging
+ * request per dataset as if the user had clicked Stage, then answers as for a click: `stage` messages
+ * in download mode, `progress` messages in rule mode.
+ */
+export const requestStageSchema = z.object({
+  ...envelope,
+  type: z.literal("request-stage"),
+  datasets: z.array(datasetRefSchema).min(1).max(100),
+});
+
 /** extension -> portal: the active notebook and the datasets its metadata declares. */
 export const notebookContextSchema = z.object({
   ...envelope,
@@ -136,6 +161,7 @@ export const messageSchema = z.discriminatedUnion("type", [
   stageSchema,
   progressSchema,
   notebookContextSchema,
+  requestStageSchema,
 ]);
 
 export type Message = z.infer<typeof messageSchema>;

@@ -31,6 +31,12 @@ const validMessages = {
     bytesTotal: 4096,
   }),
   "notebook-context": createMessage("notebook-context", { notebookPath: "analysis/higgs.ipynb", datasets: [dataset] }),
+  "request-stage": createMessage("request-stage", { datasets: [dataset] }),
+  "hello with session": createMessage("hello", {
+    capabilities: ["insert-datasets"],
+    theme: "light",
+    session: { mode: "download", instance: null, destinationRse: "SWAN-MOUNT" },
+  }),
 };
 
 describe("parseMessage accepts", () => {
@@ -39,6 +45,11 @@ describe("parseMessage accepts", () => {
       expect(parseMessage(structuredClone(message))).toEqual(message);
     });
   }
+
+  it("a 1.0 message (an older minor)", () => {
+    const old = { protocol: PROTOCOL_NAME, version: "1.0", type: "hello", capabilities: [], theme: "dark" };
+    expect(parseMessage(old)).toEqual(old);
+  });
 
   it("a message from a newer minor version, dropping fields it does not know", () => {
     const parsed = parseMessage({ ...validMessages.theme, version: "1.7", contrast: "high" });
@@ -105,6 +116,15 @@ describe("parseMessage rejects", () => {
     ["an unknown state", { state: "exploded" }],
   ])("progress with %s", (_label, change) => {
     expect(parseMessage({ ...validMessages.progress, ...change })).toBeNull();
+  });
+
+  it("hello with a session in an unknown mode", () => {
+    const hello = validMessages["hello with session"];
+    expect(parseMessage({ ...hello, session: { ...hello.session, mode: "copy" } })).toBeNull();
+  });
+
+  it("request-stage with no datasets", () => {
+    expect(parseMessage({ ...validMessages["request-stage"], datasets: [] })).toBeNull();
   });
 
   it("capability names that are not simple identifiers", () => {

@@ -1,0 +1,69 @@
+"""A real HTTP server standing in for the portal's PATCH /api/stagings/{id}/progress endpoint."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Callable
+
+
+class ProgressPortal:
+    """Accepts progress reports carrying `Authorization: Bearer <token>`; 401 for any other token.
+
+    `hold` (a predicate on the report body) makes the server keep a matching request open until
+    `release()` — how a test freezes a worker at a known point of its download.
+    """
+
+    def __init__(self, token: str, status: int = 204) -> None:
+        self.token = token
+        self.status = status
+        self.reports: list[dict] = []
+        self.refused: list[dict] = []
+        self.hold: Callable[[dict], bool] | None = None
+        self.holding = threading.Event()
+        self._released = threading.Event()
+        portal = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_PATCH(self) -> None:  # noqa: N802 - http.server naming
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length) or b"null")
+                if self.headers.get("Authorization") != f"Bearer {portal.token}":
+                    portal.refused.append({"path": self.path, "body": body})
+                    self.send_response(401)
+                    self.end_headers()
+                    return
+                portal.reports.append({"path": self.path, "body": body})
+                if portal.hold is not None and portal.hold(body):
+                    portal.holding.set()
+                    portal._released.wait(60)
+                self.send_response(portal.status)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def url(self, request_id: str) -> str:
+        return f"{self.origin}/api/stagings/{request_id}/progress"
+
+    def release(self) -> None:
+        self.hold = None
+        self._released.set()
+
+    def __enter__(self) -> ProgressPortal:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+        self.server.shutdown()
+        self.server.server_close()

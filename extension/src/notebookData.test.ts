@@ -1,0 +1,128 @@
+import type { DatasetRef } from '@rucio-catalog/protocol';
+import { describe, expect, it } from 'vitest';
+import { buildPathsCell, declaredDatasets, pythonIdentifier, withInsertedDatasets, type IInsertedDataset } from './notebookData';
+
+const phys: DatasetRef = {
+  instance: 'default',
+  scope: 'data18_13TeV',
+  name: 'data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910',
+  type: 'DATASET'
+};
+const inserted: IInsertedDataset = {
+  dataset: phys,
+  mode: 'download',
+  localPaths: ['/home/u/rucio-data/data18_13TeV/ds/f1.root', '/home/u/rucio-data/data18_13TeV/ds/f2.root']
+};
+
+describe('pythonIdentifier', () => {
+  it('turns a DID name into a lowercase Python name', () => {
+    expect(pythonIdentifier(phys.name, new Set())).toBe('data18_13tev_00348885_physics_main_deriv_daod_phys_r13286_p4');
+  });
+
+  it.each([
+    ['12345.root', 'ds_12345_root'],
+    ['...', 'ds_'],
+    ['class', 'class_'],
+    ['user.jdoe:/store/x', 'user_jdoe_store_x']
+  ])('makes %j a valid identifier', (name, expected) => {
+    const identifier = pythonIdentifier(name, new Set());
+    expect(identifier).toBe(expected);
+    expect(identifier).toMatch(/^[a-z_][a-z0-9_]*$/);
+  });
+
+  it('numbers repeated names', () => {
+    const taken = new Set<string>();
+    expect([pythonIdentifier('a.b', taken), pythonIdentifier('a-b', taken), pythonIdentifier('a b', taken)]).toEqual([
+      'a_b',
+      'a_b_2',
+      'a_b_3'
+    ]);
+  });
+});
+
+describe('buildPathsCell', () => {
+  it('writes a commented Python list of the local paths', () => {
+    expect(buildPathsCell([inserted])).toBe(
+      [
+        '# Rucio dataset data18_13TeV:data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910 (default, download mode, 2 files)',
+        'data18_13tev_00348885_physics_main_deriv_daod_phys_r13286_p4 = [',
+        '    "/home/u/rucio-data/data18_13TeV/ds/f1.root",',
+        '    "/home/u/rucio-data/data18_13TeV/ds/f2.root",',
+        ']'
+      ].join('\n')
+    );
+  });
+
+  it('quotes paths with quotes, backslashes and newlines as Python literals', () => {
+    const cell = buildPathsCell([{ ...inserted, localPaths: ['/eos/a "b"\\c\nd'] }]);
+    expect(cell).toContain('    "/eos/a \\"b\\"\\\\c\\nd",');
+  });
+
+  it('gives each dataset its own variable', () => {
+    const other = { ...inserted, dataset: { ...phys, scope: 'mc20_13TeV' }, localPaths: ['/x'] };
+    const cell = buildPathsCell([inserted, other]);
+    expect(cell.match(/^\w+ = \[$/gm)).toEqual([
+      'data18_13tev_00348885_physics_main_deriv_daod_phys_r13286_p4 = [',
+      'data18_13tev_00348885_physics_main_deriv_daod_phys_r13286_p4_2 = ['
+    ]);
+    expect(cell).toContain('(default, download mode, 1 file)');
+  });
+});
+
+describe('withInsertedDatasets', () => {
+  const entry = {
+    instance: 'default',
+    scope: phys.scope,
+    name: phys.name,
+    type: 'DATASET',
+    mode: 'download',
+    local_paths: inserted.localPaths
+  };
+
+  it('records instance, scope, name, mode and local paths', () => {
+    expect(withInsertedDatasets(undefined, [inserted])).toEqual({ datasets: [entry] });
+  });
+
+  it('keeps other datasets and other keys, and replaces an entry for the same DID', () => {
+    const existing = { note: 'kept', datasets: [{ ...entry, mode: 'rule', local_paths: ['/old'] }, { ...entry, scope: 'other' }] };
+    expect(withInsertedDatasets(existing, [inserted])).toEqual({ note: 'kept', datasets: [entry, { ...entry, scope: 'other' }] });
+  });
+});
+
+describe('declaredDatasets', () => {
+  const session = { instance: 'atlas', mode: 'rule' as const };
+
+  it('reads our metadata', () => {
+    const metadata = withInsertedDatasets(undefined, [inserted]);
+    expect(declaredDatasets({ rucio_catalog: metadata }, session)).toEqual([
+      { ...phys, mode: 'download', localPaths: inserted.localPaths }
+    ]);
+  });
+
+  it('reads the older extension\'s attachments with the session\'s instance and mode', () => {
+    const legacy = [
+      { did: 'user.jdoe:user.jdoe.test.v1', variableName: 'test', type: 'collection' },
+      { did: 'data18_13TeV:one.file.root', variableName: 'f', type: 'file' }
+    ];
+    expect(declaredDatasets({ rucio_attachments: legacy }, session)).toEqual([
+      { instance: 'atlas', scope: 'user.jdoe', name: 'user.jdoe.test.v1', type: 'DATASET', mode: 'rule' },
+      { instance: 'atlas', scope: 'data18_13TeV', name: 'one.file.root', type: 'FILE', mode: 'rule' }
+    ]);
+  });
+
+  it('lists a DID declared in both formats once', () => {
+    const metadata = {
+      rucio_catalog: withInsertedDatasets(undefined, [inserted]),
+      rucio_attachments: [{ did: `${phys.scope}:${phys.name}`, type: 'collection' }]
+    };
+    expect(declaredDatasets(metadata, { instance: 'default', mode: 'rule' })).toHaveLength(1);
+  });
+
+  it.each([
+    ['not a list', { rucio_catalog: { datasets: 'x' }, rucio_attachments: {} }],
+    ['entries with invalid scopes', { rucio_catalog: { datasets: [{ instance: 'default', scope: '../x', name: 'n' }] } }],
+    ['attachments without a scope', { rucio_attachments: [{ did: 'no-scope' }, { did: ':name' }, null, 42] }]
+  ])('skips %s', (_label, metadata) => {
+    expect(declaredDatasets(metadata, session)).toEqual([]);
+  });
+});

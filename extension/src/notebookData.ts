@@ -1,0 +1,145 @@
+import { datasetRefSchema, type DatasetRef, type StagingMode } from '@rucio-catalog/protocol';
+
+/** Notebook metadata key of this extension: metadata.rucio_catalog.datasets. */
+export const METADATA_KEY = 'rucio_catalog';
+/** What the older rucio-jupyterlab extension wrote: [{did: "scope:name", variableName, type}]. */
+export const LEGACY_METADATA_KEY = 'rucio_attachments';
+
+/** One entry of metadata.rucio_catalog.datasets. */
+export interface IDatasetEntry {
+  instance: string;
+  scope: string;
+  name: string;
+  type: DatasetRef['type'];
+  mode: StagingMode;
+  local_paths: string[];
+}
+
+export interface IInsertedDataset {
+  dataset: DatasetRef;
+  mode: StagingMode;
+  localPaths: string[];
+}
+
+const PYTHON_KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
+    ' '
+  )
+);
+
+/** A readable Python variable name for a dataset, unique among `taken`. */
+export function pythonIdentifier(name: string, taken: Set<string>): string {
+  let base = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '')
+    .slice(0, 60)
+    .replace(/_$/, '');
+  if (base === '' || /^[0-9]/.test(base)) {
+    base = `ds_${base}`;
+  }
+  if (PYTHON_KEYWORDS.has(base)) {
+    base = `${base}_`;
+  }
+  let candidate = base;
+  for (let n = 2; taken.has(candidate); n++) {
+    candidate = `${base}_${n}`;
+  }
+  taken.add(candidate);
+  return candidate;
+}
+
+/**
+ * The code of the inserted cell: per dataset a comment naming it and a Python list of its local paths.
+ * JSON string literals are valid Python string literals, so any path is quoted safely.
+ */
+export function buildPathsCell(inserted: IInsertedDataset[]): string {
+  const taken = new Set<string>();
+  return inserted
+    .map(({ dataset, mode, localPaths }) => {
+      const variable = pythonIdentifier(dataset.name, taken);
+      const files = `${localPaths.length} file${localPaths.length === 1 ? '' : 's'}`;
+      const header = `# Rucio ${dataset.type.toLowerCase()} ${dataset.scope}:${dataset.name} (${dataset.instance}, ${mode} mode, ${files})`;
+      const items = localPaths.map(path => `    ${JSON.stringify(path)},`);
+      return [header, `${variable} = [`, ...items, ']'].join('\n');
+    })
+    .join('\n\n');
+}
+
+/** metadata.rucio_catalog with the inserted datasets added (an entry for the same DID is replaced). */
+export function withInsertedDatasets(existing: unknown, inserted: IInsertedDataset[]): Record<string, unknown> {
+  const current = existing !== null && typeof existing === 'object' ? (existing as Record<string, unknown>) : {};
+  const entries = readEntries(current.datasets);
+  for (const { dataset, mode, localPaths } of inserted) {
+    const entry: IDatasetEntry = {
+      instance: dataset.instance,
+      scope: dataset.scope,
+      name: dataset.name,
+      type: dataset.type,
+      mode,
+      local_paths: localPaths
+    };
+    const index = entries.findIndex(e => sameDid(e, entry));
+    if (index >= 0) {
+      entries[index] = entry;
+    } else {
+      entries.push(entry);
+    }
+  }
+  return { ...current, datasets: entries };
+}
+
+function sameDid(a: { instance: string; scope: string; name: string }, b: { instance: string; scope: string; name: string }) {
+  return a.instance === b.instance && a.scope === b.scope && a.name === b.name;
+}
+
+function readEntries(value: unknown): IDatasetEntry[] {
+  return Array.isArray(value) ? value.filter((e): e is IDatasetEntry => typeof e === 'object' && e !== null) : [];
+}
+
+/**
+ * The datasets a notebook declares, in our metadata or the older extension's, as protocol dataset
+ * references (validated: notebooks are untrusted input). Legacy entries carry no instance or mode,
+ * so they get the session's.
+ */
+export function declaredDatasets(
+  metadata: { [METADATA_KEY]?: unknown; [LEGACY_METADATA_KEY]?: unknown },
+  session: { instance: string; mode: StagingMode }
+): DatasetRef[] {
+  const found: DatasetRef[] = [];
+  const add = (candidate: unknown) => {
+    const parsed = datasetRefSchema.safeParse(candidate);
+    if (parsed.success && !found.some(d => sameDid(d, parsed.data))) {
+      found.push(parsed.data);
+    }
+  };
+  const ours = metadata[METADATA_KEY] as { datasets?: unknown } | undefined;
+  for (const entry of readEntries(ours?.datasets)) {
+    add({
+      instance: entry.instance,
+      scope: entry.scope,
+      name: entry.name,
+      type: entry.type ?? 'DATASET',
+      mode: entry.mode,
+      localPaths: Array.isArray(entry.local_paths) && entry.local_paths.length > 0 ? entry.local_paths : undefined
+    });
+  }
+  const legacy = metadata[LEGACY_METADATA_KEY];
+  for (const attachment of Array.isArray(legacy) ? legacy : []) {
+    const did = (attachment as { did?: unknown } | null)?.did;
+    const separator = typeof did === 'string' ? did.indexOf(':') : -1;
+    if (typeof did !== 'string' || separator <= 0) {
+      continue;
+    }
+    add({
+      instance: session.instance,
+      scope: did.slice(0, separator),
+      name: did.slice(separator + 1),
+      // the older extension only knew "collection" (dataset or container) and "file"
+      type: (attachment as { type?: unknown }).type === 'file' ? 'FILE' : 'DATASET',
+      mode: session.mode
+    });
+  }
+  return found;
+}

@@ -1,0 +1,109 @@
+import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { Notification } from '@jupyterlab/apputils';
+import { INotebookTracker, NotebookActions, type NotebookPanel } from '@jupyterlab/notebook';
+import type { DatasetRef } from '@rucio-catalog/protocol';
+import { buildPathsCell, declaredDatasets, LEGACY_METADATA_KEY, METADATA_KEY, withInsertedDatasets, type IInsertedDataset } from './notebookData';
+import { resolvePaths } from './serverApi';
+import { sessionSettings, type CatalogSettings } from './settings';
+import { ICatalogBridge, ICatalogSettings } from './tokens';
+
+const PLUGIN_ID = 'rucio-catalog-jupyterlab:notebook';
+
+/** The session defaults legacy notebook metadata (which names no instance or mode) is read with. */
+export function sessionDefaults(settings: CatalogSettings) {
+  return { instance: settings.instance ?? 'default', mode: settings.mode };
+}
+
+/** The datasets a notebook's metadata declares (ours and the older extension's). */
+export function notebookDatasets(panel: NotebookPanel, settings: CatalogSettings): DatasetRef[] {
+  const model = panel.model;
+  if (!model) {
+    return [];
+  }
+  const metadata = { [METADATA_KEY]: model.getMetadata(METADATA_KEY), [LEGACY_METADATA_KEY]: model.getMetadata(LEGACY_METADATA_KEY) };
+  return declaredDatasets(metadata, sessionDefaults(settings));
+}
+
+/** Paths from the server extension (it knows the mount and the folder); the portal's as a fallback. */
+async function resolveForSession(dataset: DatasetRef, settings: CatalogSettings): Promise<IInsertedDataset> {
+  const mode = dataset.mode ?? settings.mode;
+  try {
+    const resolved = await resolvePaths(dataset, { ...sessionSettings(settings), mode });
+    return { dataset: { ...dataset, type: resolved.didType }, mode, localPaths: resolved.localPaths };
+  } catch (error) {
+    if (dataset.localPaths && dataset.localPaths.length > 0) {
+      console.warn(`Rucio Catalog: using the portal's paths for ${dataset.scope}:${dataset.name}`, error);
+      return { dataset, mode, localPaths: dataset.localPaths };
+    }
+    throw new Error(`${dataset.scope}:${dataset.name}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Adds a code cell below the active cell of the current notebook with the datasets' local paths,
+ * and records the datasets in the notebook's metadata. The cell is never run.
+ */
+async function insertDatasets(tracker: INotebookTracker, settings: ICatalogSettings, datasets: DatasetRef[]): Promise<void> {
+  const panel = tracker.currentWidget;
+  if (!panel) {
+    Notification.warning('Rucio Catalog: open a notebook to insert datasets into.', { autoClose: 8000 });
+    return;
+  }
+  await panel.context.ready;
+  const outcomes = await Promise.allSettled(datasets.map(d => resolveForSession(d, settings.current)));
+  const resolved = outcomes.flatMap(o => (o.status === 'fulfilled' ? [o.value] : []));
+  for (const outcome of outcomes) {
+    if (outcome.status === 'rejected') {
+      Notification.error(`Rucio Catalog could not find local paths for ${(outcome.reason as Error).message}`, { autoClose: false });
+    }
+  }
+  const model = panel.model;
+  if (resolved.length === 0 || !model || panel.isDisposed) {
+    return;
+  }
+  const notebook = panel.content;
+  NotebookActions.insertBelow(notebook);
+  NotebookActions.changeCellType(notebook, 'code');
+  notebook.activeCell?.model.sharedModel.setSource(buildPathsCell(resolved));
+  model.setMetadata(METADATA_KEY, withInsertedDatasets(model.getMetadata(METADATA_KEY), resolved));
+  Notification.info(`Rucio Catalog: inserted ${resolved.length} dataset(s) into ${panel.context.path}`, { autoClose: 5000 });
+}
+
+function activate(_app: JupyterFrontEnd, bridge: ICatalogBridge, settings: ICatalogSettings, tracker: INotebookTracker): void {
+  bridge.received.connect((_, message) => {
+    if (message.type === 'insert-datasets') {
+      void insertDatasets(tracker, settings, message.datasets);
+    }
+  });
+
+  // Tell the portal which notebook is active and what it declares, so it can show and offer them.
+  const sendContext = () => {
+    const panel = tracker.currentWidget;
+    bridge.post('notebook-context', {
+      notebookPath: panel?.context.path ?? null,
+      datasets: panel ? notebookDatasets(panel, settings.current).slice(0, 1000) : []
+    });
+  };
+  tracker.currentChanged.connect(sendContext);
+  tracker.widgetAdded.connect((_, panel) => {
+    void panel.context.ready.then(() => {
+      panel.model?.metadataChanged.connect(() => {
+        if (tracker.currentWidget === panel) {
+          sendContext();
+        }
+      });
+      if (tracker.currentWidget === panel) {
+        sendContext();
+      }
+    });
+  });
+  bridge.connectionChanged.connect((_, connected) => connected && sendContext());
+}
+
+export const notebookPlugin: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description: 'Inserts datasets from the Rucio Catalog portal into notebooks and tells the portal what a notebook declares.',
+  autoStart: true,
+  requires: [ICatalogBridge, ICatalogSettings, INotebookTracker],
+  activate
+};

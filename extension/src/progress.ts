@@ -1,0 +1,83 @@
+import type { StagingState } from '@rucio-catalog/protocol';
+
+/** One staging request as the status bar shows it: a download this server runs, or portal-reported. */
+export interface ProgressItem {
+  key: string;
+  requestId: string | null;
+  label: string;
+  state: StagingState;
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  error: string | null;
+  /** milliseconds since the epoch */
+  updatedAt: number;
+}
+
+export interface IProgressSummary {
+  text: string;
+  title: string;
+  percent: number;
+  state: 'active' | 'done' | 'failed';
+}
+
+/** Finished requests stay in the status bar this long, so a finished download shows its 100 %. */
+export const RECENT_MS = 10 * 60 * 1000;
+
+const ACTIVE: ReadonlySet<StagingState> = new Set(['pending', 'staging']);
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+function totals(items: ProgressItem[]) {
+  return items.reduce(
+    (sum, i) => ({
+      filesDone: sum.filesDone + i.filesDone,
+      filesTotal: sum.filesTotal + i.filesTotal,
+      bytesDone: sum.bytesDone + i.bytesDone,
+      bytesTotal: sum.bytesTotal + i.bytesTotal
+    }),
+    { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }
+  );
+}
+
+/** Bytes decide the percentage when known (files differ in size); it only reads 100 when all is done. */
+export function percentOf(t: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }): number {
+  const fraction = t.bytesTotal > 0 ? t.bytesDone / t.bytesTotal : t.filesTotal > 0 ? t.filesDone / t.filesTotal : 0;
+  const complete = t.filesDone === t.filesTotal && t.bytesDone === t.bytesTotal && (t.filesTotal > 0 || t.bytesTotal > 0);
+  return complete ? 100 : Math.min(99, Math.floor(fraction * 100));
+}
+
+const describe = (i: ProgressItem) =>
+  `${i.label}: ${i.state}, ${i.filesDone}/${i.filesTotal} files, ${formatBytes(i.bytesDone)} of ${formatBytes(i.bytesTotal)}` +
+  (i.error ? ` (${i.error})` : '');
+
+/**
+ * What the status bar says: the active requests added up; with none active, the requests that
+ * finished in the last minutes (failed ones first); null when there is nothing to show.
+ */
+export function summarizeProgress(items: readonly ProgressItem[], now: number): IProgressSummary | null {
+  const active = items.filter(i => ACTIVE.has(i.state));
+  const shown = active.length > 0 ? active : items.filter(i => !ACTIVE.has(i.state) && now - i.updatedAt <= RECENT_MS);
+  if (shown.length === 0) {
+    return null;
+  }
+  const title = shown.map(describe).join('\n') + '\nClick to open the staging history.';
+  const failed = shown.filter(i => i.state === 'failed');
+  if (active.length === 0 && failed.length > 0) {
+    return { text: `Rucio: ${failed.length} staging request(s) failed`, title, percent: 0, state: 'failed' };
+  }
+  const t = totals(active.length > 0 ? active : shown.filter(i => i.state === 'done'));
+  const percent = percentOf(t);
+  const text = `Rucio: ${t.filesDone}/${t.filesTotal} files · ${formatBytes(t.bytesDone)}/${formatBytes(t.bytesTotal)} · ${percent}%`;
+  return { text, title, percent, state: active.length > 0 ? 'active' : 'done' };
+}

@@ -1,0 +1,47 @@
+import type { DatasetRef } from '@rucio-catalog/protocol';
+import { describe, expect, it } from 'vitest';
+import { summarizeStates } from './requirements';
+import type { IDatasetState } from './serverApi';
+
+const ref = (name: string): DatasetRef => ({ instance: 'default', scope: 'data18_13TeV', name, type: 'DATASET' });
+const state = (name: string, change: Partial<IDatasetState>): IDatasetState => ({
+  scope: 'data18_13TeV',
+  name,
+  mode: 'download',
+  state: 'available',
+  filesTotal: 5,
+  filesAvailable: 5,
+  filesVisible: 5,
+  ...change
+});
+
+describe('summarizeStates', () => {
+  it('says everything is here', () => {
+    const summary = summarizeStates([ref('a')], [state('a', {})]);
+    expect(summary).toMatchObject({ text: 'Rucio data: 1/1 available', level: 'available', missing: [] });
+    expect(summary.title).toBe('data18_13TeV:a: available (5/5 files here)');
+  });
+
+  it('counts each state and offers to stage the missing ones', () => {
+    const declared = [ref('a'), ref('b'), ref('c'), ref('d')];
+    const summary = summarizeStates(declared, [
+      state('a', {}),
+      state('b', { state: 'staging', filesAvailable: 2 }),
+      state('c', { state: 'missing', filesAvailable: 0 }),
+      state('d', { state: 'error', filesTotal: undefined, detail: "Data identifier 'data18_13TeV:d' not found" })
+    ]);
+    expect(summary.text).toBe('Rucio data: 1/4 available · 1 staging · 1 missing · 1 error');
+    expect(summary.level).toBe('error');
+    expect(summary.missing).toEqual([ref('c')]);
+    expect(summary.title.split('\n')[3]).toBe("data18_13TeV:d: error - Data identifier 'data18_13TeV:d' not found");
+  });
+
+  it('shows when Rucio says available but the mount does not show the files', () => {
+    const summary = summarizeStates([ref('a')], [state('a', { mode: 'rule', filesVisible: 0 })]);
+    expect(summary.title).toBe('data18_13TeV:a: available (5/5 files here, 0 visible at the mount)');
+  });
+
+  it('is "staging" while nothing is missing but something is on its way', () => {
+    expect(summarizeStates([ref('a')], [state('a', { state: 'staging' })]).level).toBe('staging');
+  });
+});

@@ -1,0 +1,59 @@
+import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { IStatusBar } from '@jupyterlab/statusbar';
+import { Signal } from '@lumino/signaling';
+import { Widget } from '@lumino/widgets';
+import { summarizeProgress, type IProgressSummary } from './progress';
+import { ICatalogPanel, IStagingMonitor } from './tokens';
+
+const PLUGIN_ID = 'rucio-catalog-jupyterlab:status';
+export const HISTORY_PATH = '/stagings';
+
+/** Staging progress of the session in the status bar; a click opens the portal's staging history. */
+class StagingStatus extends Widget {
+  summary: IProgressSummary | null = null;
+
+  constructor(onClick: () => void) {
+    super({ node: document.createElement('button') });
+    this.addClass('jp-RucioCatalogStatus');
+    this.node.setAttribute('type', 'button');
+    this.node.addEventListener('click', onClick);
+  }
+
+  display(summary: IProgressSummary | null): void {
+    this.summary = summary;
+    this.node.textContent = summary?.text ?? '';
+    this.node.title = summary?.title ?? '';
+    this.node.dataset.state = summary?.state ?? 'idle';
+    this.node.setAttribute('aria-label', summary ? `${summary.text}. Open the staging history` : '');
+  }
+}
+
+function activate(_app: JupyterFrontEnd, statusBar: IStatusBar, monitor: IStagingMonitor, panel: ICatalogPanel): void {
+  const status = new StagingStatus(() => void panel.open(HISTORY_PATH));
+  const activeChanged = new Signal<StagingStatus, void>(status);
+  const render = () => {
+    const wasShown = status.summary !== null;
+    status.display(summarizeProgress(monitor.items, Date.now()));
+    if (wasShown !== (status.summary !== null)) {
+      activeChanged.emit();
+    }
+  };
+  monitor.changed.connect(render);
+  // Finished requests drop out after a while even when nothing else changes.
+  window.setInterval(render, 30_000);
+  statusBar.registerStatusItem(PLUGIN_ID, {
+    item: status,
+    align: 'left',
+    rank: 50,
+    isActive: () => status.summary !== null,
+    activeStateChanged: activeChanged
+  });
+}
+
+export const statusPlugin: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description: 'Shows Rucio staging progress in the status bar.',
+  autoStart: true,
+  requires: [IStatusBar, IStagingMonitor, ICatalogPanel],
+  activate
+};
