@@ -48,13 +48,18 @@ export interface FacetBucket {
 
 export interface Count {
   value: number;
-  /** True when counting stopped at a threshold: show "value+" (e.g. "10,000+"). */
+  /**
+   * True when the value is not an exact count: many hits are counted on a fixed sample of the catalog
+   * (every 64th or 1024th DID) and scaled, rounded to two significant digits. Show it as approximate
+   * (e.g. "~72,000").
+   */
   capped: boolean;
 }
 
 export interface SearchResult {
   items: CatalogDid[];
   total: Count;
+  /** The top buckets of each facet; `capped` as in Count: the bucket counts are estimates from a sample. */
   facets: Record<FacetName, { buckets: FacetBucket[]; capped: boolean }>;
   nextCursor: string | null;
   tookMs: number;

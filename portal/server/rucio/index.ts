@@ -12,7 +12,7 @@ export { formatRucioDate, parseRucioDate } from "./json";
 export * from "./types";
 export { whoami, getAccount, getAccountLimits, listAccountUsage } from "./accounts";
 export {
-  searchDids, searchDidNames, getDid, getDidMeta, getDidsMetaBulk, listContents, listParents, listFiles, listScopes,
+  searchDids, searchDidNames, getDid, getDidMeta, getDidsMetaBulk, listContents, listParents, listFiles, listFilesBulk, listScopes,
   type DidFilter, type DidSearchOptions, type DidSearchType, type FilterValue, type MetaPlugin,
 } from "./dids";
 export { listReplicas, type ListReplicasOptions } from "./replicas";

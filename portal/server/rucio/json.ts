@@ -64,12 +64,31 @@ function quoteNonFiniteTokens(text: string): string {
   return out;
 }
 
-function revive(_key: string, value: unknown): unknown {
-  if (typeof value !== "string") return value;
+function reviveString(value: string): unknown {
   if (value === POSITIVE_INFINITY) return Infinity;
   if (value === NEGATIVE_INFINITY) return -Infinity;
   if (value === NOT_A_NUMBER) return NaN;
-  return parseRucioDate(value) ?? value;
+  return value.endsWith(" UTC") ? (parseRucioDate(value) ?? value) : value;
+}
+
+/**
+ * Converts Rucio's date strings (and the sentinels) in place after JSON.parse. A walk instead of a
+ * JSON.parse reviver: the reviver's call per value tripled the cost of parsing a bulk-metadata record.
+ */
+function revive(value: unknown): unknown {
+  if (typeof value === "string") return reviveString(value);
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) value[index] = revive(value[index]);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  // JSON.parse makes plain objects: every enumerable key is an own one.
+  for (const key in record) {
+    // Assigning to "__proto__" would set the prototype instead of the property JSON.parse created.
+    if (key !== "__proto__") record[key] = revive(record[key]);
+  }
+  return record;
 }
 
 /**
@@ -77,10 +96,12 @@ function revive(_key: string, value: unknown): unknown {
  * client does), and the Infinity that Python's json emits for unlimited account limits is accepted.
  */
 export function parseRucioJson(text: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(text, revive);
+    parsed = JSON.parse(text);
   } catch (error) {
     if (!/Infinity|NaN/.test(text)) throw error;
-    return JSON.parse(quoteNonFiniteTokens(text), revive);
+    parsed = JSON.parse(quoteNonFiniteTokens(text));
   }
+  return revive(parsed);
 }

@@ -57,6 +57,12 @@ export interface DidFile extends DidRef {
   lumiblocknr?: number | null;
 }
 
+/** A file listed by POST /dids/bulkfiles, with the collection it was listed for. */
+export interface DidFileOf extends Omit<DidFile, "lumiblocknr"> {
+  parent_scope: string;
+  parent_name: string;
+}
+
 export type ReplicaState = "AVAILABLE" | "UNAVAILABLE" | "COPYING" | "BEING_DELETED" | "BAD" | "TEMPORARY_UNAVAILABLE";
 
 export interface PfnInfo {

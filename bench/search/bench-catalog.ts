@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import pg from "pg";
+import { repoRoot } from "../../prisma/lib/database-url.mjs";
+import { migrate } from "../../prisma/migrate.mjs";
+import { connectDatabase } from "../../portal/server/db/client";
+import { ADMIN_URL, BENCH_POSTGRES_DB, type BenchDialect, benchDatabaseUrl } from "./bench-env";
+import { loadCatalog, type LoadReport } from "./load-catalog";
+import { syntheticCatalog } from "./synthetic-catalog";
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Rows in the bench catalog, or null when it does not exist or is not a complete load of ids 1..n. */
+async function loadedRows(url: string): Promise<number | null> {
+  const { client } = connectDatabase(url);
+  try {
+    await migrate({ databaseUrl: url });
+    const [row] = await client.$queryRawUnsafe<{ n: unknown; m: unknown }[]>(`SELECT count(*) AS n, max("id") AS m FROM "Did"`);
+    return row && Number(row.n) === Number(row.m) ? Number(row.n) : null;
+  } catch {
+    return null;
+  } finally {
+    await client.$disconnect();
+  }
+}
+
+/**
+ * The bench catalog with exactly `rows` synthetic datasets, generated and loaded when missing or of
+ * another size (the load report then says how fast), reused otherwise.
+ */
+export async function ensureBenchCatalog(dialect: BenchDialect, rows: number, log: (line: string) => void): Promise<{ url: string; load: LoadReport | null }> {
+  const url = benchDatabaseUrl(dialect, rows);
+  const present = dialect === "postgres" || existsSync(url.slice("file:".length)) ? await loadedRows(url).catch(() => null) : null;
+  if (present === rows) {
+    log(`reusing the ${dialect} bench catalog (${rows.toLocaleString("en")} datasets)`);
+    return { url, load: null };
+  }
+  if (dialect === "sqlite") {
+    mkdirSync(`${repoRoot}.local/bench`, { recursive: true });
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${url.slice("file:".length)}${suffix}`, { force: true });
+  } else {
+    await admin(`DROP DATABASE IF EXISTS "${BENCH_POSTGRES_DB}" WITH (FORCE)`);
+    await admin(`CREATE DATABASE "${BENCH_POSTGRES_DB}"`);
+  }
+  log(`generating ${rows.toLocaleString("en")} datasets into the ${dialect} bench catalog`);
+  let last = 0;
+  const load = await loadCatalog(url, syntheticCatalog(rows), (done) => {
+    if (done - last >= 100_000 || done === rows) {
+      last = done;
+      log(`  ${done.toLocaleString("en")} rows`);
+    }
+  });
+  return { url, load };
+}

@@ -1,0 +1,49 @@
+import type { DatabaseConnection } from "../../portal/server/db/client";
+import { parseQuery } from "../../portal/server/catalog/query";
+import { compileFilter, namePrefixCondition } from "../../portal/server/catalog/search/compile";
+import { hitsWhere } from "../../portal/server/catalog/search/hits";
+import { binaryColumn, render, type Sql } from "../../portal/server/catalog/search/sql";
+import { FACETS, type SearchSort } from "../../portal/server/catalog/types";
+
+/**
+ * The straightforward way to answer the same request, as the baseline: the hits through the full-text
+ * index, ORDER BY … LIMIT for the page (OFFSET for later pages), then a COUNT(*) and one GROUP BY per
+ * facet over all the hits. Same WHERE clause as the search module, so the same rows.
+ */
+const FACET_COLUMNS: Record<(typeof FACETS)[number], string> = {
+  scope: `"scope"`, type: `"didType"`, project: `"project"`, datatype: `"datatype"`, stream: `"streamName"`,
+  prodStep: `"prodStep"`, campaign: `"campaign"`, run: `"runNumber" / 1000`,
+};
+
+function orderFor(sort: SearchSort, dialect: "sqlite" | "postgresql", prefix: Sql | null): Sql {
+  const nullsLast = dialect === "postgresql" ? " NULLS LAST" : "";
+  if (sort === "size") return { text: `"bytes" DESC${nullsLast}, "id" DESC`, params: [] };
+  if (sort === "name") return { text: `${binaryColumn(dialect, "name")}, "id"`, params: [] };
+  const newest = `"rucioCreatedAt" DESC${nullsLast}, "id" DESC`;
+  if (sort === "newest" || !prefix) return { text: newest, params: [] };
+  return { text: `CASE WHEN ${prefix.text} THEN 0 ELSE 1 END, ${newest}`, params: prefix.params };
+}
+
+export async function naiveSearch(connection: DatabaseConnection, q: string, sort: SearchSort, page: number, limit: number): Promise<number> {
+  const dialect = connection.provider;
+  const filter = compileFilter(parseQuery(q), dialect);
+  const where = hitsWhere(filter);
+  const run = async (query: Sql) => {
+    const { text, params } = render(dialect, query);
+    return connection.client.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params);
+  };
+  const order = orderFor(sort, dialect, filter.ranked && filter.namePrefix ? namePrefixCondition(dialect, filter.namePrefix) : null);
+  await run({
+    text: `SELECT * FROM "Did" WHERE ${where.text} ORDER BY ${order.text} LIMIT ${limit} OFFSET ${page * limit}`,
+    params: [...where.params, ...order.params],
+  });
+  const [count] = await run({ text: `SELECT count(*) AS n FROM "Did" WHERE ${where.text}`, params: where.params });
+  for (const facet of FACETS) {
+    const column = FACET_COLUMNS[facet];
+    await run({
+      text: `SELECT ${column} AS v, count(*) AS n FROM "Did" WHERE ${where.text} AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY n DESC LIMIT 20`,
+      params: where.params,
+    });
+  }
+  return Number(count?.n ?? 0);
+}

@@ -1,0 +1,47 @@
+import type { SearchSort } from "../../portal/server/catalog/types";
+
+/**
+ * The fixed query mix: what people type into the catalog, each followed for `pages` pages through the
+ * keyset cursor (page 1 computes the counts, later pages reuse them, as when someone scrolls).
+ */
+export interface Scenario {
+  kind: "text" | "facets" | "ranges" | "sorts" | "names";
+  q: string;
+  sort: SearchSort;
+  pages: number;
+}
+
+export const QUERY_MIX: Scenario[] = [
+  { kind: "text", q: "DAOD_PHYS", sort: "relevance", pages: 2 },
+  { kind: "text", q: "DAOD_PHYSLITE data18", sort: "relevance", pages: 2 },
+  { kind: "text", q: "ttbar", sort: "relevance", pages: 2 },
+  { kind: "text", q: "Zmumu DAOD_PHYS", sort: "relevance", pages: 2 },
+  { kind: "text", q: "data18_13TeV.00350*", sort: "relevance", pages: 2 },
+  { kind: "text", q: "JetHT MINIAOD", sort: "relevance", pages: 2 },
+  { kind: "text", q: '"physics Main" AOD', sort: "newest", pages: 2 },
+  { kind: "text", q: "13TeV", sort: "relevance", pages: 2 },
+  { kind: "text", q: "HNL ctau1mm", sort: "relevance", pages: 1 },
+  { kind: "text", q: "DAOD_PHYS -data18 -data17", sort: "relevance", pages: 2 },
+  { kind: "facets", q: "datatype:DAOD_PHYS", sort: "newest", pages: 5 },
+  { kind: "facets", q: "scope:data18_13TeV datatype:DAOD_PHYSLITE", sort: "newest", pages: 2 },
+  { kind: "facets", q: "project:mc20_13TeV campaign:mc20e datatype:AOD", sort: "size", pages: 2 },
+  { kind: "facets", q: "type:container stream:physics_Main", sort: "name", pages: 2 },
+  { kind: "facets", q: "DAOD_PHYS scope:mc20_13TeV prod_step:deriv", sort: "relevance", pages: 2 },
+  { kind: "facets", q: "instance:cms datatype:NANOAOD", sort: "newest", pages: 2 },
+  { kind: "ranges", q: "run:350000..350999", sort: "name", pages: 2 },
+  { kind: "ranges", q: "run>=480000 datatype:RAW", sort: "newest", pages: 2 },
+  { kind: "ranges", q: "size>=10TB", sort: "size", pages: 2 },
+  { kind: "ranges", q: "created>=2026-06-01", sort: "newest", pages: 2 },
+  { kind: "ranges", q: "events>10M DAOD_PHYS", sort: "size", pages: 2 },
+  { kind: "ranges", q: "created:2019 data17", sort: "newest", pages: 2 },
+  { kind: "sorts", q: "", sort: "newest", pages: 5 },
+  { kind: "sorts", q: "", sort: "size", pages: 2 },
+  { kind: "sorts", q: "DAOD_PHYS", sort: "name", pages: 2 },
+  { kind: "sorts", q: "data15", sort: "newest", pages: 2 },
+  { kind: "sorts", q: "ttbar", sort: "size", pages: 2 },
+  { kind: "names", q: "name:mc23_13p6TeV.40*", sort: "name", pages: 2 },
+  { kind: "names", q: "name:*PHYSLITE*_tid*", sort: "newest", pages: 2 },
+  { kind: "names", q: "name:/JetHT/Run2018D*", sort: "relevance", pages: 2 },
+];
+
+export const PAGE_SIZE = 50;

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadCatalog } from "../../../../bench/search/load-catalog";
+import { syntheticCatalog } from "../../../../bench/search/synthetic-catalog";
+import { createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases.mjs";
+
+/** The route handler over a real (scratch) catalog: the portal's database is chosen by env at import. */
+let scratch: ScratchDatabase;
+let GET: (request: Request) => Promise<Response>;
+
+beforeAll(async () => {
+  scratch = await createScratchSqlite("search-route");
+  await loadCatalog(scratch.url, syntheticCatalog(2000));
+  process.env.DATABASE_URL = scratch.url;
+  process.env.RUCIO_INSTANCES = JSON.stringify([
+    { name: "atlas", url: "http://127.0.0.1:1" },
+    { name: "cms", url: "http://127.0.0.1:2" },
+  ]);
+  ({ GET } = await import("./route"));
+});
+
+afterAll(async () => {
+  const { db } = await import("@/server/db/client");
+  await db.$disconnect();
+  await scratch?.drop();
+});
+
+async function get(params: Record<string, string>) {
+  const response = await GET(new Request(`http://portal.test/api/search?${new URLSearchParams(params)}`));
+  return { status: response.status, body: await response.json() };
+}
+
+describe("GET /api/search", () => {
+  it("answers a page with JSON numbers, totals, facets and a cursor that continues it", async () => {
+    const first = await get({ q: "datatype:AOD", sort: "size", limit: "5" });
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(5);
+    expect(typeof first.body.items[0].bytes).toBe("number");
+    expect(first.body.items[0]).toMatchObject({ datatype: "AOD", type: expect.stringMatching(/DATASET|CONTAINER/) });
+    expect(first.body.total.value).toBeGreaterThan(5);
+    expect(first.body.facets.datatype.buckets[0]).toMatchObject({ value: "AOD", label: "AOD" });
+    const second = await get({ q: "datatype:AOD", sort: "size", limit: "5", cursor: first.body.nextCursor });
+    expect(second.status).toBe(200);
+    expect(second.body.items[0].bytes).toBeLessThanOrEqual(first.body.items[4].bytes);
+    expect(second.body.items.map((i: { name: string }) => i.name)).not.toContain(first.body.items[4].name);
+  });
+
+  it("defaults: relevance, 50 rows, every instance; restricts to one instance", async () => {
+    const all = await get({});
+    expect(all.body.items).toHaveLength(50);
+    const cms = await get({ instance: "cms", limit: "200" });
+    expect(cms.status).toBe(200);
+    expect(cms.body.items.every((item: { instance: string }) => item.instance === "cms")).toBe(true);
+  });
+
+  it("answers 400 with the position of a syntax error", async () => {
+    const { status, body } = await get({ q: 'DAOD "physics' });
+    expect(status).toBe(400);
+    expect(body).toEqual({ error: { message: expect.stringMatching(/never closed/), position: 5, length: 8 } });
+  });
+
+  it.each([
+    [{ sort: "oldest" }, /sort must be one of/],
+    [{ limit: "0" }, /at least 1/],
+    [{ limit: "201" }, /at most 200/],
+    [{ limit: "ten" }, /number/],
+    [{ instance: "nowhere" }, /configured Rucio instances/],
+    [{ cursor: "not a cursor!" }, /malformed/],
+    [{ cursor: "eyJ2IjoxfQ" }, /malformed/],
+  ])("answers 400 for %j", async (params, message) => {
+    const { status, body } = await get(params as Record<string, string>);
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(message);
+  });
+
+  it("refuses a cursor of another sort or query", async () => {
+    const { body } = await get({ q: "AOD", sort: "name", limit: "2" });
+    expect((await get({ q: "AOD", sort: "newest", cursor: body.nextCursor })).body.error.message).toMatch(/another sort/);
+    expect((await get({ q: "ESD", sort: "name", cursor: body.nextCursor })).body.error.message).toMatch(/another query/);
+  });
+
+  it("treats SQL and full-text syntax as text", async () => {
+    for (const q of ["x' OR '1'='1", "NEAR(zz qq) AND OR NOT ^zz", "name:%'; DELETE FROM Did; --", "datatype:\\"]) {
+      const { status, body } = await get({ q });
+      expect(status, q).toBe(200);
+      expect(body.items, q).toEqual([]);
+    }
+    expect((await get({})).body.total).toEqual({ value: 2000, capped: false });
+  });
+});

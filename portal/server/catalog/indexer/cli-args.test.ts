@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { parseIndexCliArgs } from "./cli-args";
+
+describe("parseIndexCliArgs", () => {
+  it("reads repeatable instances and scopes, --full, --watch with an interval", () => {
+    expect(parseIndexCliArgs(["--scope", "a", "--scope", "b", "--instance", "cern", "--full"], 0)).toEqual({
+      instances: ["cern"], scopes: ["a", "b"], full: true, watch: false, intervalSeconds: 300, help: false,
+    });
+    expect(parseIndexCliArgs(["--watch", "--interval", "60"], 0)).toMatchObject({ watch: true, intervalSeconds: 60 });
+    expect(parseIndexCliArgs(["--watch"], 900)).toMatchObject({ intervalSeconds: 900 });
+  });
+
+  it("refuses unknown options, stray arguments and bad intervals", () => {
+    expect(() => parseIndexCliArgs(["--scopes", "a"], 0)).toThrow(/Unknown option '--scopes'/);
+    expect(() => parseIndexCliArgs(["data18_13TeV"], 0)).toThrow(/positional/i);
+    expect(() => parseIndexCliArgs(["--watch", "--interval", "soon"], 0)).toThrow(/--interval/);
+    expect(() => parseIndexCliArgs(["--interval", "60"], 0)).toThrow(/only applies with --watch/);
+  });
+});

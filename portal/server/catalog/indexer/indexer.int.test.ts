@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases.mjs";
+import type { DatabaseConnection, Did } from "@/server/db/client";
+import { uniqueSuffix } from "@/server/rucio/int-test-support";
+import {
+  addDataset, ensureTestScope, instance, listNames, migratedDatabase, rucioView, runUndertaker, setMetadata, TEST_SCOPE,
+} from "./int-test-support";
+import { runIndexer } from "./run-indexer";
+
+// The indexer against the real local Rucio 41 and its demo data, into fresh SQLite and PostgreSQL catalogs.
+const DEMO_SCOPES = ["data18_13TeV", "mc20_13TeV", "cms_run2", "user.jdoe"];
+const settings = { countOpenCollections: true };
+
+const providers = [
+  { name: "SQLite", create: () => createScratchSqlite("indexer") },
+  { name: "PostgreSQL", create: () => createScratchPostgres("indexer") },
+];
+const indexedRows = new Map<string, Did[]>();
+
+/** The row minus what differs between two catalogs by design (ids, indexing times, a concurrent metadata touch). */
+const comparable = ({ id: _id, indexedAt: _indexed, lastSeenAt: _seen, rucioUpdatedAt: _updated, ...row }: Did) => row;
+
+describe.each(providers)("the demo scopes indexed into a fresh $name catalog", ({ name, create }) => {
+  let scratch: ScratchDatabase;
+  let database: DatabaseConnection;
+
+  beforeAll(async () => {
+    scratch = await create();
+    database = await migratedDatabase(scratch);
+  });
+  afterAll(async () => {
+    await database?.client.$disconnect();
+    await scratch?.drop();
+  });
+
+  it("holds exactly the collections Rucio lists, with Rucio's metadata and file counts", async () => {
+    const before = new Map(await Promise.all(DEMO_SCOPES.map(async (scope) => [scope, await listNames(scope)] as const)));
+    const result = await runIndexer(database, { scopes: DEMO_SCOPES, settings });
+    expect(result.errors).toEqual([]);
+    expect(result.scopes.map((scope) => [scope.scope, scope.phase, scope.mode])).toEqual(DEMO_SCOPES.map((scope) => [scope, "done", "full"]));
+
+    const rows = await database.client.did.findMany({ where: { instance, scope: { in: DEMO_SCOPES } }, orderBy: [{ scope: "asc" }, { name: "asc" }] });
+    indexedRows.set(name, rows);
+    for (const scope of DEMO_SCOPES) {
+      const after = await listNames(scope);
+      const indexed = rows.filter((row) => row.scope === scope).map((row) => row.name);
+      // Other tests may add DIDs to user.jdoe meanwhile: every DID listed before is there, nothing Rucio does not have.
+      expect(indexed).toEqual(expect.arrayContaining(before.get(scope) ?? []));
+      expect(after).toEqual(expect.arrayContaining(indexed));
+      expect(new Set(indexed).size).toBe(indexed.length);
+
+      const view = await rucioView(scope, indexed);
+      for (const row of rows.filter((candidate) => candidate.scope === scope)) {
+        const rucio = view.get(row.name);
+        expect(rucio, row.name).toBeDefined();
+        expect({
+          didType: row.didType, files: row.length, bytes: row.bytes === null ? null : Number(row.bytes), project: row.project,
+          datatype: row.datatype, runNumber: row.runNumber, stream: row.streamName, prodStep: row.prodStep, version: row.version,
+          campaign: row.campaign, createdAt: row.rucioCreatedAt?.toISOString(),
+        }, row.name).toEqual({
+          didType: rucio?.meta.did_type, files: rucio?.files, bytes: rucio?.bytes, project: rucio?.meta.project, datatype: rucio?.meta.datatype,
+          runNumber: rucio?.meta.run_number, stream: rucio?.meta.stream_name, prodStep: rucio?.meta.prod_step, version: rucio?.meta.version,
+          campaign: rucio?.meta.campaign, createdAt: (rucio?.meta.created_at as Date).toISOString(),
+        });
+      }
+    }
+  });
+
+  it("holds the demo's known datasets and containers with their exact numbers", async () => {
+    const find = (scope: string, didName: string) =>
+      database.client.did.findUniqueOrThrow({ where: { instance_scope_name: { instance, scope, name: didName } } });
+    expect(await find("data18_13TeV", "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910")).toMatchObject({
+      didType: "DATASET", length: 5, bytes: 79772n, events: 150000n, runNumber: 348885, project: "data18_13TeV", datatype: "DAOD_PHYS",
+      streamName: "physics_Main", prodStep: "deriv", version: "r13286_p4910", account: "root", availability: "AVAILABLE",
+    });
+    // An open container: Rucio keeps no counters, the indexer counted its 12 datasets' 60 files.
+    expect(await find("data18_13TeV", "data18_13TeV.periodAllYear.physics_Main.PhysCont.DAOD_PHYS.grp18_v01_p4910")).toMatchObject({
+      didType: "CONTAINER", length: 60, bytes: 1155913n, datatype: "DAOD_PHYS",
+    });
+    expect(await find("cms_run2", "Run2018A.EGamma.MINIAOD.UL2018_MiniAODv2-v1")).toMatchObject({
+      didType: "DATASET", length: 5, bytes: 56528n, events: 3000000n, project: "Run2018A", datatype: "MINIAOD", streamName: "EGamma",
+    });
+  });
+
+  it("the full-text index finds DIDs by the words of their names (unpadded run numbers too)", async () => {
+    const sql =
+      database.provider === "sqlite"
+        ? `SELECT d."name" FROM "DidSearch" s JOIN "Did" d ON d."id" = s.rowid WHERE "DidSearch" MATCH 'run2018a AND miniaod' ORDER BY d."name"`
+        : `SELECT "name" FROM "Did" WHERE to_tsvector('simple', "searchText") @@ to_tsquery('simple', 'run2018a & miniaod') ORDER BY "name"`;
+    expect(await database.client.$queryRawUnsafe<{ name: string }[]>(sql)).toEqual([{ name: "Run2018A.EGamma.MINIAOD.UL2018_MiniAODv2-v1" }]);
+    const byRun = await database.client.$queryRawUnsafe<{ n: bigint | number }[]>(
+      database.provider === "sqlite"
+        ? `SELECT count(*) AS n FROM "DidSearch" WHERE "DidSearch" MATCH '348885'`
+        : `SELECT count(*) AS n FROM "Did" WHERE to_tsvector('simple', "searchText") @@ to_tsquery('simple', '348885')`,
+    );
+    expect(Number(byRun[0]?.n)).toBe(await database.client.did.count({ where: { runNumber: 348885 } }));
+    expect(Number(byRun[0]?.n)).toBeGreaterThan(0);
+  });
+});
+
+describe("the two dialects", () => {
+  it("hold the same rows for the same DIDs", () => {
+    const [sqlite, postgres] = [indexedRows.get("SQLite") ?? [], indexedRows.get("PostgreSQL") ?? []];
+    const inBoth = new Set(postgres.map((row) => `${row.scope}:${row.name}`));
+    const shared = sqlite.filter((row) => inBoth.has(`${row.scope}:${row.name}`));
+    expect(shared.length).toBeGreaterThanOrEqual(57);
+    const postgresByKey = new Map(postgres.map((row) => [`${row.scope}:${row.name}`, row]));
+    for (const row of shared) expect(comparable(postgresByKey.get(`${row.scope}:${row.name}`) as Did)).toEqual(comparable(row));
+  });
+});
+
+describe("incremental runs and full sweeps (scope indexer_test)", () => {
+  let scratch: ScratchDatabase;
+  let database: DatabaseConnection;
+  const suffix = uniqueSuffix();
+  const kept = `indexer_test.kept.${suffix}`;
+  const anchor = `indexer_test.anchor.${suffix}`;
+  const added = `indexer_test.added.${suffix}`;
+  const doomed = `indexer_test.doomed.${suffix}`;
+  // No overlap: an incremental run lists exactly the DIDs created at or after the newest one seen (`anchor`).
+  const run = (full = false) => runIndexer(database, { scopes: [TEST_SCOPE], full, settings: { ...settings, createdAfterOverlapMs: 0 } });
+  const row = (didName: string) => database.client.did.findUnique({ where: { instance_scope_name: { instance, scope: TEST_SCOPE, name: didName } } });
+
+  beforeAll(async () => {
+    scratch = await createScratchSqlite("indexer-incremental");
+    database = await migratedDatabase(scratch);
+    await ensureTestScope();
+    await runUndertaker(); // removes what earlier runs of this test left to expire
+    await addDataset(kept, { campaign: "mc23a", datatype: "DAOD_PHYS" });
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // Rucio's created_at has whole seconds
+    await addDataset(anchor, {});
+  });
+  afterAll(async () => {
+    for (const didName of [kept, anchor, added]) await setMetadata(didName, "lifetime", "1").catch(() => undefined);
+    await database?.client.$disconnect();
+    await scratch?.drop();
+  });
+
+  it("the first run is a full sweep; a re-run reads only the newest DID again and writes nothing", async () => {
+    expect((await run()).scopes).toMatchObject([{ mode: "full", phase: "done" }]);
+    expect(await row(kept)).toMatchObject({ campaign: "mc23a", datatype: "DAOD_PHYS", length: 0, bytes: 0n });
+    expect((await run()).scopes).toMatchObject([{ mode: "incremental", phase: "done", done: 1, written: 0 }]);
+  });
+
+  it("an incremental run writes only the new DID; metadata changes wait for the full sweep, which writes only them", async () => {
+    const before = await row(kept);
+    await setMetadata(kept, "campaign", "mc23c"); // bumps Rucio's updated_at, not created_at
+    await addDataset(added, { datatype: "DAOD_PHYSLITE" });
+
+    const incremental = await run();
+    expect(incremental.scopes).toMatchObject([{ mode: "incremental", phase: "done", done: 2, written: 1 }]);
+    expect(await row(added)).toMatchObject({ datatype: "DAOD_PHYSLITE" });
+    expect(await row(kept)).toMatchObject({ campaign: "mc23a", indexedAt: before?.indexedAt });
+
+    const sweep = await run(true);
+    expect(sweep.scopes).toMatchObject([{ mode: "full", phase: "done", written: 1, deleted: 0 }]);
+    const changed = await row(kept);
+    expect(changed).toMatchObject({ campaign: "mc23c" });
+    expect(changed?.rucioUpdatedAt?.getTime()).toBeGreaterThan(before?.rucioUpdatedAt?.getTime() ?? Infinity);
+  });
+
+  it("a DID deleted in Rucio stays until a full sweep removes it", async () => {
+    await addDataset(doomed, {}, 1);
+    expect((await run()).scopes).toMatchObject([{ mode: "incremental", written: 1 }]);
+    expect(await row(doomed)).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await runUndertaker();
+    expect(await listNames(TEST_SCOPE)).not.toContain(doomed);
+
+    expect((await run()).scopes).toMatchObject([{ mode: "incremental", deleted: 0 }]);
+    expect(await row(doomed)).not.toBeNull();
+    expect((await run(true)).scopes).toMatchObject([{ mode: "full", deleted: 1, written: 0 }]);
+    expect(await row(doomed)).toBeNull();
+    expect(await row(kept)).not.toBeNull();
+  });
+});

@@ -1,0 +1,88 @@
+import "server-only";
+import { FACETS, type FacetBucket, type FacetName, type SearchResult } from "../types";
+import { binaryColumn, type Dialect, numberOf, type Sql } from "./sql";
+
+/** Buckets shown per facet; the counts of the others are still in the totals. */
+export const BUCKETS_PER_FACET = 20;
+/** Width of a run-number facet bucket. */
+export const RUN_BUCKET = 1000;
+
+const FACET_COLUMNS: Record<FacetName, string> = {
+  scope: "scope", type: "didType", project: "project", datatype: "datatype", stream: "streamName",
+  prodStep: "prodStep", campaign: "campaign", run: "runNumber",
+};
+export const FACET_SOURCE_COLUMNS = [...new Set(Object.values(FACET_COLUMNS))].map((c) => `"${c}"`).join(", ");
+
+const bucketExpression = (facet: FacetName) =>
+  facet === "run" ? `CAST("runNumber" / ${RUN_BUCKET} AS TEXT)` : `"${FACET_COLUMNS[facet]}"`;
+
+/**
+ * One statement counting every facet over the rows of `from` (a table or a materialized CTE): a
+ * GROUP BY per facet, the top buckets of each kept by a window (ties broken by byte order of the value,
+ * identically in both dialects), plus the number of rows as facet index -1.
+ */
+export function facetCountsSql(dialect: Dialect, from: string): string {
+  const groups = FACETS.map((facet, index) => {
+    const expr = bucketExpression(facet);
+    return `SELECT ${index} AS f, ${expr} AS v, count(*) AS n FROM ${from} WHERE "${FACET_COLUMNS[facet]}" IS NOT NULL GROUP BY ${expr}`;
+  });
+  return `SELECT f, v, n FROM (
+      SELECT f, v, n, row_number() OVER (PARTITION BY f ORDER BY n DESC, ${binaryColumn(dialect, "v")}) AS r
+      FROM (${groups.join("\n UNION ALL ")}) AS g
+    ) AS ranked WHERE r <= ${BUCKETS_PER_FACET}
+    UNION ALL SELECT -1, NULL, count(*) FROM ${from}`;
+}
+
+/** Facet counts over the hits that `where` selects, reading each hit once (a materialized CTE). */
+export function facetCountsOver(dialect: Dialect, where: Sql): Sql {
+  return {
+    text: `WITH hits AS MATERIALIZED (SELECT ${FACET_SOURCE_COLUMNS} FROM "Did" WHERE ${where.text})\n${facetCountsSql(dialect, "hits")}`,
+    params: where.params,
+  };
+}
+
+export type FacetRow = { f: unknown; v: unknown; n: unknown };
+
+export interface FacetCounts {
+  rows: number;
+  facets: Record<FacetName, FacetBucket[]>;
+}
+
+function bucket(facet: FacetName, value: string, count: number): FacetBucket {
+  if (facet === "run") {
+    const from = Number(value) * RUN_BUCKET;
+    return { value: `${from}..${from + RUN_BUCKET - 1}`, label: `${from}–${from + RUN_BUCKET - 1}`, count };
+  }
+  if (facet === "type") return { value: value.toLowerCase(), label: value.toLowerCase(), count };
+  return { value, label: value, count };
+}
+
+/** Rows of facetCountsSql as buckets, each count multiplied by `scale` (a sample's inverse rate). */
+export function readFacetRows(rows: FacetRow[], scale = 1): FacetCounts {
+  const facets = Object.fromEntries(FACETS.map((facet) => [facet, [] as FacetBucket[]])) as Record<FacetName, FacetBucket[]>;
+  let total = 0;
+  for (const row of rows) {
+    const index = numberOf(row.f)!;
+    const count = numberOf(row.n)! * scale;
+    if (index < 0) total = count;
+    else facets[FACETS[index]!].push(bucket(FACETS[index]!, String(row.v), count));
+  }
+  // The statement's row order is not guaranteed across UNION ALL: order as the window ranked them.
+  for (const facet of FACETS) {
+    facets[facet].sort((a, b) => b.count - a.count || compareBytes(rawValue(facet, a), rawValue(facet, b)));
+  }
+  return { rows: total, facets };
+}
+
+const rawValue = (facet: FacetName, b: FacetBucket) => (facet === "run" ? String(Number(b.value.split("..")[0]) / RUN_BUCKET) : facet === "type" ? b.value.toUpperCase() : b.value);
+
+/** Byte order of UTF-8 (= code point order), the order SQLite's BINARY and PostgreSQL's "C" use. */
+export function compareBytes(a: string, b: string): number {
+  const x = Buffer.from(a, "utf8");
+  const y = Buffer.from(b, "utf8");
+  return Buffer.compare(x, y);
+}
+
+export function facetResult(counts: FacetCounts, capped: boolean): SearchResult["facets"] {
+  return Object.fromEntries(FACETS.map((facet) => [facet, { buckets: counts.facets[facet], capped }])) as SearchResult["facets"];
+}
