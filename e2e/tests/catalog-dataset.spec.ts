@@ -30,7 +30,7 @@ test("a dataset page shows the catalog's metadata and its files, replicas and ru
   await expect(page.getByRole("table", { name: "Replication rules" })).toContainText("REMOTE-POSIX");
 
   // Staging needs the user's own identity; Insert into notebook only exists inside JupyterLab's frame.
-  await expect(page.getByRole("button", { name: "Stage" })).toBeDisabled();
+  await expect(page.getByRole("link", { name: "Sign in to stage" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Insert into notebook" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Copy link" })).toBeVisible();
 });
