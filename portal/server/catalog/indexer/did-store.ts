@@ -63,6 +63,7 @@ function sqliteStore(): DidStore {
   return {
     async writeBatch(tx, { instance, scope }, rows, seenAt) {
       const written = await tx.$executeRawUnsafe(SQLITE_UPSERT, instance, scope, iso(new Date()), iso(seenAt), JSON.stringify(rows));
+      if (written === rows.length) return written; // every row was inserted or rewritten, seen mark included
       await tx.$executeRawUnsafe(
         `UPDATE "Did" SET "lastSeenAt" = ? WHERE "instance" = ? AND "scope" = ? AND "lastSeenAt" <> ? ` +
           `AND "name" IN (SELECT value FROM json_each(?))`,
@@ -99,6 +100,7 @@ function postgresStore(): DidStore {
   return {
     async writeBatch(tx, { instance, scope }, rows, seenAt) {
       const written = await tx.$executeRawUnsafe(POSTGRES_UPSERT, instance, scope, iso(new Date()), iso(seenAt), JSON.stringify(rows));
+      if (written === rows.length) return written; // every row was inserted or rewritten, seen mark included
       await tx.$executeRawUnsafe(
         `UPDATE "Did" SET "lastSeenAt" = $1::timestamp(3) WHERE "id" IN (${POSTGRES_ROWS_BY_NAME(`d."lastSeenAt" <> $1::timestamp(3)`)})`,
         iso(seenAt), instance, scope, namesOf(rows),

@@ -9,6 +9,8 @@ import { join, type Sql, sql } from "./sql";
  */
 export const SAMPLE_MODULI = [1024, 64] as const;
 export type SampleModulus = (typeof SAMPLE_MODULI)[number];
+/** The sample pages consult to find where the next hits lie (see page.ts). */
+export const PAGE_SAMPLE: SampleModulus = 64;
 
 /**
  * WHERE clause over "Did" selecting the hits through the full-text index (when the query has text),

@@ -2,6 +2,7 @@ import "server-only";
 import type { CatalogDid, SearchSort } from "../types";
 import type { Filter } from "./compile";
 import type { CursorPosition } from "./cursor";
+import { PAGE_SAMPLE } from "./hits";
 import { countRange, hitsQuery, type Keys, nthRowKeys, sampleKeys, type SegmentRead, walkQuery } from "./segment-reads";
 import { keyValuesOf, segmentsFor } from "./sorts";
 import { epochOf, numberOf } from "./sql";
@@ -22,8 +23,8 @@ export type PagePlan = "hits" | "adaptive";
 /** Rows an adaptive read walks at most (about 5-10 ms of row reads); the first walk is a quarter. */
 export const WALK_BUDGET = { sqlite: 5000, postgresql: 2000 } as const;
 /** Up to this many hits, gathering and sorting them all costs about as much as a walk (~10 ms). */
-export const HITS_FIRST_MAX = { sqlite: 10_000, postgresql: 2_500 } as const;
-const SAMPLE_RATE = 64;
+export const HITS_FIRST_MAX = 10_000;
+
 export interface PageStrategy {
   plan: PagePlan;
   walkBudget: number;
@@ -56,7 +57,7 @@ async function readAdaptive(read: SegmentRead, walkBudget: number): Promise<Reco
   }
   const sample = await sampleKeys(rest, rest.need);
   if (sample.length === 0) return [...found, ...(await read.run(hitsQuery(rest)))];
-  const expected = sample[Math.min(sample.length, Math.ceil(rest.need / SAMPLE_RATE)) - 1]!;
+  const expected = sample[Math.min(sample.length, Math.ceil(rest.need / PAGE_SAMPLE)) - 1]!;
   const sure = sample.length >= rest.need ? sample[rest.need - 1]! : null;
   const walkable = (await countRange(rest, expected, walkBudget + 1)) <= walkBudget;
   return [...found, ...(await read.run(walkable ? walkQuery(rest, sure) : hitsQuery(rest, sure)))];

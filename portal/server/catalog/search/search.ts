@@ -6,7 +6,7 @@ import { compileFilter, type Filter } from "./compile";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { HITS_FIRST_MAX, type PagePlan, readPage, WALK_BUDGET } from "./page";
 import { segmentsFor } from "./sorts";
-import { type Dialect, render, type Sql } from "./sql";
+import { render, type Sql } from "./sql";
 import { type Summary, summarize, summarizeCatalog } from "./summary";
 
 export const MAX_LIMIT = 200;
@@ -27,8 +27,8 @@ async function tuneSqlite({ client }: DatabaseConnection) {
   await client.$queryRawUnsafe(`PRAGMA cache_size = -${SQLITE_CACHE_KIB}`);
 }
 
-function pagePlan(dialect: Dialect, filter: Filter, summary: Summary): PagePlan {
-  return filter.unfiltered || summary.total.value > HITS_FIRST_MAX[dialect] ? "adaptive" : "hits";
+function pagePlan(filter: Filter, summary: Summary): PagePlan {
+  return filter.unfiltered || summary.total.value > HITS_FIRST_MAX ? "adaptive" : "hits";
 }
 
 export interface CatalogSearch {
@@ -37,16 +37,16 @@ export interface CatalogSearch {
   warmUp(): Promise<void>;
 }
 
-/**
- * Search over one catalog database. Counts (total and facets) are cached per normalized query and
- * catalog state, so paging and re-sorting a search costs only its page; the whole catalog's counts
- * are served stale while they are recomputed, so the empty query never waits for a full scan twice.
- */
 export interface CatalogSearchOptions {
   /** Rows a walk may read before the rest of a page comes from the hits (default WALK_BUDGET). */
   walkBudget?: number;
 }
 
+/**
+ * Search over one catalog database. Counts (total and facets) are cached per normalized query and
+ * catalog state, so paging and re-sorting a search costs only its page; the whole catalog's counts
+ * are served stale while they are recomputed, so the empty query never waits for a full scan twice.
+ */
 export function createCatalogSearch(connection: DatabaseConnection, options: CatalogSearchOptions = {}): CatalogSearch {
   const dialect = connection.provider;
   const walkBudget = options.walkBudget ?? WALK_BUDGET[dialect];
@@ -117,7 +117,7 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
       const cursor = request.cursor ? decodeCursor(request.cursor, request.sort, filter.key, kinds) : null;
       const stamp = await catalogStamp();
       const summary = await cachedSummary(filter, stamp);
-      const page = await readPage(filter, request.sort, { plan: pagePlan(dialect, filter, summary), walkBudget }, cursor, limit, run);
+      const page = await readPage(filter, request.sort, { plan: pagePlan(filter, summary), walkBudget }, cursor, limit, run);
       return {
         items: page.items,
         total: summary.total,

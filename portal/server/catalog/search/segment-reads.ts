@@ -1,7 +1,7 @@
 import "server-only";
 import type { Filter } from "./compile";
 import type { CursorPosition } from "./cursor";
-import { hitsWhere, walkWhere } from "./hits";
+import { hitsWhere, PAGE_SAMPLE, walkWhere } from "./hits";
 import { afterCondition, firstKeyRange, keyColumns, keyValuesOf, orderBy, type Segment, throughCondition } from "./sorts";
 import { join, type Sql, sql } from "./sql";
 import type { RunQuery } from "./summary";
@@ -96,7 +96,7 @@ export async function nthRowKeys(read: SegmentRead, n: number): Promise<Keys | n
 /** Sort keys of the first `n` hits after `after` among the sample of every 64th DID. */
 export async function sampleKeys(read: SegmentRead, n: number): Promise<Keys[]> {
   const { filter, segment } = read;
-  const where = join([hitsWhere(filter, 64), ...range(read, read.after, null)], " AND ");
+  const where = join([hitsWhere(filter, PAGE_SAMPLE), ...range(read, read.after, null)], " AND ");
   const rows = await read.run({
     text: `SELECT ${keyColumns(filter.dialect, segment)} FROM "Did" WHERE ${where.text} ORDER BY ${orderBy(filter.dialect, segment)} LIMIT ${n}`,
     params: where.params,
