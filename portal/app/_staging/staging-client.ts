@@ -1,9 +1,10 @@
 import type { StagingState } from "@/server/db/values";
+import type { StagedFile } from "@/server/staging/local-paths";
 import type { StagingEventView, StagingView } from "@/server/staging/views";
 
 // Browser-side calls to /api/stagings and the names the UI gives to states. Types only from the server.
 
-export type { StagingEventView, StagingView };
+export type { StagedFile, StagingEventView, StagingView };
 
 export class StagingApiError extends Error {
   constructor(
@@ -45,15 +46,6 @@ export function fetchStaging(id: string): Promise<{ staging: StagingView; events
 
 export function fetchStagings(query: URLSearchParams): Promise<{ stagings: StagingView[]; nextCursor: string | null }> {
   return requestJson(`/api/stagings?${query.toString()}`);
-}
-
-export interface StagedFile {
-  scope: string;
-  name: string;
-  bytes: number | null;
-  rse: string;
-  pfn: string;
-  localPath: string | null;
 }
 
 export function fetchStagedFiles(id: string): Promise<{ files: StagedFile[]; truncated: boolean }> {

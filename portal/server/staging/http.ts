@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
-import type { z } from "zod";
+import { z } from "zod";
 import { signInOfRequest, type SignIn } from "@/server/auth/session";
 import { StagingError } from "./errors";
 
@@ -58,3 +58,7 @@ export async function respond(work: () => Promise<Response>): Promise<Response> 
 
 /** Ids are cuids; anything else cannot name a request. */
 export const STAGING_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The route parameters of /api/stagings/{id}/…, and their validation. */
+export type StagingRouteContext = { params: Promise<{ id: string }> };
+export const stagingIdParams = z.object({ id: z.string().regex(STAGING_ID, "not a staging request id") });

@@ -2,12 +2,10 @@ import { stagingStateSchema } from "@rucio-catalog/protocol";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { applyProgressReport, authorizeProgressReport } from "@/server/staging/download-progress";
-import { json, jsonBody, parseInput, respond, STAGING_ID } from "@/server/staging/http";
+import { json, jsonBody, parseInput, respond, stagingIdParams, type StagingRouteContext } from "@/server/staging/http";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-const params = z.object({ id: z.string().regex(STAGING_ID, "not a staging request id") });
 
 /** A byte count as a JSON number (safe integer) or a decimal string (beyond 2^53). */
 const byteCount = z
@@ -32,9 +30,9 @@ const report = z
  * PATCH /api/stagings/{id}/progress with `Authorization: Bearer <progress token>`: the download
  * executor reports progress. No session cookie is involved: the token is the only credential.
  */
-export function PATCH(request: NextRequest, context: Context) {
+export function PATCH(request: NextRequest, context: StagingRouteContext) {
   return respond(async () => {
-    const { id } = parseInput(params, await context.params);
+    const { id } = parseInput(stagingIdParams, await context.params);
     const holder = await authorizeProgressReport(id, request.headers.get("authorization"));
     return json({ staging: await applyProgressReport(holder, parseInput(report, await jsonBody(request))) });
   });
