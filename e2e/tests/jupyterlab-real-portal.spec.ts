@@ -1,0 +1,63 @@
+import { expect, test, type Frame, type Page } from "@playwright/test";
+import { DOWNLOAD_DIR, JUPYTER_TOKEN, JUPYTER_URL } from "../jupyterlab/env";
+import { createNotebook, openLab, readNotebook, rucioFiles, runCommand } from "../jupyterlab/helpers";
+
+// The real portal (scripts/e2e.sh leaves it running, with this JupyterLab's origin in its frame-ancestors)
+// inside the real JupyterLab: search, open a dataset, insert it into the notebook.
+test.skip(!process.env.RUCIO_JUPYTERLAB_E2E, "run with: npx playwright test -c jupyterlab/playwright.config.ts");
+test.describe.configure({ mode: "serial" });
+
+const PORTAL_URL = process.env.PORTAL_URL ?? `http://127.0.0.1:${process.env.PORTAL_PORT ?? "3000"}`;
+const SETTINGS = `${JUPYTER_URL}/lab/api/settings/rucio-catalog-jupyterlab:settings`;
+const auth = { Authorization: `token ${JUPYTER_TOKEN}` };
+const SCOPE = "data18_13TeV";
+const NAME = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
+const notebook = `real-portal-${Date.now()}.ipynb`;
+
+async function realPortalFrame(page: Page): Promise<Frame> {
+  await page.locator("#rucio-catalog-panel iframe").waitFor({ state: "attached" });
+  await expect.poll(() => page.frames().some((f) => f.url().startsWith(PORTAL_URL)), { timeout: 30_000 }).toBe(true);
+  return page.frames().find((f) => f.url().startsWith(PORTAL_URL))!;
+}
+
+test.beforeAll(async ({ request }) => {
+  // The user's own setting wins over the server's (which points the other specs at a fake portal).
+  const response = await request.put(SETTINGS, {
+    headers: auth,
+    data: { raw: JSON.stringify({ portalUrl: PORTAL_URL, allowedOrigin: PORTAL_URL }) },
+  });
+  expect(response.ok(), `saving the user setting: HTTP ${response.status()}`).toBe(true);
+});
+
+test.afterAll(async ({ request }) => {
+  await request.put(SETTINGS, { headers: auth, data: { raw: "{}" } });
+});
+
+test("search in the embedded portal and insert a dataset: the cell holds its paths, the notebook its metadata", async ({ page, request }) => {
+  await createNotebook(request, notebook);
+  await openLab(page, notebook);
+  const cells = page.locator(".jp-Notebook .jp-Cell");
+  await expect(cells).toHaveCount(1);
+  await runCommand(page, "Open Rucio Catalog");
+  const frame = await realPortalFrame(page);
+  await frame.getByRole("link", { name: "Search", exact: true }).first().click();
+  await frame.locator('input[type="search"], input[name="q"]').first().fill("348885 DAOD_PHYS");
+  await frame.locator('input[type="search"], input[name="q"]').first().press("Enter");
+  await frame.getByRole("link", { name: NAME }).first().click();
+  const insert = frame.getByRole("button", { name: "Insert into notebook" });
+  await expect(insert).toBeEnabled({ timeout: 30_000 }); // enabled once JupyterLab's hello was answered
+  await insert.click();
+  await expect(cells).toHaveCount(2);
+
+  await page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", { hasText: notebook }).click();
+  await page.keyboard.press("Control+s");
+  await expect.poll(async () => (await readNotebook(request, notebook))?.cells.length).toBe(2);
+  const saved = (await readNotebook(request, notebook))!;
+  const paths = (await rucioFiles(request, SCOPE, NAME)).map((f) => `${DOWNLOAD_DIR}/${SCOPE}/${NAME}/${f.name}`);
+  expect(paths).toHaveLength(5);
+  for (const path of paths) expect(saved.cells[1]?.source).toContain(`"${path}"`);
+  expect(saved.cells[1]).toMatchObject({ cell_type: "code", execution_count: null, outputs: [] });
+  expect(saved.metadata.rucio_catalog).toEqual({
+    datasets: [{ instance: "default", scope: SCOPE, name: NAME, type: "DATASET", mode: "download", local_paths: paths }],
+  });
+});
