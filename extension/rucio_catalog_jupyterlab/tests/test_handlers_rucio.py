@@ -175,6 +175,11 @@ async def test_cancelling_a_running_download(rucio_up, jp_fetch, jp_root_dir):
         assert response.code == 200
         portal.release()
         cancelled = await wait_for_download(jp_fetch, job["id"])
+        # The worker records the cancellation, then reports it: the report may land a moment later.
+        for _ in range(100):
+            if portal.reports and portal.reports[-1]["body"]["state"] == "cancelled":
+                break
+            await asyncio.sleep(0.1)
     assert cancelled["state"] == "cancelled"
     assert portal.reports[-1]["body"]["state"] == "cancelled"
     partial = Path(jp_root_dir) / "data" / ".rucio-catalog-partial" / job["id"]
