@@ -5,7 +5,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:${PORTAL_PORT:-3000}}"
 # The portal may be framed by the demo JupyterLab and by the one the JupyterLab e2e tests start (8899),
-# which embeds this portal afterwards (scripts/jupyter-e2e.sh, jupyterlab-real-portal.spec.ts).
+# which embeds this portal afterwards (scripts/jupyter-e2e.sh, jupyterlab_real_portal.spec.ts).
 export PORTAL_FRAME_ANCESTORS="${PORTAL_FRAME_ANCESTORS:-http://127.0.0.1:8888 http://localhost:8888 http://127.0.0.1:${E2E_JUPYTER_PORT:-8899}}"
 npm run --silent db:migrate
 bash rucio/up.sh

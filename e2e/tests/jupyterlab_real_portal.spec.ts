@@ -3,8 +3,8 @@ import { DOWNLOAD_DIR, JUPYTER_TOKEN, JUPYTER_URL } from "../jupyterlab/env";
 import { createNotebook, openLab, readNotebook, rucioFiles, runCommand } from "../jupyterlab/helpers";
 
 // The real portal (scripts/e2e.sh leaves it running, with this JupyterLab's origin in its frame-ancestors)
-// inside the real JupyterLab: search, open a dataset, insert it into the notebook. The file name sorts
-// after jupyterlab.spec.ts, whose first test expects a fresh workspace showing the launcher.
+// inside the real JupyterLab: search, open a dataset, insert it into the notebook. Afterwards it resets
+// the user setting and the workspace: the other JupyterLab specs expect a fresh one showing the launcher.
 test.skip(!process.env.RUCIO_JUPYTERLAB_E2E, "run with: npx playwright test -c jupyterlab/playwright.config.ts");
 test.describe.configure({ mode: "serial" });
 
