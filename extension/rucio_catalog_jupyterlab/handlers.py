@@ -44,6 +44,13 @@ class CatalogHandler(APIHandler):
             raise BadRequest("body must be a JSON object")
         return body
 
+    def session_settings(self, body: dict[str, Any]):
+        return parse_session_settings(body.get("settings"), self.catalog_config, self.root_dir)
+
+    def dataset_request(self, body: dict[str, Any]):
+        """The `{dataset, settings?}` body most routes take: the DID and the session's effective settings."""
+        return parse_dataset(body.get("dataset"), self.catalog_config.rucio_instance), self.session_settings(body)
+
     def reply(self, data: object, status: int = 200) -> None:
         self.set_status(status)
         self.finish(json.dumps(data))
@@ -82,8 +89,7 @@ class PathsHandler(CatalogHandler):
     async def post(self) -> None:
         async def action() -> None:
             body = self.body()
-            dataset = parse_dataset(body.get("dataset"), self.catalog_config.rucio_instance)
-            settings = parse_session_settings(body.get("settings"), self.catalog_config, self.root_dir)
+            dataset, settings = self.dataset_request(body)
             self.reply(await self.with_rucio(lambda c: local_paths(c, dataset.scope, dataset.name, settings)))
 
         await self.guarded(action)
@@ -98,7 +104,7 @@ class StateHandler(CatalogHandler):
             if not isinstance(raw, list) or not 1 <= len(raw) <= 100:
                 raise BadRequest("datasets must be a list of 1 to 100 datasets")
             datasets = [parse_dataset(item, self.catalog_config.rucio_instance) for item in raw]
-            settings = parse_session_settings(body.get("settings"), self.catalog_config, self.root_dir)
+            settings = self.session_settings(body)
             downloading = {
                 (job["scope"], job["name"])
                 for job in self.downloads.list()
@@ -124,8 +130,7 @@ class DownloadsHandler(CatalogHandler):
     async def post(self) -> None:
         async def action() -> None:
             body = self.body()
-            dataset = parse_dataset(body.get("dataset"), self.catalog_config.rucio_instance)
-            settings = parse_session_settings(body.get("settings"), self.catalog_config, self.root_dir)
+            dataset, settings = self.dataset_request(body)
             target = parse_portal_target(body, self.catalog_config)
             RucioConnection.from_config(self.catalog_config)  # no credentials: say so now, not in the worker
             snapshot = self.downloads.create(
@@ -166,8 +171,7 @@ class RulesHandler(CatalogHandler):
     async def post(self) -> None:
         async def action() -> None:
             body = self.body()
-            dataset = parse_dataset(body.get("dataset"), self.catalog_config.rucio_instance)
-            settings = parse_session_settings(body.get("settings"), self.catalog_config, self.root_dir)
+            dataset, settings = self.dataset_request(body)
             rule = await self.with_rucio(lambda c: create_rule(c, dataset.scope, dataset.name, settings))
             self.reply(rule, status=201)
 
