@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/app/_staging/SignInForm";
+import { safeCallbackPath } from "@/server/auth/callback-path";
 import { oidcConfig } from "@/server/auth/config";
 import { listInstanceNames } from "@/server/rucio";
 
@@ -16,18 +17,8 @@ const ERROR_TEXT: Record<string, string> = {
   CredentialsSignin: "Rucio did not accept these credentials.",
   SessionRequired: "Sign in to continue.",
   Configuration: "Sign-in is not configured correctly on this portal.",
+  EmbedSignIn: "JupyterLab's sign-in link was already used or has expired. Reopen the Rucio Catalog panel, or sign in here.",
 };
-
-/** Only paths of this portal: an absolute URL here would make the sign-in page an open redirect. */
-function safeCallback(value: string | undefined): string {
-  if (!value) return "/";
-  try {
-    const url = new URL(value, "http://portal.invalid");
-    return url.origin === "http://portal.invalid" ? `${url.pathname}${url.search}${url.hash}` : "/";
-  } catch {
-    return "/";
-  }
-}
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
@@ -39,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       <p>Sign in with your Rucio account to stage datasets into your sessions and to see your staging history.</p>
       <SignInForm
         instances={listInstanceNames()}
-        callbackUrl={safeCallback(first(params.callbackUrl))}
+        callbackUrl={safeCallbackPath(first(params.callbackUrl))}
         oidcName={oidc?.displayName ?? null}
         initialError={error ? (ERROR_TEXT[error] ?? error) : null}
       />

@@ -7,7 +7,7 @@ import {
   authenticateUserpass, defaultInstanceName, listInstanceNames, RucioAuthenticationError, RucioError, RucioUnavailableError,
 } from "@/server/rucio";
 import { authSecret, oidcConfig, rucioAccountForOidc, sessionMaxAgeSeconds, type OidcConfig } from "./config";
-import { endSignIn, findSignIn, startOidcSignIn, startUserpassSignIn } from "./sign-ins";
+import { endSignIn, findSignIn, startOidcSignIn, startRucioTokenSignIn } from "./sign-ins";
 
 export const USERPASS_PROVIDER_ID = "rucio-userpass";
 export const OIDC_PROVIDER_ID = "oidc";
@@ -30,7 +30,7 @@ async function authorizeUserpass(credentials: Record<string, string> | undefined
   if (!listInstanceNames().includes(instance)) throw new Error(`Unknown Rucio instance "${instance}"`);
   try {
     const token = await authenticateUserpass(instance, { username, password, account: parsed.data.account || undefined });
-    const signIn = await startUserpassSignIn(instance, token);
+    const signIn = await startRucioTokenSignIn(instance, token);
     return { id: signIn.userId, name: signIn.name, credentialId: signIn.credentialId };
   } catch (error) {
     // next-auth passes the message on to the sign-in form.

@@ -10,7 +10,8 @@ import { decryptToken, encryptToken } from "./token-cipher";
  * id; the Rucio token stays in the row, encrypted, and never leaves the server. Deleting the row ends
  * the sign-in even while the cookie is still valid.
  */
-export type SignInKind = "USERPASS" | "OIDC";
+/** EMBED: started from a Rucio token a Jupyter server presented for its user (see embed-sign-in.ts). */
+export type SignInKind = "USERPASS" | "OIDC" | "EMBED";
 
 export interface SignIn {
   /** The RucioCredential row id the session cookie refers to. */
@@ -77,10 +78,13 @@ export interface StartedSignIn {
   credentialId: string;
 }
 
-/** Records a userpass sign-in with the token Rucio just issued. */
-export async function startUserpassSignIn(instance: string, token: RucioToken): Promise<StartedSignIn> {
+/**
+ * Records a sign-in that holds a Rucio token: one Rucio just issued for a password (USERPASS), or one
+ * a Jupyter server presented and Rucio validated (EMBED). Both are the same user: the Rucio account.
+ */
+export async function startRucioTokenSignIn(instance: string, token: RucioToken, kind: "USERPASS" | "EMBED" = "USERPASS"): Promise<StartedSignIn> {
   const user = await userForIdentity("rucio-userpass", `${instance}/${token.account}`, token.account, "credentials");
-  const credentialId = await createSignIn({ userId: user.id, instance, account: token.account, kind: "USERPASS", token });
+  const credentialId = await createSignIn({ userId: user.id, instance, account: token.account, kind, token });
   return { userId: user.id, name: user.name ?? token.account, credentialId };
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { jsonResponse, loadGateway, rucioError, startStubRucio, userpassAuth, type StubRequest, type StubRucio } from "./test-support";
+import { parseValidation } from "./auth";
 
 let stub: StubRucio;
 let gateway: Awaited<ReturnType<typeof loadGateway>>;
@@ -147,5 +148,19 @@ describe("caller-supplied tokens", () => {
     const error = await gateway.getAccount(gateway.tokenCaller("stub", "secret-token-123"), "jdoe").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(gateway.RucioAuthenticationError);
     expect(JSON.stringify(error) + String(error) + (error as Error).stack).not.toContain("secret-token-123");
+  });
+});
+
+describe("parseValidation", () => {
+  it("reads the account and the UTC lifetime from Rucio's /auth/validate text", () => {
+    const text = "{'account': 'jdoe', 'identity': 'jdoe', 'lifetime': datetime.datetime(2026, 11, 29, 17, 52, 42, 476902), 'audience': None, 'authz_scope': None, 'vo': 'def'}";
+    expect(parseValidation(text)).toEqual({ account: "jdoe", expiresAt: new Date("2026-11-29T17:52:42Z") });
+    expect(parseValidation("{'account': 'jdoe', 'lifetime': datetime.datetime(2026, 1, 2, 3, 4)}")).toEqual({ account: "jdoe", expiresAt: new Date("2026-01-02T03:04:00Z") });
+  });
+
+  it("gives nothing for an answer without both", () => {
+    expect(parseValidation("{'account': 'jdoe'}")).toBeUndefined();
+    expect(parseValidation("{'lifetime': datetime.datetime(2026, 1, 2, 3, 4, 5)}")).toBeUndefined();
+    expect(parseValidation("")).toBeUndefined();
   });
 });

@@ -138,3 +138,43 @@ export function forgetUserpassToken(instanceName: string, identity: UserpassIden
 export function clearTokenCache(): void {
   tokenCache.clear();
 }
+
+export interface ValidatedToken {
+  account: string;
+  expiresAt: Date;
+}
+
+// GET /auth/validate answers with the text of a Python dict (Rucio 1.x through 41), not JSON.
+const VALIDATED_ACCOUNT = /'account':\s*'([^']+)'/;
+const VALIDATED_LIFETIME = /'lifetime':\s*datetime\.datetime\((\d+),\s*(\d+),\s*(\d+),\s*(\d+),\s*(\d+)(?:,\s*(\d+))?/;
+
+export function parseValidation(text: string): ValidatedToken | undefined {
+  const account = VALIDATED_ACCOUNT.exec(text)?.[1];
+  const lifetime = VALIDATED_LIFETIME.exec(text);
+  if (!account || !lifetime) return undefined;
+  const [year, month, day, hour, minute, second] = lifetime.slice(1).map((part) => Number(part ?? 0));
+  return { account, expiresAt: new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!)) };
+}
+
+/**
+ * Asks Rucio whom a token someone presents belongs to and until when it works (GET /auth/validate).
+ * Rucio answers 401 (RucioAuthenticationError) for a token it does not know or that has expired.
+ */
+export async function validateToken(instanceName: string, token: string, signal?: AbortSignal): Promise<ValidatedToken> {
+  const instance = getInstance(instanceName);
+  const headers: Record<string, string> = { Accept: "application/octet-stream", "X-Rucio-Auth-Token": token, "X-Rucio-AppID": APP_ID };
+  if (instance.vo) headers["X-Rucio-VO"] = instance.vo;
+  const url = `${instance.authUrl}/auth/validate`;
+  const { response, timer } = await send(instance, { method: "GET", url, headers, idempotent: true, signal });
+  let text: string;
+  try {
+    text = await readBodyText(response, timer);
+  } finally {
+    timer.stop();
+  }
+  const validated = parseValidation(text);
+  if (!validated) {
+    throw new RucioError("Rucio answered /auth/validate without an account and a lifetime", { instance: instance.name, status: response.status, method: "GET", url });
+  }
+  return validated;
+}

@@ -1,7 +1,7 @@
 import "server-only";
 
 // The Rucio gateway: the only code in the product that speaks Rucio's REST API.
-export { authenticateUserpass, clearTokenCache, type RucioCredentials, type RucioToken } from "./auth";
+export { authenticateUserpass, clearTokenCache, validateToken, type RucioCredentials, type RucioToken, type ValidatedToken } from "./auth";
 export { serviceCaller, tokenCaller, userpassCaller, type RucioCaller } from "./http";
 export { defaultInstanceName, listInstanceNames } from "./instances";
 export {

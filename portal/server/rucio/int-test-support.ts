@@ -12,16 +12,41 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
-/** Runs the real rucio CLI as a demo account (rucio/client.sh). */
-export async function rucioCli(account: string, args: string[]): Promise<string> {
-  const { stdout, stderr } = await run("bash", [join(REPO_ROOT, "rucio/client.sh"), account, ...args], {
+function runRucio(account: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return run("bash", [join(REPO_ROOT, "rucio/client.sh"), account, ...args], {
     cwd: REPO_ROOT,
     timeout: 120_000,
     maxBuffer: 16 * 1024 * 1024,
   });
+}
+
+const errorLines = (stderr: string) => stderr.split("\n").filter((line) => /\bERROR\b/.test(line));
+
+/** Runs the real rucio CLI as a demo account (rucio/client.sh). */
+export async function rucioCli(account: string, args: string[]): Promise<string> {
+  const { stdout, stderr } = await runRucio(account, args);
   // `rucio upload` logs a refused replica as ERROR and still exits 0.
-  if (/\bERROR\b/.test(stderr)) throw new Error(`rucio ${args.join(" ")} failed:\n${stderr}`);
+  if (errorLines(stderr).length > 0) throw new Error(`rucio ${args.join(" ")} failed:\n${stderr}`);
   return stdout;
+}
+
+// What `rucio upload` logs when the files are stored and registered but attaching them failed; a
+// second upload would skip them ("already registered") without attaching, so the attach is redone.
+const ATTACH_ONLY_FAILURE = [/Failed to attach file to the dataset/, /None of the given files have been uploaded/];
+
+async function attachMissing(account: string, scope: string, dataset: string, names: string[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const listed = await rucioCli(account, ["did", "content", "list", `${scope}:${dataset}`]).catch(() => "");
+    const missing = names.filter((name) => !listed.includes(name));
+    if (missing.length === 0) return;
+    try {
+      await rucioCli(account, ["did", "content", "add", "--to-did", `${scope}:${dataset}`, ...missing.map((name) => `${scope}:${name}`)]);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
 }
 
 export const UPLOAD_RSE = "REMOTE-SCRATCHDISK";
@@ -49,7 +74,13 @@ export async function uploadDataset(account: string, scope: string, dataset: str
       await writeFile(join(folder, name), content);
       files.push({ name, bytes: content.length, md5: createHash("md5").update(content).digest("hex"), content });
     }
-    await rucioCli(account, ["upload", "--register-after-upload", "--rse", UPLOAD_RSE, "--scope", scope, `${scope}:${dataset}`, ...files.map((file) => join(folder, file.name))]);
+    const args = ["upload", "--register-after-upload", "--rse", UPLOAD_RSE, "--scope", scope, `${scope}:${dataset}`, ...files.map((file) => join(folder, file.name))];
+    const { stderr } = await runRucio(account, args);
+    const errors = errorLines(stderr);
+    if (errors.some((line) => !ATTACH_ONLY_FAILURE.some((known) => known.test(line)))) {
+      throw new Error(`rucio ${args.join(" ")} failed:\n${stderr}`);
+    }
+    if (errors.length > 0) await attachMissing(account, scope, dataset, files.map((file) => file.name));
     return files;
   } finally {
     await rm(folder, { recursive: true, force: true });
