@@ -12,6 +12,8 @@ export const PORTAL_PORT = Number(process.env.E2E_FAKE_PORTAL_PORT ?? 3990);
 export const PORTAL_ORIGIN = `http://127.0.0.1:${PORTAL_PORT}`;
 export const OTHER_ORIGIN = `http://127.0.0.1:${PORTAL_PORT + 1}`;
 export const RUCIO_URL = process.env.RUCIO_URL ?? "http://127.0.0.1:8080";
+/** The real portal scripts/e2e.sh leaves running (jupyterlab_real_portal.spec.ts). */
+export const REAL_PORTAL_URL = process.env.PORTAL_URL ?? `http://127.0.0.1:${process.env.PORTAL_PORT ?? "3000"}`;
 
 /** The environment scripts/jupyter-up.sh starts the test JupyterLab with. */
 export function jupyterEnvironment(): NodeJS.ProcessEnv {
@@ -23,5 +25,7 @@ export function jupyterEnvironment(): NodeJS.ProcessEnv {
     RUCIO_CATALOG_PORTAL_URL: PORTAL_ORIGIN,
     RUCIO_CATALOG_MODE: "download",
     RUCIO_CATALOG_DOWNLOAD_FOLDER: DOWNLOAD_DIR,
+    // The server signs the panel in to, and reports downloads to, the real portal as well.
+    RUCIO_CATALOG_TRUSTED_PORTALS: REAL_PORTAL_URL,
   };
 }

@@ -33,10 +33,10 @@ export function adler32(data: Buffer): string {
   return (((b << 16) | a) >>> 0).toString(16).padStart(8, "0");
 }
 
-export async function createNotebook(request: APIRequestContext, path: string): Promise<void> {
+export async function createNotebook(request: APIRequestContext, path: string, metadata: Record<string, unknown> = {}): Promise<void> {
   const content = {
     cells: [{ cell_type: "code", source: "print('analysis')", metadata: {}, outputs: [], execution_count: null }],
-    metadata: { kernelspec: { name: "python3", display_name: "Python 3", language: "python" } },
+    metadata: { kernelspec: { name: "python3", display_name: "Python 3", language: "python" }, ...metadata },
     nbformat: 4,
     nbformat_minor: 5,
   };

@@ -1,14 +1,16 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Frame, type Page } from "@playwright/test";
-import { DOWNLOAD_DIR, JUPYTER_TOKEN, JUPYTER_URL } from "../jupyterlab/env";
-import { createNotebook, openLab, readNotebook, rucioFiles, runCommand } from "../jupyterlab/helpers";
+import { DOWNLOAD_DIR, JUPYTER_TOKEN, JUPYTER_URL, REAL_PORTAL_URL } from "../jupyterlab/env";
+import { adler32, createNotebook, openLab, readNotebook, rucioFiles, runCommand } from "../jupyterlab/helpers";
 
 // The real portal (scripts/e2e.sh leaves it running, with this JupyterLab's origin in its frame-ancestors)
-// inside the real JupyterLab: search, open a dataset, insert it into the notebook. Afterwards it resets
+// inside the real JupyterLab: signed in by the Jupyter server (embed sign-in), search, open a dataset,
+// insert it into the notebook, stage what a notebook declares in download mode. Afterwards it resets
 // the user setting and the workspace: the other JupyterLab specs expect a fresh one showing the launcher.
 test.skip(!process.env.RUCIO_JUPYTERLAB_E2E, "run with: npx playwright test -c jupyterlab/playwright.config.ts");
 test.describe.configure({ mode: "serial" });
 
-const PORTAL_URL = process.env.PORTAL_URL ?? `http://127.0.0.1:${process.env.PORTAL_PORT ?? "3000"}`;
+const PORTAL_URL = REAL_PORTAL_URL;
 const SETTINGS = `${JUPYTER_URL}/lab/api/settings/rucio-catalog-jupyterlab:settings`;
 const auth = { Authorization: `token ${JUPYTER_TOKEN}` };
 const SCOPE = "data18_13TeV";
@@ -62,4 +64,37 @@ test("search in the embedded portal and insert a dataset: the cell holds its pat
   expect(saved.metadata.rucio_catalog).toEqual({
     datasets: [{ instance: "default", scope: SCOPE, name: NAME, type: "DATASET", mode: "download", local_paths: paths }],
   });
+});
+
+test("the Jupyter server signs the panel in as its Rucio user; a notebook's missing dataset is downloaded through the portal", async ({ page, request }) => {
+  const scope = "mc20_13TeV";
+  const name = "mc20_13TeV.361106.PowhegPythia8EvtGen_AZNLOCTEQ6L1_Zee.deriv.DAOD_PHYS.e8351_s3681_r13144_p5057";
+  const declaring = `declares-${Date.now()}.ipynb`;
+  const declared = { instance: "default", scope, name, type: "DATASET", mode: "download" };
+  await createNotebook(request, declaring, { rucio_catalog: { datasets: [declared] } });
+  await openLab(page, declaring);
+  const dataState = page.locator(".jp-RucioCatalogDataState");
+  await expect(dataState).toContainText("Rucio data: 0/1 available · 1 missing", { timeout: 30_000 });
+
+  await runCommand(page, "Open Rucio Catalog");
+  const frame = await realPortalFrame(page);
+  // Nobody typed a password: the frame's session comes from the Jupyter server's Rucio credentials.
+  await expect(frame.getByTitle("Rucio account jdoe on default")).toBeVisible({ timeout: 30_000 });
+
+  await page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", { hasText: declaring }).click();
+  await dataState.getByRole("button", { name: "Stage missing" }).click();
+  await expect(frame.locator(".embed-notice")).toContainText("Your notebook asked for 1 dataset(s): 1 staging", { timeout: 30_000 });
+  await expect(dataState).toContainText("Rucio data: 1/1 available", { timeout: 120_000 });
+
+  const files = await rucioFiles(request, scope, name);
+  expect(files).toHaveLength(5);
+  for (const file of files) {
+    const data = readFileSync(`${DOWNLOAD_DIR}/${scope}/${name}/${file.name}`);
+    expect(data.length).toBe(file.bytes);
+    expect(adler32(data)).toBe(file.adler32);
+  }
+  // The portal recorded the request in jdoe's history and the Jupyter server's reports finished it.
+  await frame.goto(`${PORTAL_URL}/stagings`);
+  const row = frame.getByTestId("staging-row").filter({ hasText: name }).first();
+  await expect(row).toContainText("Done", { timeout: 30_000 });
 });

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 from jupyter_core.paths import jupyter_data_dir
-from traitlets import Bool, Enum, Float, Int, Unicode, default
+from traitlets import Bool, Enum, Float, Int, List, Unicode, default
 from traitlets.config import LoggingConfigurable
 
 _TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -38,6 +38,17 @@ class RucioCatalog(LoggingConfigurable):
         allow_none=True,
         config=True,
         help="Origin the panel accepts portal messages from (env RUCIO_CATALOG_ALLOWED_ORIGIN).",
+    )
+    trusted_portals = List(
+        Unicode(),
+        config=True,
+        help="Further portal URLs (besides portal_url) this server may send the user's Rucio token to for "
+        "embed sign-in, and download progress to (env RUCIO_CATALOG_TRUSTED_PORTALS, space or comma separated).",
+    )
+    embed_sign_in = Bool(
+        config=True,
+        help="Sign the user in to the portal in the panel with this server's Rucio credentials, so the panel "
+        "works when the portal is on another site (env RUCIO_CATALOG_EMBED_SIGN_IN, default true).",
     )
     use_rucio = Bool(config=True, help="Whether Rucio is enabled for this session (env SWAN_USE_RUCIO).")
     rucio_instance = Unicode(None, allow_none=True, config=True, help="Rucio instance name (env SWAN_RUCIO_INSTANCE).")
@@ -101,6 +112,14 @@ class RucioCatalog(LoggingConfigurable):
     @default("allowed_origin")
     def _allowed_origin_from_env(self) -> str | None:
         return _env("RUCIO_CATALOG_ALLOWED_ORIGIN")
+
+    @default("trusted_portals")
+    def _trusted_portals_from_env(self) -> list[str]:
+        return [part for part in (_env("RUCIO_CATALOG_TRUSTED_PORTALS") or "").replace(",", " ").split() if part]
+
+    @default("embed_sign_in")
+    def _embed_sign_in_from_env(self) -> bool:
+        return (_env("RUCIO_CATALOG_EMBED_SIGN_IN") or "true").lower() in _TRUE_WORDS
 
     @default("use_rucio")
     def _use_rucio_from_env(self) -> bool:
@@ -200,4 +219,5 @@ class RucioCatalog(LoggingConfigurable):
             "rucioHost": self.rucio_host,
             "rucioAccount": self.rucio_account,
             "credentialsConfigured": self.credentials_configured(),
+            "embedSignIn": self.embed_sign_in and self.credentials_configured(),
         }

@@ -17,6 +17,7 @@ from jupyter_server.utils import url_path_join
 
 from .config import RucioCatalog
 from .downloads import DownloadManager
+from .portal_sign_in import PortalRefused, fresh_token, parse_sign_in_request, sign_in_url
 from .requests_validation import BadRequest, parse_dataset, parse_portal_target, parse_session_settings
 from .rucio_access import RucioConnection, RucioNotConfigured, rucio_error_text
 from .session import SessionNotConfigured, create_rule, dataset_state, local_paths
@@ -71,6 +72,9 @@ class CatalogHandler(APIHandler):
             self.fail(400, str(error))
         except (RucioNotConfigured, SessionNotConfigured) as error:
             self.fail(409, str(error))
+        except PortalRefused as error:
+            self.log.warning("rucio_catalog_jupyterlab: embed sign-in: %s", error)
+            self.fail(502, str(error))
         except tornado.web.HTTPError:
             raise
         except Exception as error:  # noqa: BLE001 - Rucio's own message, e.g. "Data identifier ... not found"
@@ -178,6 +182,22 @@ class RulesHandler(CatalogHandler):
         await self.guarded(action)
 
 
+class PortalSignInHandler(CatalogHandler):
+    """POST {portalUrl, next}: the URL that signs the panel in to that portal as this server's Rucio user."""
+
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        async def action() -> None:
+            if not self.catalog_config.embed_sign_in:
+                raise SessionNotConfigured("embed sign-in is turned off on this server (RucioCatalog.embed_sign_in)")
+            target = parse_sign_in_request(self.body(), self.catalog_config)
+            instance = self.catalog_config.rucio_instance
+            url = await self.with_rucio(lambda client: sign_in_url(target, fresh_token(client), instance))
+            self.reply({"url": url})
+
+        await self.guarded(action)
+
+
 def setup_handlers(server_app, catalog_config: RucioCatalog, downloads: DownloadManager) -> None:  # noqa: ANN001
     web_app = server_app.web_app
     base = url_path_join(web_app.settings["base_url"], "rucio-catalog")
@@ -189,6 +209,7 @@ def setup_handlers(server_app, catalog_config: RucioCatalog, downloads: Download
             (url_path_join(base, "paths"), PathsHandler, options),
             (url_path_join(base, "state"), StateHandler, options),
             (url_path_join(base, "rules"), RulesHandler, options),
+            (url_path_join(base, "portal-sign-in"), PortalSignInHandler, options),
             (url_path_join(base, "downloads"), DownloadsHandler, options),
             (url_path_join(base, "downloads", r"(j[0-9a-f]{16})"), DownloadHandler, options),
         ],

@@ -88,8 +88,8 @@ def parse_session_settings(raw: Any, config: RucioCatalog, root_dir: str) -> Ses
 
 def portal_origins(config: RucioCatalog) -> set[str]:
     origins = set()
-    for value in (config.allowed_origin, config.portal_url):
-        origin = _origin(value) if value else None
+    for value in (config.allowed_origin, config.portal_url, *config.trusted_portals):
+        origin = origin_of(value) if value else None
         if origin:
             origins.add(origin)
     return origins
@@ -106,7 +106,7 @@ def parse_portal_target(body: dict[str, Any], config: RucioCatalog) -> PortalTar
         raise BadRequest("invalid requestId")
     if not isinstance(token, str) or not 16 <= len(token) <= 4096:
         raise BadRequest("invalid token")
-    origin = _origin(url) if isinstance(url, str) else None
+    origin = origin_of(url) if isinstance(url, str) else None
     if origin is None:
         raise BadRequest("progressUrl must be an http(s) URL")
     allowed = portal_origins(config)
@@ -115,7 +115,7 @@ def parse_portal_target(body: dict[str, Any], config: RucioCatalog) -> PortalTar
     return PortalTarget(request_id=request_id, progress_url=url, token=token)
 
 
-def _origin(value: str) -> str | None:
+def origin_of(value: str) -> str | None:
     try:
         parts = urlsplit(value.strip())
         port = parts.port

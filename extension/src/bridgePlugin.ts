@@ -61,6 +61,26 @@ class CatalogBridge implements ICatalogBridge {
     return this.connected && this.core.post(type, body);
   }
 
+  whenConnected(timeoutMs: number): Promise<boolean> {
+    if (this.connected || !this.panel.frameWindow()) {
+      return Promise.resolve(this.connected);
+    }
+    return new Promise(resolve => {
+      const done = (_: ICatalogBridge, connected: boolean) => {
+        if (connected) {
+          finish(true);
+        }
+      };
+      const finish = (result: boolean) => {
+        window.clearTimeout(timer);
+        this._connectionChanged.disconnect(done);
+        resolve(result);
+      };
+      const timer = window.setTimeout(() => finish(this.connected), timeoutMs);
+      this._connectionChanged.connect(done);
+    });
+  }
+
   /** (Re)starts the handshake with whatever document the frame now holds. */
   private greet(): void {
     const wasConnected = this.connected;

@@ -5,6 +5,7 @@ import { IFrame } from '@jupyterlab/ui-components';
 import { Signal, type ISignal } from '@lumino/signaling';
 import { catalogIcon } from './icons';
 import { buildPortalUrl } from './portalUrl';
+import { portalSignIn } from './serverApi';
 import type { CatalogSettings } from './settings';
 import { currentTheme } from './theme';
 import { ICatalogPanel, ICatalogSettings } from './tokens';
@@ -51,7 +52,7 @@ class CatalogPanel implements ICatalogPanel {
     }
     const url = buildPortalUrl(portalUrl, currentTheme(this.themeManager), path);
     if (!this.frame || this.frame.isDisposed) {
-      this.frame = this.createFrame(url);
+      this.frame = this.createFrame(await this.signedIn(url));
       await this.tracker.add(this.frame);
       this.app.shell.add(this.frame, this.settings.current.panelArea, { rank: 900 });
     } else {
@@ -103,9 +104,26 @@ class CatalogPanel implements ICatalogPanel {
       return;
     }
     if (next.portalUrl !== null && new URL(frame.url).origin !== new URL(next.portalUrl).origin) {
-      frame.url = buildPortalUrl(next.portalUrl, currentTheme(this.themeManager));
+      void this.signedIn(buildPortalUrl(next.portalUrl, currentTheme(this.themeManager))).then(url => (frame.url = url));
     }
     this.placeInConfiguredArea();
+  }
+
+  /**
+   * When the Jupyter server can sign the user in to the portal (embed sign-in), the URL that does so and
+   * then shows `url`; otherwise, or when that fails, `url` itself (the portal then offers its own sign-in).
+   */
+  private async signedIn(url: string): Promise<string> {
+    if (!this.settings.current.embedSignIn) {
+      return url;
+    }
+    const target = new URL(url);
+    try {
+      return (await portalSignIn(target.href, `${target.pathname}${target.search}`)).url;
+    } catch (error) {
+      console.warn('Rucio Catalog: the Jupyter server could not sign you in to the portal; it opens signed out', error);
+      return url;
+    }
   }
 }
 

@@ -14,6 +14,8 @@ export interface IServerConfig {
   downloadFolder: string;
   autoStage: boolean;
   credentialsConfigured: boolean;
+  /** The server signs the panel in to the portal with its Rucio credentials (embed sign-in). */
+  embedSignIn: boolean;
 }
 
 export interface IResolvedPaths {
@@ -107,3 +109,6 @@ export const listDownloads = () => call<{ downloads: IDownload[] }>('downloads')
 
 export const createRule = (dataset: DatasetRef, session: Record<string, unknown>) =>
   post<{ ruleId: string; rse: string }>('rules', { dataset: datasetBody(dataset), settings: session });
+
+/** The portal URL that signs the panel in as this server's Rucio user, then shows `next` (a portal path). */
+export const portalSignIn = (portalUrl: string, next: string) => post<{ url: string }>('portal-sign-in', { portalUrl, next });

@@ -25,7 +25,8 @@ const swan: IServerConfig = {
   mode: 'rule',
   downloadFolder: '/home/u/rucio-data',
   autoStage: true,
-  credentialsConfigured: true
+  credentialsConfigured: true,
+  embedSignIn: true
 };
 
 describe('resolveSettings', () => {
@@ -40,7 +41,8 @@ describe('resolveSettings', () => {
       rsePathBeginsAt: null,
       downloadFolder: null,
       autoStage: false,
-      panelArea: 'main'
+      panelArea: 'main',
+      embedSignIn: false
     });
   });
 
@@ -53,7 +55,8 @@ describe('resolveSettings', () => {
       destinationRse: 'CERN-PROD_SWAN',
       rseMountPath: '/eos/atlas/rucio',
       rsePathBeginsAt: 4,
-      autoStage: true
+      autoStage: true,
+      embedSignIn: true
     });
   });
 

@@ -17,6 +17,8 @@ export interface CatalogSettings {
   downloadFolder: string | null;
   autoStage: boolean;
   panelArea: PanelArea;
+  /** The Jupyter server can sign the panel in to the portal (its own configuration decides). */
+  embedSignIn: boolean;
 }
 
 /** Values as the settings registry gives them: what the user set, and the (possibly admin-overridden) defaults. */
@@ -58,7 +60,8 @@ export function resolveSettings(sources: ISettingSources, server: IServerConfig 
     rsePathBeginsAt: pick('rsePathBeginsAt', offset, server?.rsePathBeginsAt),
     downloadFolder: pick('downloadFolder', text, null),
     autoStage: pick('autoStage', flag, server?.autoStage) ?? false,
-    panelArea: pick('panelArea', area, null) ?? 'main'
+    panelArea: pick('panelArea', area, null) ?? 'main',
+    embedSignIn: server?.embedSignIn === true
   };
 }
 

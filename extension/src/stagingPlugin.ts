@@ -11,6 +11,7 @@ const PLUGIN_ID = 'rucio-catalog-jupyterlab:staging';
 const ACTIVE_POLL_MS = 1000;
 const IDLE_POLL_MS = 10_000;
 const UNAVAILABLE_POLL_MS = 60_000;
+const PORTAL_CONNECT_WAIT_MS = 15_000;
 
 function downloadItem(d: IDownload): ProgressItem {
   return {
@@ -82,7 +83,8 @@ class StagingMonitor implements IStagingMonitor {
   }
 
   async stage(datasets: DatasetRef[]): Promise<void> {
-    if (this.bridge.connected && this.bridge.portalCapabilities.includes('request-stage')) {
+    // A panel that is still loading (e.g. restored with the notebook) gets a moment to connect first.
+    if ((await this.bridge.whenConnected(PORTAL_CONNECT_WAIT_MS)) && this.bridge.portalCapabilities.includes('request-stage')) {
       // The portal records the requests (history) and answers with `stage` or `progress` messages.
       this.bridge.post('request-stage', { datasets });
       return;

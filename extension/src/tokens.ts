@@ -34,6 +34,11 @@ export interface ICatalogBridge {
   readonly received: ISignal<ICatalogBridge, Message>;
   /** Sends to the portal with its origin as target; false when no portal frame is there. */
   post<T extends MessageType>(type: T, body: Omit<MessageBody<T>, 'type'>): boolean;
+  /**
+   * Whether the portal is connected, waiting up to `timeoutMs` while its frame is still loading;
+   * false at once when no portal frame is open.
+   */
+  whenConnected(timeoutMs: number): Promise<boolean>;
 }
 
 export const ICatalogBridge = new Token<ICatalogBridge>('rucio-catalog-jupyterlab:ICatalogBridge');

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { EmbedBridgeProvider } from "./_bridge/embed-bridge-provider";
 import { Providers } from "./_components/providers";
 import { StagingHeaderSummary } from "./_staging/StagingHeaderSummary";
+import { currentSignIn } from "@/server/auth/session";
 import { parseFrameAncestors } from "@/server/security-headers";
 import { themeBootScript } from "./_components/theme";
 import "./globals.css";
@@ -13,7 +14,8 @@ export const metadata: Metadata = {
   description: "Find Rucio datasets and bring them into your notebooks",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const signIn = await currentSignIn();
   return (
     // The boot script sets data-theme before hydration, so the attribute may differ from the server's.
     <html lang="en" suppressHydrationWarning>
@@ -30,7 +32,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <StagingHeaderSummary />
         </header>
         <Providers>
-          <EmbedBridgeProvider allowedOrigins={parseFrameAncestors(process.env.PORTAL_FRAME_ANCESTORS)}>
+          <EmbedBridgeProvider allowedOrigins={parseFrameAncestors(process.env.PORTAL_FRAME_ANCESTORS)} canStage={Boolean(signIn?.account)}>
             <main id="main">{children}</main>
           </EmbedBridgeProvider>
         </Providers>

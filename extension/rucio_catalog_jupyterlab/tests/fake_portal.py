@@ -67,3 +67,51 @@ class ProgressPortal:
         self.release()
         self.server.shutdown()
         self.server.server_close()
+
+
+class SignInPortal:
+    """Stands in for the portal's POST /api/embed/sign-ins: records what the Jupyter server sends and
+    answers a one-time code, or `refusal` (status, message) when set."""
+
+    CODE = "c" * 43
+
+    def __init__(self) -> None:
+        self.requests: list[dict] = []
+        self.refusal: tuple[int, str] | None = None
+        portal = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server naming
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length) or b"null")
+                portal.requests.append({"path": self.path, "body": body})
+                status, answer = (
+                    (portal.refusal[0], {"error": {"message": portal.refusal[1]}})
+                    if portal.refusal
+                    else (201, {"code": portal.CODE, "startPath": f"/embed/start?code={portal.CODE}&next=%2F"})
+                )
+                payload = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self) -> SignInPortal:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -35,6 +35,7 @@ async def test_nothing_configured_gives_defaults(jp_fetch, jp_root_dir):
         "rucioHost": DEFAULT_RUCIO_HOST,
         "rucioAccount": None,
         "credentialsConfigured": False,
+        "embedSignIn": False,
     }
 
 
@@ -85,6 +86,7 @@ async def test_environment_configures_mode_folder_and_rucio(session_env, jp_fetc
     assert config["rucioHost"] == "https://rucio.example.org"
     assert config["rucioAccount"] == "jdoe"
     assert config["credentialsConfigured"] is True
+    assert config["embedSignIn"] is True
     assert b"very-secret-password" not in response.body
 
 

@@ -1,15 +1,17 @@
 "use client";
 
-import type { DatasetRef, MessageOf } from "@rucio-catalog/protocol";
+import type { DatasetRef, MessageOf, Session } from "@rucio-catalog/protocol";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { progressMessageBody, stageMessageBody } from "../_staging/bridge-messages";
 import {
+  announceStagingCreated,
+  stageDataset,
   STAGING_CREATED_EVENT,
   STAGING_UPDATED_EVENT,
   type StagingCreatedDetail,
   type StagingView,
 } from "../_staging/staging-client";
-import { createPortalBridge, type PortalBridge } from "./portal-bridge";
+import { createPortalBridge, PORTAL_CAPABILITIES, STAGING_CAPABILITIES, type PortalBridge } from "./portal-bridge";
 
 interface EmbedBridgeState {
   /** Inside an iframe (JupyterLab's panel, or any other frame the CSP allowed). */
@@ -17,6 +19,8 @@ interface EmbedBridgeState {
   /** A JupyterLab host completed the handshake and can receive datasets. */
   connected: boolean;
   notebook: MessageOf<"notebook-context"> | null;
+  /** How the host's Jupyter session receives data, when it said (staging then follows it). */
+  session: Session | null;
   insertDatasets(datasets: DatasetRef[]): boolean;
 }
 
@@ -24,30 +28,67 @@ const EmbedBridgeContext = createContext<EmbedBridgeState>({
   embedded: false,
   connected: false,
   notebook: null,
+  session: null,
   insertDatasets: () => false,
 });
+
+const STAGING_MODE = { download: "DOWNLOAD", rule: "RULE" } as const;
+
+/**
+ * Stages what the host asked for (`request-stage`: datasets a notebook declares), one request each as
+ * if the user had clicked Stage; the staging events then reach the host as `stage` / `progress`.
+ * Returns what the user should read about it.
+ */
+async function stageRequested(message: MessageOf<"request-stage">, session: Session | null): Promise<string> {
+  const outcomes = await Promise.allSettled(
+    message.datasets.map(async (dataset) => {
+      const wanted = dataset.mode ?? session?.mode;
+      const mode = wanted ? STAGING_MODE[wanted] : undefined;
+      announceStagingCreated(await stageDataset({ instance: dataset.instance, scope: dataset.scope, name: dataset.name, mode }));
+    }),
+  );
+  const failures = outcomes.flatMap((outcome, index) =>
+    outcome.status === "rejected" ? [`${message.datasets[index]!.scope}:${message.datasets[index]!.name}: ${(outcome.reason as Error).message}`] : [],
+  );
+  const started = outcomes.length - failures.length;
+  const summary = `Your notebook asked for ${outcomes.length} dataset(s): ${started} staging, follow them in your staging history.`;
+  return failures.length ? `${summary} Not staged: ${failures.join("; ")}` : summary;
+}
 
 export function useEmbedBridge(): EmbedBridgeState {
   return useContext(EmbedBridgeContext);
 }
 
 /** Talks to the JupyterLab extension when the portal is embedded; a no-op in a top-level window. */
-export function EmbedBridgeProvider({ allowedOrigins, children }: { allowedOrigins: string[]; children: ReactNode }) {
+export function EmbedBridgeProvider({ allowedOrigins, canStage, children }: { allowedOrigins: string[]; canStage: boolean; children: ReactNode }) {
   const bridge = useRef<PortalBridge | null>(null);
   const [embedded, setEmbedded] = useState(false);
   const [connected, setConnected] = useState(false);
   const [notebook, setNotebook] = useState<MessageOf<"notebook-context"> | null>(null);
+  const [session, setSession] = useState<Session | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
     if (window.parent === window) return;
     setEmbedded(true);
-    bridge.current = createPortalBridge(window, allowedOrigins, {
-      onConnected: () => setConnected(true),
-      onTheme: (theme) => {
-        document.documentElement.dataset.theme = theme;
+    let hostSession: Session | null = null;
+    bridge.current = createPortalBridge(
+      window,
+      allowedOrigins,
+      {
+        onConnected: (_origin, _capabilities, announced) => {
+          hostSession = announced ?? null;
+          setSession(hostSession);
+          setConnected(true);
+        },
+        onTheme: (theme) => {
+          document.documentElement.dataset.theme = theme;
+        },
+        onNotebookContext: setNotebook,
+        onRequestStage: (message) => void stageRequested(message, hostSession).then(setNotice),
       },
-      onNotebookContext: setNotebook,
-    });
+      canStage ? STAGING_CAPABILITIES : PORTAL_CAPABILITIES,
+    );
     // Staging started or moved in this page: a download runs in the Jupyter server (`stage`), every
     // change shows in JupyterLab's status bar (`progress`).
     const onCreated = (event: Event) => {
@@ -65,13 +106,23 @@ export function EmbedBridgeProvider({ allowedOrigins, children }: { allowedOrigi
       window.removeEventListener(STAGING_CREATED_EVENT, onCreated);
       window.removeEventListener(STAGING_UPDATED_EVENT, onUpdated);
     };
-  }, [allowedOrigins]);
+  }, [allowedOrigins, canStage]);
 
   const state: EmbedBridgeState = {
     embedded,
     connected,
     notebook,
+    session,
     insertDatasets: (datasets) => bridge.current?.send("insert-datasets", { datasets }) ?? false,
   };
-  return <EmbedBridgeContext.Provider value={state}>{children}</EmbedBridgeContext.Provider>;
+  return (
+    <EmbedBridgeContext.Provider value={state}>
+      {notice && (
+        <p role="status" className="embed-notice">
+          {notice} <a href="/stagings">Staging history</a>
+        </p>
+      )}
+      {children}
+    </EmbedBridgeContext.Provider>
+  );
 }

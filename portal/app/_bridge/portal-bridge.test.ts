@@ -1,14 +1,14 @@
 import { createMessage, PROTOCOL_NAME } from "@rucio-catalog/protocol";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createPortalBridge, type PortalBridge } from "./portal-bridge";
+import { createPortalBridge, PORTAL_CAPABILITIES, STAGING_CAPABILITIES, type PortalBridge } from "./portal-bridge";
 
 const JUPYTER = "http://127.0.0.1:8888";
 
-function setup(allowed = [JUPYTER]) {
+function setup(allowed = [JUPYTER], capabilities?: string[]) {
   const parent = { postMessage: vi.fn() };
   const win = Object.assign(new EventTarget(), { parent });
-  const handlers = { onTheme: vi.fn(), onConnected: vi.fn(), onNotebookContext: vi.fn(), onProgress: vi.fn() };
-  const bridge = createPortalBridge(win, allowed, handlers);
+  const handlers = { onTheme: vi.fn(), onConnected: vi.fn(), onNotebookContext: vi.fn(), onProgress: vi.fn(), onRequestStage: vi.fn() };
+  const bridge = createPortalBridge(win, allowed, handlers, capabilities);
   const deliver = (data: unknown, origin = JUPYTER, source: unknown = parent) =>
     win.dispatchEvent(Object.defineProperty(new MessageEvent("message", { data, origin }), "source", { value: source }));
   return { parent, bridge, handlers, deliver };
@@ -67,5 +67,35 @@ describe("portal bridge", () => {
     expect(handlers.onTheme).toHaveBeenLastCalledWith("dark");
     deliver(createMessage("theme", { theme: "light" }));
     expect(handlers.onTheme).toHaveBeenLastCalledWith("light");
+  });
+
+  it("hands on the session the host announced", () => {
+    const { bridge, handlers, deliver } = setup();
+    current = bridge;
+    const session = { mode: "download" as const, instance: "default", destinationRse: null };
+    deliver(createMessage("hello", { capabilities: ["request-stage"], theme: "light", session }));
+    expect(handlers.onConnected).toHaveBeenCalledWith(JUPYTER, ["request-stage"], session);
+  });
+
+  const requestStage = createMessage("request-stage", {
+    datasets: [{ instance: "default", scope: "data18_13TeV", name: "x", type: "DATASET" }],
+  });
+
+  it("acts on request-stage only when it announced the capability (a visitor who may stage)", () => {
+    const signedOut = setup(undefined, PORTAL_CAPABILITIES);
+    signedOut.deliver(hello);
+    signedOut.deliver(requestStage);
+    expect(signedOut.parent.postMessage.mock.calls[0]![0].capabilities).not.toContain("request-stage");
+    expect(signedOut.handlers.onRequestStage).not.toHaveBeenCalled();
+    signedOut.bridge.dispose();
+
+    const signedIn = setup(undefined, STAGING_CAPABILITIES);
+    current = signedIn.bridge;
+    signedIn.deliver(requestStage);
+    expect(signedIn.handlers.onRequestStage).not.toHaveBeenCalled(); // before hello
+    signedIn.deliver(hello);
+    expect(signedIn.parent.postMessage.mock.calls[0]![0].capabilities).toContain("request-stage");
+    signedIn.deliver(requestStage);
+    expect(signedIn.handlers.onRequestStage).toHaveBeenCalledWith(requestStage);
   });
 });

@@ -5,17 +5,22 @@ import {
   type MessageBody,
   type MessageOf,
   type MessageType,
+  type Session,
   type Theme,
 } from "@rucio-catalog/protocol";
 
 /** What the portal can do for a JupyterLab host; announced in `ready`. */
 export const PORTAL_CAPABILITIES = ["insert-datasets", "stage-rule", "stage-download", "progress"];
+/** Announced too when the visitor is signed in and may stage: the host may then send `request-stage`. */
+export const STAGING_CAPABILITIES = [...PORTAL_CAPABILITIES, "request-stage"];
 
 export interface PortalBridgeHandlers {
-  onConnected?: (hostOrigin: string, hostCapabilities: string[]) => void;
+  /** `session`: how the host's Jupyter session receives data, when it said. */
+  onConnected?: (hostOrigin: string, hostCapabilities: string[], session: Session | undefined) => void;
   onTheme?: (theme: Theme) => void;
   onNotebookContext?: (message: MessageOf<"notebook-context">) => void;
   onProgress?: (message: MessageOf<"progress">) => void;
+  onRequestStage?: (message: MessageOf<"request-stage">) => void;
 }
 
 export interface PortalBridge {
@@ -38,6 +43,7 @@ export function createPortalBridge(
   win: BridgeWindow,
   allowedOrigins: readonly string[],
   handlers: PortalBridgeHandlers,
+  capabilities: readonly string[] = PORTAL_CAPABILITIES,
 ): PortalBridge {
   let hostOrigin: string | null = null;
   const parent = win.parent as Window;
@@ -57,15 +63,16 @@ export function createPortalBridge(
     }
     if (message.type === "hello") {
       hostOrigin = event.origin;
-      post(createMessage("ready", { capabilities: PORTAL_CAPABILITIES }), hostOrigin);
+      post(createMessage("ready", { capabilities: [...capabilities] }), hostOrigin);
       handlers.onTheme?.(message.theme);
-      handlers.onConnected?.(hostOrigin, message.capabilities);
+      handlers.onConnected?.(hostOrigin, message.capabilities, message.session);
       return;
     }
     if (event.origin !== hostOrigin) return; // only the host that said hello may talk further
     if (message.type === "theme") handlers.onTheme?.(message.theme);
     else if (message.type === "notebook-context") handlers.onNotebookContext?.(message);
     else if (message.type === "progress") handlers.onProgress?.(message);
+    else if (message.type === "request-stage" && capabilities.includes("request-stage")) handlers.onRequestStage?.(message);
   }
 
   win.addEventListener("message", onMessage as EventListener);

@@ -55,7 +55,8 @@ export async function StageButton({ scope, name, bytes, files, instance, mode }:
       bytes={totals.bytes}
       files={totals.files}
       mode={chosen}
-      destination={chosen === "RULE" ? config.rseExpression : config.downloadFolder}
+      ruleDestination={config.rseExpression}
+      downloadFolder={config.downloadFolder}
       ruleLifetimeSeconds={config.ruleLifetimeSeconds}
       mountPath={mountFor(config.rseExpression, config.mounts)?.path ?? null}
     />

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { formatBytes, formatCount } from "@/app/_components/format";
 import { formatDuration } from "@/server/staging/progress";
+import { useEmbedBridge } from "@/app/_bridge/embed-bridge-provider";
 import { LiveStagingProgress } from "./LiveStagingProgress";
 import { StagingProgress } from "./StagingProgress";
 import { announceStagingCreated, stageDataset, StagingApiError, type StagingView } from "./staging-client";
@@ -13,9 +14,11 @@ export interface StageDialogProps {
   name: string;
   bytes: number | null;
   files: number | null;
+  /** The portal's configured mode; a JupyterLab session that announced its own wins. */
   mode: "RULE" | "DOWNLOAD";
-  /** RSE expression (rule mode) or session folder (download mode). */
-  destination: string;
+  /** Where each mode puts the data: the RSE expression, the session folder. */
+  ruleDestination: string;
+  downloadFolder: string;
   ruleLifetimeSeconds: number;
   /** Where the destination RSE is mounted in sessions, when configured. */
   mountPath: string | null;
@@ -31,13 +34,15 @@ export function StageDialog(props: StageDialogProps) {
   // Download mode needs the Jupyter server of the session to run the download: only when embedded.
   const [embedded, setEmbedded] = useState(true);
   useEffect(() => setEmbedded(window.parent !== window), []);
-  const cannotDownload = props.mode === "DOWNLOAD" && !embedded;
+  const { session } = useEmbedBridge();
+  const mode = session ? (session.mode === "download" ? "DOWNLOAD" : "RULE") : props.mode;
+  const cannotDownload = mode === "DOWNLOAD" && !embedded;
   const titleId = `stage-title-${props.scope}-${props.name}`.replace(/[^\w-]/g, "_");
 
   async function confirm() {
     setBusy(true);
     try {
-      const created = await stageDataset({ instance: props.instance, scope: props.scope, name: props.name, mode: props.mode });
+      const created = await stageDataset({ instance: props.instance, scope: props.scope, name: props.name, mode });
       announceStagingCreated(created);
       setOutcome({ staging: created.staging });
     } catch (error) {
@@ -49,9 +54,9 @@ export function StageDialog(props: StageDialogProps) {
     }
   }
 
-  const where = props.mode === "RULE"
-    ? `A Rucio rule to ${props.destination}${props.mountPath ? `, mounted in your session at ${props.mountPath}` : ""}`
-    : `A download into your Jupyter session, folder ${props.destination}`;
+  const where = mode === "RULE"
+    ? `A Rucio rule to ${props.ruleDestination}${props.mountPath ? `, mounted in your session at ${props.mountPath}` : ""}`
+    : `A download into your Jupyter session, folder ${props.downloadFolder}`;
 
   return (
     <div className={styles.stage}>
@@ -71,7 +76,7 @@ export function StageDialog(props: StageDialogProps) {
           <dd>{formatBytes(props.bytes)}</dd>
           <dt>How</dt>
           <dd>{where}</dd>
-          {props.mode === "RULE" && (
+          {mode === "RULE" && (
             <>
               <dt>Kept for</dt>
               <dd>{formatDuration(props.ruleLifetimeSeconds)} (then Rucio may remove the copy)</dd>

@@ -21,6 +21,14 @@ describe("download progress reports", () => {
     expect(judgeProgressReport(queued, { state: "QUEUED", filesDone: 1, bytesDone: 10n })).toMatchObject({ accepted: false, status: 422 });
   });
 
+  it("lets totals change while nothing is downloaded: an executor says it started before it listed the files", () => {
+    const started = judgeProgressReport(queued, { state: "DOWNLOADING", filesDone: 0, bytesDone: 0n, filesTotal: 0, bytesTotal: 0n });
+    expect(started).toMatchObject({ accepted: true, next: { state: "DOWNLOADING", filesTotal: 0, bytesTotal: 0n } });
+    const listed = judgeProgressReport((started as { next: ProgressSnapshot }).next, { filesDone: 1, bytesDone: 900n, filesTotal: 5, bytesTotal: 5000n });
+    expect(listed).toMatchObject({ accepted: true, next: { filesDone: 1, filesTotal: 5, bytesTotal: 5000n } });
+    expect(judgeProgressReport((listed as { next: ProgressSnapshot }).next, { filesDone: 2, bytesDone: 1800n, filesTotal: 6 })).toMatchObject({ accepted: false, status: 422 });
+  });
+
   it("refuses going backwards, past the totals and changing totals", () => {
     expect(judgeProgressReport(downloading, { filesDone: 1, bytesDone: 2500n })).toMatchObject({ accepted: false, status: 422 });
     expect(judgeProgressReport(downloading, { filesDone: 3, bytesDone: 1999n })).toMatchObject({ accepted: false, status: 422 });

@@ -4,9 +4,11 @@ import { canTransition } from "./states";
 /**
  * Checks a download executor's progress report against the request as it stands. Pure (no I/O), so
  * that the rules are unit-tested on their own: progress only moves forward, never past the totals,
- * totals are the executor's from its first report on (it knows what it downloads; until then they are
- * Rucio's) and do not change afterwards, OK means everything arrived, FAILED says why. A request that
- * is finished or cancelled takes no more reports (410: the executor stops reporting).
+ * totals are the executor's (it knows what it downloads; until it reports them they are Rucio's) and
+ * do not change once progress was made, OK means everything arrived, FAILED says why. A request that
+ * is finished or cancelled takes no more reports (410: the executor stops reporting). Totals may
+ * still change while nothing has been downloaded: an executor reports "started" before it has
+ * listed the files.
  */
 export interface ProgressSnapshot {
   state: StagingState;
@@ -31,19 +33,19 @@ export type ProgressVerdict =
 
 const refuse = (status: 409 | 410 | 422, message: string): ProgressVerdict => ({ accepted: false, status, message });
 
-function settledTotal<T extends number | bigint>(current: T | null, reported: T | undefined, label: string, firstReport: boolean): T | null | string {
+function settledTotal<T extends number | bigint>(current: T | null, reported: T | undefined, label: string, unsettled: boolean): T | null | string {
   if (reported === undefined) return current;
-  if (!firstReport && current !== null && reported !== current) return `${label} is ${current} for this request and cannot change to ${reported}`;
+  if (!unsettled && current !== null && reported !== current) return `${label} is ${current} for this request and cannot change to ${reported}`;
   return reported;
 }
 
 export function judgeProgressReport(current: ProgressSnapshot, report: ProgressReport): ProgressVerdict {
   if (current.state === "CANCELLED") return refuse(410, "This staging request was cancelled: stop the download");
   if (current.state === "OK" || current.state === "FAILED") return refuse(410, `This staging request is already ${current.state}`);
-  const firstReport = current.state === "QUEUED" && current.filesDone === 0 && current.bytesDone === 0n;
-  const filesTotal = settledTotal(current.filesTotal, report.filesTotal, "filesTotal", firstReport);
+  const nothingDone = current.filesDone === 0 && current.bytesDone === 0n;
+  const filesTotal = settledTotal(current.filesTotal, report.filesTotal, "filesTotal", nothingDone);
   if (typeof filesTotal === "string") return refuse(422, filesTotal);
-  const bytesTotal = settledTotal(current.bytesTotal, report.bytesTotal, "bytesTotal", firstReport);
+  const bytesTotal = settledTotal(current.bytesTotal, report.bytesTotal, "bytesTotal", nothingDone);
   if (typeof bytesTotal === "string") return refuse(422, bytesTotal);
   if (report.filesDone < current.filesDone || report.bytesDone < current.bytesDone) {
     return refuse(422, `Progress only moves forward: already ${current.filesDone} files and ${current.bytesDone} bytes`);

@@ -1,0 +1,75 @@
+"""Embed sign-in: signs the user in to the portal in the panel with this server's Rucio credentials.
+
+The portal is often on another site than JupyterLab, where its own sign-in cannot work inside a frame.
+This server presents the user's Rucio token to the portal (POST /api/embed/sign-ins), the portal checks
+it with Rucio and answers a one-time code; the browser only ever sees the URL that redeems the code.
+The token goes only to a portal configured on this server, never to a URL the browser names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import requests
+
+from .config import RucioCatalog
+from .requests_validation import BadRequest, origin_of, portal_origins
+
+_TIMEOUT_SECONDS = 20
+
+
+class PortalRefused(Exception):
+    """The portal could not be reached or refused; the message says which, with the portal's own words."""
+
+
+@dataclass(frozen=True)
+class SignInTarget:
+    portal_origin: str
+    next_path: str
+
+
+def parse_sign_in_request(body: dict[str, object], config: RucioCatalog) -> SignInTarget:
+    portal_url, next_path = body.get("portalUrl"), body.get("next", "/")
+    origin = origin_of(portal_url) if isinstance(portal_url, str) else None
+    if origin is None:
+        raise BadRequest("portalUrl must be an http(s) URL")
+    allowed = portal_origins(config)
+    if origin not in allowed:
+        configured = ", ".join(sorted(allowed)) or "none"
+        raise BadRequest(
+            f"{origin} is not a portal configured on this server (configured: {configured}); set "
+            "RucioCatalog.portal_url or RucioCatalog.trusted_portals to let it sign you in"
+        )
+    if not isinstance(next_path, str) or not next_path.startswith("/") or next_path.startswith("//") or len(next_path) > 2048:
+        raise BadRequest("next must be a path of the portal")
+    return SignInTarget(portal_origin=origin, next_path=next_path)
+
+
+def sign_in_url(target: SignInTarget, rucio_token: str, instance: str | None) -> str:
+    """Asks the portal for a one-time code; returns the URL that redeems it. Raises PortalRefused."""
+    body: dict[str, object] = {"rucioToken": rucio_token, "next": target.next_path}
+    if instance:
+        body["instance"] = instance
+    endpoint = urljoin(target.portal_origin, "/api/embed/sign-ins")
+    try:
+        response = requests.post(endpoint, json=body, timeout=_TIMEOUT_SECONDS, allow_redirects=False)
+    except requests.RequestException as error:
+        raise PortalRefused(f"the portal at {target.portal_origin} cannot be reached: {error}") from error
+    try:
+        answer = response.json()
+    except ValueError:
+        answer = {}
+    if response.status_code != 201 or not isinstance(answer.get("startPath"), str):
+        message = (answer.get("error") or {}).get("message") if isinstance(answer.get("error"), dict) else None
+        raise PortalRefused(f"the portal refused the sign-in (HTTP {response.status_code}): {message or response.text[:200]}")
+    start_path = answer["startPath"]
+    if not start_path.startswith("/embed/start?"):
+        raise PortalRefused("the portal answered an unexpected sign-in path")
+    return urljoin(target.portal_origin, start_path)
+
+
+def fresh_token(client) -> str:  # noqa: ANN001 - rucio.client.Client
+    """The client's Rucio token, renewed first if Rucio no longer takes the one it cached."""
+    client.whoami()
+    return client.auth_token

@@ -1,0 +1,72 @@
+"""Embed sign-in through a real jupyter_server and the real local Rucio; the portal's endpoint is a
+recording stand-in (the portal's side is tested against the real portal in the e2e suite)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import requests
+
+from rucio_catalog_jupyterlab.tests.conftest import RUCIO_HOST
+from rucio_catalog_jupyterlab.tests.fake_portal import SignInPortal
+
+JDOE = {"rucio_host": RUCIO_HOST, "rucio_username": "jdoe", "rucio_password": "jdoe-secret", "rucio_instance": "default"}
+with_jdoe = pytest.mark.parametrize("jp_server_config", [JDOE], indirect=True)
+
+
+@pytest.fixture
+def portal(monkeypatch):
+    with SignInPortal() as running:
+        # Read when the extension loads, which is after this fixture when it is named before jp_fetch.
+        monkeypatch.setenv("RUCIO_CATALOG_TRUSTED_PORTALS", f"https://elsewhere.example, {running.origin}")
+        yield running
+
+
+async def sign_in(jp_fetch, body: dict):
+    response = await jp_fetch("rucio-catalog", "portal-sign-in", method="POST", body=json.dumps(body), raise_error=False)
+    return response.code, json.loads(response.body)
+
+
+@with_jdoe
+async def test_presents_jdoes_rucio_token_to_a_configured_portal_and_answers_the_start_url(portal, rucio_up, jp_fetch):
+    code, body = await sign_in(jp_fetch, {"portalUrl": f"{portal.origin}/search?q=x", "next": "/search?q=x"})
+    assert code == 200, body
+    assert body == {"url": f"{portal.origin}/embed/start?code={SignInPortal.CODE}&next=%2F"}
+    [request] = portal.requests
+    assert request["path"] == "/api/embed/sign-ins"
+    assert request["body"]["next"] == "/search?q=x"
+    assert request["body"]["instance"] == "default"
+    whoami = requests.get(f"{RUCIO_HOST}/accounts/whoami", headers={"X-Rucio-Auth-Token": request["body"]["rucioToken"]}, timeout=10)
+    assert whoami.json()["account"] == "jdoe"
+
+
+@with_jdoe
+async def test_never_sends_the_token_to_a_portal_this_server_does_not_know(portal, rucio_up, jp_fetch):
+    for body in (
+        {"portalUrl": "http://127.0.0.1:1"},
+        {"portalUrl": "javascript:alert(1)"},
+        {"portalUrl": 42},
+        {"portalUrl": portal.origin, "next": "//evil.example/"},
+        {"portalUrl": portal.origin, "next": "https://evil.example/"},
+    ):
+        code, answer = await sign_in(jp_fetch, body)
+        assert code == 400, body
+        assert answer["message"]
+    assert portal.requests == []
+
+
+@with_jdoe
+async def test_passes_the_portals_refusal_on(portal, rucio_up, jp_fetch):
+    portal.refusal = (401, 'Rucio instance "default" does not accept this token')
+    code, answer = await sign_in(jp_fetch, {"portalUrl": portal.origin})
+    assert code == 502
+    assert "does not accept this token" in answer["message"]
+
+
+@pytest.mark.parametrize("jp_server_config", [{**JDOE, "embed_sign_in": False}], indirect=True)
+async def test_can_be_turned_off(portal, rucio_up, jp_fetch):
+    code, answer = await sign_in(jp_fetch, {"portalUrl": portal.origin})
+    assert code == 409
+    assert "turned off" in answer["message"]
+    assert portal.requests == []
