@@ -73,7 +73,8 @@ test("the Jupyter server signs the panel in as its Rucio user; a notebook's miss
   const declared = { instance: "default", scope, name, type: "DATASET", mode: "download" };
   await createNotebook(request, declaring, { rucio_catalog: { datasets: [declared] } });
   await openLab(page, declaring);
-  const dataState = page.locator(".jp-RucioCatalogDataState");
+  // This notebook's item (the one inserted into earlier may be open too); its title names the dataset.
+  const dataState = page.locator(`.jp-RucioCatalogDataState[title*="${name}"]`);
   await expect(dataState).toContainText("Rucio data: 0/1 available · 1 missing", { timeout: 30_000 });
 
   await runCommand(page, "Open Rucio Catalog");
