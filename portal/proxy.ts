@@ -1,12 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, parseFrameAncestors } from "./server/security-headers";
+import { parseFrameAncestors, securityHeaders } from "./server/security-headers";
 
 const frameAncestors = parseFrameAncestors(process.env.PORTAL_FRAME_ANCESTORS);
 
 export function proxy(request: NextRequest) {
   const response = NextResponse.next();
-  response.headers.set("Content-Security-Policy", contentSecurityPolicy(request.nextUrl.pathname, frameAncestors));
-  if (request.nextUrl.pathname.startsWith("/api/")) response.headers.set("X-Frame-Options", "DENY");
+  for (const [name, value] of Object.entries(securityHeaders(request.nextUrl.pathname, frameAncestors))) response.headers.set(name, value);
   return response;
 }
 

@@ -42,7 +42,9 @@ export const datasetRefSchema = z.object({
   /** Name of the Rucio instance the DID lives in, as configured in the portal. */
   instance: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/),
   scope: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
-  name: z.string().min(1).max(500),
+  /** No control characters: a name is written into notebook cells and comments. */
+  // eslint-disable-next-line no-control-regex
+  name: z.string().min(1).max(500).regex(/^[^\u0000-\u001f\u007f]+$/),
   type: didTypeSchema,
   mode: stagingModeSchema.optional(),
   /** Paths inside the Jupyter session where the files are (or will be) readable. */

@@ -7,6 +7,7 @@ import {
   authenticateUserpass, defaultInstanceName, listInstanceNames, RucioAuthenticationError, RucioError, RucioUnavailableError,
 } from "@/server/rucio";
 import { authSecret, oidcConfig, rucioAccountForOidc, sessionMaxAgeSeconds, type OidcConfig } from "./config";
+import { clearFailedSignIns, clientAddress, recordFailedSignIn, signInRefusal } from "./sign-in-throttle";
 import { endSignIn, findSignIn, startOidcSignIn, startRucioTokenSignIn } from "./sign-ins";
 
 export const USERPASS_PROVIDER_ID = "rucio-userpass";
@@ -15,26 +16,40 @@ export const OIDC_PROVIDER_ID = "oidc";
 /** What authorize() hands to the jwt callback: the user and the sign-in row the cookie will point at. */
 type SignedInUser = User & { credentialId: string };
 
+// Header values (Rucio takes the credentials as headers) cannot carry control characters nor code points
+// beyond U+00FF.
+// eslint-disable-next-line no-control-regex
+const HEADER_SAFE = /^[^\u0000-\u001f\u007f\u0100-\uffff]*$/;
+const credential = (label: string, max: number) =>
+  z.string().max(max, `${label} is longer than ${max} characters`).regex(HEADER_SAFE, `${label} contains characters a Rucio sign-in cannot carry`);
+
 const userpassInput = z.object({
-  instance: z.string().min(1).optional(),
-  username: z.string().min(1, "Enter your Rucio username"),
-  password: z.string().min(1, "Enter your password"),
-  account: z.string().optional(),
+  instance: z.string().min(1).max(64).optional(),
+  username: credential("The username", 255).min(1, "Enter your Rucio username"),
+  password: credential("The password", 1024).min(1, "Enter your password"),
+  account: credential("The account", 255).optional(),
 });
 
-async function authorizeUserpass(credentials: Record<string, string> | undefined): Promise<SignedInUser> {
+async function authorizeUserpass(credentials: Record<string, string> | undefined, request: { headers?: Record<string, unknown> }): Promise<SignedInUser> {
   const parsed = userpassInput.safeParse(credentials ?? {});
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "Invalid sign-in form");
   const { username, password } = parsed.data;
   const instance = parsed.data.instance || defaultInstanceName();
   if (!listInstanceNames().includes(instance)) throw new Error(`Unknown Rucio instance "${instance}"`);
+  const attempt = { instance, username, client: clientAddress(request.headers) };
+  const refusal = await signInRefusal(attempt);
+  if (refusal) throw new Error(refusal);
   try {
     const token = await authenticateUserpass(instance, { username, password, account: parsed.data.account || undefined });
     const signIn = await startRucioTokenSignIn(instance, token);
+    await clearFailedSignIns(attempt);
     return { id: signIn.userId, name: signIn.name, credentialId: signIn.credentialId };
   } catch (error) {
     // next-auth passes the message on to the sign-in form.
-    if (error instanceof RucioAuthenticationError) throw new Error(`Rucio refused the sign-in: ${error.message}`);
+    if (error instanceof RucioAuthenticationError) {
+      await recordFailedSignIn(attempt);
+      throw new Error(`Rucio refused the sign-in: ${error.message}`);
+    }
     if (error instanceof RucioUnavailableError) throw new Error(`Rucio instance "${instance}" cannot be reached; try again later`);
     if (error instanceof RucioError) throw new Error(`Rucio answered: ${error.message}`);
     throw error;

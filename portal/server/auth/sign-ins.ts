@@ -37,13 +37,19 @@ async function userForIdentity(provider: string, providerAccountId: string, name
   const where = { provider_providerAccountId: { provider, providerAccountId } };
   const linked = await db.account.findUnique({ where, include: { user: true } });
   if (linked) return linked.user;
+  // Two single-row inserts rather than one nested create: a nested create is a transaction, and on
+  // SQLite (one connection) rolling it back after losing a race would also undo writes other requests
+  // made in the meantime.
+  const user = await db.user.create({ data: { name } });
   try {
-    return await db.user.create({ data: { name, accounts: { create: { type, provider, providerAccountId } } } });
+    await db.account.create({ data: { userId: user.id, type, provider, providerAccountId } });
+    return user;
   } catch (error) {
     // Two first sign-ins at once: the other one created the link.
     const raced = await db.account.findUnique({ where, include: { user: true } });
-    if (raced) return raced.user;
-    throw error;
+    if (!raced) throw error;
+    await db.user.delete({ where: { id: user.id } });
+    return raced.user;
   }
 }
 

@@ -30,16 +30,39 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.in
   throw new StagingError(400, `${where}${issue?.message ?? "invalid input"}`);
 }
 
+/** No route here takes more than a few kilobytes; larger bodies are refused before they are parsed. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+const tooLarge = () => new StagingError(413, `The body is larger than ${MAX_JSON_BODY_BYTES / 1024} KiB`);
+
+async function readBodyText(request: NextRequest): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_JSON_BODY_BYTES) throw tooLarge();
+  const reader = request.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
+    if (size > MAX_JSON_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /**
  * The JSON body of a state-changing request. Requiring `application/json` also keeps plain HTML forms
  * on other sites from posting here with the user's cookie (such requests need a CORS preflight).
  */
 export async function jsonBody(request: NextRequest): Promise<unknown> {
-  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")) {
     throw new StagingError(415, "Send a JSON body (Content-Type: application/json)");
   }
+  const text = await readBodyText(request);
   try {
-    return await request.json();
+    return JSON.parse(text);
   } catch {
     throw new StagingError(400, "The body is not valid JSON");
   }

@@ -4,6 +4,7 @@ import { QuerySyntaxError } from "@/server/catalog/query";
 import { CursorError, MAX_LIMIT, search } from "@/server/catalog/search";
 import { SORTS } from "@/server/catalog/types";
 import { listInstanceNames } from "@/server/rucio";
+import { catalogRefusal } from "../_lib/catalog-access";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ const DEFAULT_LIMIT = 50;
 
 const paramsSchema = z.object({
   // The parser reports an over-long query with its position; this only stops absurd inputs early.
-  q: z.string().max(10_000, "q is too long").default(""),
+  q: z.string().max(10_000, "q is too long").refine((q) => !q.includes("\u0000"), "q must not contain NUL characters").default(""),
   sort: z.enum(SORTS, { message: `sort must be one of ${SORTS.join(", ")}` }).default("relevance"),
   cursor: z.string().min(1, "cursor must not be empty").max(2048, "cursor is too long").optional(),
   limit: z.coerce
@@ -35,6 +36,8 @@ function badRequest(error: { message: string; position?: number; length?: number
  * and facet counts. 400 with {error: {message, position?, length?}} for a query or parameter it cannot use.
  */
 export async function GET(request: Request) {
+  const refused = await catalogRefusal(request);
+  if (refused) return refused;
   const params = new URL(request.url).searchParams;
   const parsed = paramsSchema.safeParse({
     q: params.get("q") ?? undefined,

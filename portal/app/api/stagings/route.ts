@@ -5,21 +5,25 @@ import { createStagingRequest } from "@/server/staging/create-staging";
 import { StagingError } from "@/server/staging/errors";
 import { json, jsonBody, parseInput, requireSignIn, respond } from "@/server/staging/http";
 import { listStagingRequests } from "@/server/staging/requests";
+import { instanceSchema, nameSchema, scopeSchema } from "../_lib/did-input";
 
 export const dynamic = "force-dynamic";
 
-/** A folder below the download executor's root: relative, no `..`. */
+/** A folder below the download executor's root: relative, no `..`, nothing a file system misreads. */
 const downloadFolder = z
   .string()
-  .min(1)
-  .max(255)
-  .refine((path) => !path.startsWith("/") && !path.split("/").includes("..") && !path.includes("\0"), "must be a relative folder without ..");
+  .min(1, "must name a folder")
+  .max(255, "must be at most 255 characters")
+  .refine((path) => !path.startsWith("/") && !path.split("/").includes(".."), "must be a relative folder without ..")
+  // eslint-disable-next-line no-control-regex
+  .refine((path) => !/[\u0000-\u001f\u007f\\]/.test(path), "must not contain control characters or backslashes")
+  .refine((path) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(path), "is not well-formed text");
 
 const newStaging = z
   .object({
-    instance: z.string().min(1).max(64).optional(),
-    scope: z.string().min(1).max(255),
-    name: z.string().min(1).max(500),
+    instance: instanceSchema.optional(),
+    scope: scopeSchema,
+    name: nameSchema,
     mode: z.enum(STAGING_MODES).optional(),
     destination: downloadFolder.optional(),
   })
@@ -28,7 +32,7 @@ const newStaging = z
 const listQuery = z.object({
   state: z.enum(STAGING_STATES).optional(),
   unfinished: z.enum(["true", "false"]).optional(),
-  q: z.string().max(200).optional(),
+  q: z.string().max(200).refine((q) => !q.includes("\u0000"), "must not contain NUL characters").optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   after: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
 });

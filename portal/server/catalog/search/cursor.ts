@@ -69,6 +69,7 @@ export function decodeCursor(cursor: string, sort: SearchSort, queryKey: string,
 }
 
 function validKey(key: unknown, kind: KeyKind): key is KeyValue {
-  if (kind === "text") return typeof key === "string" && key.length <= 1024;
+  // PostgreSQL text cannot hold NUL: such a key could only be forged, and would fail the query.
+  if (kind === "text") return typeof key === "string" && key.length <= 1024 && !key.includes("\u0000");
   return typeof key === "number" && Number.isSafeInteger(key);
 }

@@ -29,6 +29,21 @@ describe("dataset API input", () => {
     expect((await rejected(parseDatasetRef(request("?instance=elsewhere"), { scope: "s", name: "x" }))).body.error.message).toContain("instance");
   });
 
+  it.each([
+    ["'..' as the scope", { scope: "..", name: "x" }, /scope cannot be/],
+    ["'.' as the name", { scope: "s", name: "." }, /name cannot be/],
+    ["'..' as the name", { scope: "s", name: ".." }, /name cannot be/],
+    ["'..' between slashes", { scope: "s", name: "/a/../../accounts/root" }, /name cannot be/],
+    ["a space", { scope: "s", name: "a b" }, /printable ASCII/],
+    ["a right-to-left override", { scope: "s", name: "\u202ex" }, /printable ASCII/],
+  ])("refuses %s before Rucio sees it", async (_label, params, message) => {
+    expect((await rejected(parseDatasetRef(request(), params))).body.error.message).toMatch(message);
+  });
+
+  it("keeps dots that are part of a name", () => {
+    expect(parseDatasetRef(request(), { scope: "s", name: "...a/b..c/.d" }).ok).toBe(true);
+  });
+
   it("reads page cursors it issued and rejects anything else", async () => {
     expect(decodeOffsetCursor(encodeOffsetCursor(150))).toBe(150);
     expect(parsePageRequest(request(`?cursor=${encodeOffsetCursor(50)}&limit=25`), 50, 500)).toEqual({ ok: true, value: { offset: 50, limit: 25 } });

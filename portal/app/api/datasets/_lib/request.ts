@@ -2,20 +2,9 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { DatasetRef } from "@/server/catalog/dataset-details";
-import { defaultInstanceName, listInstanceNames } from "@/server/rucio";
+import { defaultInstanceName } from "@/server/rucio";
+import { instanceSchema, nameSchema, scopeSchema } from "../../_lib/did-input";
 import { decodeOffsetCursor } from "./cursor";
-
-/** Scopes and DID names as Rucio's schemas allow them, loosely: names of other experiments may hold '/'. */
-const scopeSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "scope must be 1-64 letters, digits, '.', '_' or '-'");
-// eslint-disable-next-line no-control-regex
-const nameSchema = z.string().min(1, "name must not be empty").max(500, "name is longer than 500 characters").regex(/^[^\u0000-\u001f\u007f]+$/, "name contains control characters");
-
-const instanceSchema = z
-  .string()
-  .optional()
-  .refine((value) => value === undefined || listInstanceNames().includes(value), {
-    message: `instance must be one of the configured Rucio instances`,
-  });
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: NextResponse };
 
@@ -33,7 +22,7 @@ function firstIssue(error: z.ZodError): string {
 /** The DID a request names: path segments (decoded by Next.js for route handlers) plus `?instance=`. */
 export function parseDatasetRef(request: Request, params: { scope: string; name: string }): Parsed<DatasetRef> {
   const instance = new URL(request.url).searchParams.get("instance") ?? undefined;
-  const parsed = z.object({ scope: scopeSchema, name: nameSchema, instance: instanceSchema }).safeParse({ ...params, instance });
+  const parsed = z.object({ scope: scopeSchema, name: nameSchema, instance: instanceSchema.optional() }).safeParse({ ...params, instance });
   if (!parsed.success) return { ok: false, response: badRequest(firstIssue(parsed.error)) };
   const { scope, name } = parsed.data;
   return { ok: true, value: { instance: parsed.data.instance ?? defaultInstanceName(), scope, name } };

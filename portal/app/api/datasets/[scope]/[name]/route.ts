@@ -4,6 +4,7 @@ import { RucioError } from "@/server/rucio";
 import { CLIENT_CLOSED_REQUEST, describeRucioFailure } from "../../_lib/errors";
 import { parseDatasetRef } from "../../_lib/request";
 import type { DatasetDetailsResponse } from "../../_lib/responses";
+import { catalogRefusal } from "../../../_lib/catalog-access";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +14,8 @@ export const dynamic = "force-dynamic";
  * Rucio is unreachable is a 503.
  */
 export async function GET(request: NextRequest, context: RouteContext<"/api/datasets/[scope]/[name]">) {
+  const refused = await catalogRefusal(request);
+  if (refused) return refused;
   const parsed = parseDatasetRef(request, await context.params);
   if (!parsed.ok) return parsed.response;
   const ref = parsed.value;

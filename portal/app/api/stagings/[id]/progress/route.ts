@@ -7,10 +7,14 @@ import { json, jsonBody, parseInput, respond, stagingIdParams, type StagingRoute
 export const dynamic = "force-dynamic";
 
 
+/** The database keeps byte counts as signed 64-bit integers. */
+const MAX_BYTES = 2n ** 63n - 1n;
+
 /** A byte count as a JSON number (safe integer) or a decimal string (beyond 2^53). */
 const byteCount = z
-  .union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,20}$/, "must be a whole number")])
-  .transform((value) => BigInt(value));
+  .union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,19}$/, "must be a whole number")])
+  .transform((value) => BigInt(value))
+  .refine((value) => value <= MAX_BYTES, "must be at most 2^63 - 1");
 
 /** The executor speaks the protocol's state names (as in its `progress` messages). */
 const STATE_OF_PROTOCOL = { pending: "QUEUED", staging: "DOWNLOADING", done: "OK", failed: "FAILED", cancelled: "CANCELLED" } as const;
@@ -22,7 +26,7 @@ const report = z
     bytesDone: byteCount,
     filesTotal: z.number().int().min(0).max(100_000_000).optional(),
     bytesTotal: byteCount.optional(),
-    error: z.string().max(2000).optional(),
+    error: z.string().max(2000).refine((error) => !error.includes("\u0000"), "must not contain NUL characters").optional(),
   })
   .strict();
 

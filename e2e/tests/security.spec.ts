@@ -1,0 +1,142 @@
+import { createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { expect, test, type Page } from "@playwright/test";
+import { resolveDatabaseUrl } from "../../prisma/lib/database-url.mjs";
+
+// The production build over HTTP: security headers as browsers receive them, the sign-in rate limit as
+// the form shows it, and the Rucio tokens of this test's sign-in in no response, rendered page or line
+// of the portal's log.
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** Where scripts/portal.sh writes the portal's output. */
+const PORTAL_LOG = process.env.PORTAL_LOG ?? join(REPO_ROOT, ".local/portal/portal.log");
+const DEMO = { scope: "data18_13TeV", name: "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910" };
+
+/** The secret scripts/portal.sh gave the portal, which also derives the key of the stored Rucio tokens. */
+const portalSecret = () => process.env.NEXTAUTH_SECRET ?? readFileSync(join(REPO_ROOT, ".local/portal/nextauth-secret"), "utf8").trim();
+
+interface CredentialRow {
+  id: string;
+  userId: string;
+  instance: string;
+  tokenCiphertext: string | null;
+}
+
+async function credentialsSince(since: Date): Promise<CredentialRow[]> {
+  const target = resolveDatabaseUrl(process.env.DATABASE_URL);
+  const sql = `SELECT "id", "userId", "instance", "tokenCiphertext", "createdAt" FROM "RucioCredential" WHERE "tokenCiphertext" IS NOT NULL`;
+  if (target.provider === "sqlite") {
+    const db = new Database(target.path, { readonly: true });
+    try {
+      const rows = db.prepare(sql).all() as (CredentialRow & { createdAt: string })[];
+      return rows.filter((row) => new Date(row.createdAt) >= since);
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    if (target.schema) await client.query(`SET search_path TO "${target.schema}"`);
+    const { rows } = await client.query<CredentialRow & { createdAt: Date }>(sql);
+    return rows.filter((row) => row.createdAt >= since);
+  } finally {
+    await client.end();
+  }
+}
+
+/** AES-256-GCM as portal/server/auth/token-cipher.ts writes it ("v1.<iv>.<tag>.<ciphertext>", base64url). */
+function decryptToken(row: CredentialRow, secret: string): string {
+  const [format, iv, tag, ciphertext] = row.tokenCiphertext!.split(".");
+  expect(format).toBe("v1");
+  const key = Buffer.from(hkdfSync("sha256", secret, "rucio-catalog", "rucio-catalog: stored Rucio token v1", 32));
+  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv!, "base64url"));
+  decipher.setAAD(Buffer.from(`${row.id}\n${row.userId}\n${row.instance}`, "utf8"));
+  decipher.setAuthTag(Buffer.from(tag!, "base64url"));
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext!, "base64url")), decipher.final()]).toString("utf8");
+}
+
+/** Submits the sign-in form and waits for next-auth's answer to it. */
+async function signIn(page: Page, username: string, password: string) {
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  const answered = page.waitForResponse((response) => response.url().includes("/api/auth/callback/rucio-userpass"));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await answered;
+}
+
+test("security headers: frame-ancestors per route, the rest on every response, each once", async ({ request }) => {
+  const page = await request.get("/search");
+  const api = await request.get("/api/health");
+  for (const response of [page, api]) {
+    const headers = response.headers();
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(headers["cross-origin-opener-policy"]).toBe("same-origin");
+    expect(headers["permissions-policy"]).toMatch(/^accelerometer=\(\), .*camera=\(\), .*microphone=\(\)/);
+  }
+  expect(page.headers()["content-security-policy"]).toMatch(/^frame-ancestors 'self' http:\/\/127\.0\.0\.1:8888 /);
+  expect(page.headers()["x-frame-options"]).toBeUndefined();
+  expect(api.headers()["content-security-policy"]).toBe("frame-ancestors 'none'");
+  expect(api.headers()["x-frame-options"]).toBe("DENY");
+  const embed = await request.get("/embed/start?code=unknown", { maxRedirects: 0 });
+  expect(embed.headers()["referrer-policy"]).toBe("no-referrer");
+});
+
+test("the sign-in form refuses a username after 5 failed attempts, with the reason", async ({ page }) => {
+  const username = `e2e-throttle-${randomBytes(4).toString("hex")}`;
+  await page.goto("/signin");
+  const alert = page.getByRole("form", { name: "Sign in with a Rucio account" }).getByRole("alert");
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await signIn(page, username, `guess-${attempt}`);
+    await expect(alert).toContainText("Rucio refused the sign-in");
+  }
+  await signIn(page, username, "guess-6");
+  await expect(alert).toHaveText(`Too many failed sign-ins for "${username}": try again in 15 minutes`);
+});
+
+test("Rucio tokens: in no response, header, rendered page or portal log line", async ({ page }) => {
+  test.setTimeout(120_000);
+  const since = new Date(Date.now() - 1000);
+  const logOffset = existsSync(PORTAL_LOG) ? statSync(PORTAL_LOG).size : 0;
+  const seen: string[] = [];
+  page.on("response", async (response) => {
+    const headers = Object.entries(await response.allHeaders()).map(([name, value]) => `${name}: ${value}`).join("\n");
+    const type = response.headers()["content-type"] ?? "";
+    const body = /json|text|javascript|html/.test(type) && response.status() < 300 ? await response.text().catch(() => "") : "";
+    seen.push(`${response.url()}\n${headers}\n${body}`);
+  });
+
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent("/stagings")}`);
+  await signIn(page, "jdoe", "jdoe-secret");
+  await expect(page.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({ timeout: 30_000 });
+  const created = await page.request.post("/api/stagings", { data: { ...DEMO, mode: "DOWNLOAD", destination: "rucio-data/e2e-security" } });
+  expect(created.status()).toBe(201);
+  const createdText = await created.text();
+  seen.push(createdText);
+  const { staging } = JSON.parse(createdText) as { staging: { id: string } };
+
+  for (const path of ["/", "/search?q=DAOD_PHYS", `/datasets/${DEMO.scope}/${DEMO.name}`, "/stagings", `/stagings/${staging.id}`]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    seen.push(await page.content());
+  }
+  const cancelled = await page.request.delete(`/api/stagings/${staging.id}`);
+  seen.push(await cancelled.text());
+
+  const secret = portalSecret();
+  const tokens = (await credentialsSince(since)).map((row) => decryptToken(row, secret));
+  expect(tokens.length).toBeGreaterThanOrEqual(1);
+  const log = existsSync(PORTAL_LOG) ? readFileSync(PORTAL_LOG).subarray(logOffset).toString("utf8") : "";
+  expect(seen.length).toBeGreaterThan(10);
+  for (const token of tokens) {
+    for (const piece of [token, token.slice(0, 24), token.slice(-24)]) {
+      expect(seen.filter((text) => text.includes(piece)).map((text) => text.slice(0, 120))).toEqual([]);
+      expect(log.includes(piece)).toBe(false);
+    }
+  }
+});
