@@ -1,4 +1,4 @@
-"""A real HTTP server standing in for the portal's PATCH /api/stagings/{id}/progress endpoint."""
+"""Real HTTP servers standing in for the portal's endpoints the Jupyter server calls."""
 
 from __future__ import annotations
 
@@ -8,7 +8,33 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 
 
-class ProgressPortal:
+class _LocalServer:
+    """Serves `handler` on a free loopback port in a thread, for the length of a `with` block."""
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self):  # noqa: ANN204 - the subclass
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class _QuietHandler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class ProgressPortal(_LocalServer):
     """Accepts progress reports carrying `Authorization: Bearer <token>`; 401 for any other token.
 
     `hold` (a predicate on the report body) makes the server keep a matching request open until
@@ -25,7 +51,7 @@ class ProgressPortal:
         self._released = threading.Event()
         portal = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(_QuietHandler):
             def do_PATCH(self) -> None:  # noqa: N802 - http.server naming
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"null")
@@ -41,16 +67,7 @@ class ProgressPortal:
                 self.send_response(portal.status)
                 self.end_headers()
 
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._serve(Handler)
 
     def url(self, request_id: str) -> str:
         return f"{self.origin}/api/stagings/{request_id}/progress"
@@ -59,17 +76,12 @@ class ProgressPortal:
         self.hold = None
         self._released.set()
 
-    def __enter__(self) -> ProgressPortal:
-        self.thread.start()
-        return self
-
     def __exit__(self, *exc: object) -> None:
         self.release()
-        self.server.shutdown()
-        self.server.server_close()
+        super().__exit__(*exc)
 
 
-class SignInPortal:
+class SignInPortal(_LocalServer):
     """Stands in for the portal's POST /api/embed/sign-ins: records what the Jupyter server sends and
     answers a one-time code, or `refusal` (status, message) when set."""
 
@@ -80,7 +92,7 @@ class SignInPortal:
         self.refusal: tuple[int, str] | None = None
         portal = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(_QuietHandler):
             def do_POST(self) -> None:  # noqa: N802 - http.server naming
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"null")
@@ -97,21 +109,4 @@ class SignInPortal:
                 self.end_headers()
                 self.wfile.write(payload)
 
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> SignInPortal:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(Handler)
