@@ -12,6 +12,9 @@ step "lint";          npx eslint .
 step "typecheck";     npm run --silent typecheck
 step "unit tests";    npx vitest run --project unit
 step "integration tests (real Rucio)"; npx vitest run --project integration
+step "integration tests: the portal on PostgreSQL"; bash scripts/test-postgres.sh integration
 step "extension build + Python tests"; bash scripts/jupyter-build.sh && bash scripts/extension-pytest.sh
+# PostgreSQL first: the SQLite pass then restarts the portal that the JupyterLab tests embed.
+step "end-to-end tests: portal on PostgreSQL (Chromium)"; bash scripts/test-postgres.sh e2e
 step "end-to-end tests: portal (Chromium)";     bash scripts/e2e.sh
 step "end-to-end tests: JupyterLab (Chromium)"; bash scripts/jupyter-e2e.sh

@@ -11,13 +11,14 @@ export const DEFAULT_DATABASE_URL = "file:.local/portal.db";
 
 /**
  * @typedef {{ provider: "sqlite", url: string, path: string }} SqliteTarget
- * @typedef {{ provider: "postgresql", url: string, schema: string | undefined }} PostgresTarget
+ * @typedef {{ provider: "postgresql", url: string, schema: string | undefined, connectionLimit: number | undefined }} PostgresTarget
  * @typedef {SqliteTarget | PostgresTarget} DatabaseTarget
  */
 
 /**
  * Reads DATABASE_URL: `file:<path>` selects SQLite, `postgresql://` (or `postgres://`) PostgreSQL.
- * For PostgreSQL a `schema` query parameter (Prisma's convention) is taken out of the URL and returned.
+ * For PostgreSQL the `schema` and `connection_limit` query parameters (Prisma's conventions) are taken
+ * out of the URL and returned: the driver would not understand them.
  * @param {string | undefined} raw
  * @param {string} [root]
  * @returns {DatabaseTarget}
@@ -35,8 +36,14 @@ export function resolveDatabaseUrl(raw, root = repoRoot) {
   if (/^postgres(ql)?:\/\//.test(value)) {
     const url = new URL(value);
     const schema = url.searchParams.get("schema") ?? undefined;
+    const limit = url.searchParams.get("connection_limit");
+    const connectionLimit = limit === null ? undefined : Number(limit);
+    if (connectionLimit !== undefined && !(Number.isInteger(connectionLimit) && connectionLimit > 0)) {
+      throw new Error(`DATABASE_URL: connection_limit must be a positive integer, got "${limit}"`);
+    }
     url.searchParams.delete("schema");
-    return { provider: "postgresql", url: url.toString(), schema };
+    url.searchParams.delete("connection_limit");
+    return { provider: "postgresql", url: url.toString(), schema, connectionLimit };
   }
   throw new Error(`DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL), got "${redact(value)}"`);
 }

@@ -23,8 +23,19 @@ describe("resolveDatabaseUrl (migrator)", () => {
       provider: "postgresql",
       url: "postgresql://u:p@db:5432/cat?sslmode=require",
       schema: "catalog",
+      connectionLimit: undefined,
     });
     expect(resolveDatabaseUrl("postgres://db/cat")).toMatchObject({ provider: "postgresql", schema: undefined });
+  });
+
+  it("takes Prisma's ?connection_limit= out as the pool size, and refuses a bad one", () => {
+    expect(resolveDatabaseUrl("postgresql://db/cat?connection_limit=3")).toEqual({
+      provider: "postgresql",
+      url: "postgresql://db/cat",
+      schema: undefined,
+      connectionLimit: 3,
+    });
+    expect(() => resolveDatabaseUrl("postgresql://db/cat?connection_limit=0")).toThrow(/connection_limit must be a positive integer/);
   });
 
   it("rejects other URLs without echoing a password", () => {

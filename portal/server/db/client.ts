@@ -39,7 +39,9 @@ export function connectDatabase(databaseUrl: string): DatabaseConnection {
     const adapter = new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS });
     return { provider: "sqlite", client: new SqliteClient({ adapter }) };
   }
-  const adapter = new PrismaPg({ connectionString: target.url }, target.schema ? { schema: target.schema } : undefined);
+  // connection_limit caps this process's pool (node-postgres' `max`; its default is 10).
+  const pool = { connectionString: target.url, ...(target.connectionLimit ? { max: target.connectionLimit } : {}) };
+  const adapter = new PrismaPg(pool, target.schema ? { schema: target.schema } : undefined);
   // Same models, so the same delegates; only PostgreSQL-only options (e.g. `mode: "insensitive"`) differ.
   return { provider: "postgresql", client: new PostgresClient({ adapter }) as unknown as Database };
 }

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../../../bench/search/load-catalog";
 import { syntheticCatalog } from "../../../../bench/search/synthetic-catalog";
-import { createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases.mjs";
+import type { ScratchDatabase } from "../../../../prisma/lib/scratch-databases.mjs";
+import { useScratchDatabase } from "../../../server/staging/testing/scratch-database";
 
 /** The route handler over a real (scratch) catalog: the portal's database is chosen by env at import. */
 let scratch: ScratchDatabase;
 let GET: (request: Request) => Promise<Response>;
 
 beforeAll(async () => {
-  scratch = await createScratchSqlite("search-route");
+  scratch = await useScratchDatabase("search_route");
   await loadCatalog(scratch.url, syntheticCatalog(2000));
-  process.env.DATABASE_URL = scratch.url;
   process.env.RUCIO_INSTANCES = JSON.stringify([
     { name: "atlas", url: "http://127.0.0.1:1" },
     { name: "cms", url: "http://127.0.0.1:2" },

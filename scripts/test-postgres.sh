@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The portal's suites once more with PostgreSQL as its database (`npm test` runs both parts).
+#   integration  every integration suite that takes its database from PORTAL_TEST_DATABASE (staging, auth,
+#                API routes, incremental indexing); the catalog's other suites run on both databases anyway
+#   e2e          the portal's Playwright tests against the production build on a fresh database
+# Databases live on the server SCRATCH_POSTGRES_URL names (default: the local one, user postgres).
+# Extra arguments go to vitest or Playwright.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+ADMIN_URL="${SCRATCH_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+E2E_DATABASE=rucio_catalog_e2e
+
+case "${1:-}" in
+  integration)
+    shift
+    mapfile -t suites < <(grep -rlE --include='*.int.test.ts' 'testing/scratch-database"' portal | sort)
+    PORTAL_TEST_DATABASE=postgresql npx vitest run --project integration "${suites[@]}" "$@"
+    ;;
+  e2e)
+    shift
+    # A fresh database per run; it stays afterwards for a look at what the tests left.
+    PGOPTIONS="--client-min-messages=warning" psql "$ADMIN_URL" -q -c "DROP DATABASE IF EXISTS $E2E_DATABASE WITH (FORCE)" -c "CREATE DATABASE $E2E_DATABASE"
+    DATABASE_URL="$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.href)' "$ADMIN_URL" "$E2E_DATABASE")"
+    export DATABASE_URL
+    # The accessibility checks look at markup the database does not change: the SQLite pass covers them.
+    bash scripts/e2e.sh --grep-invert catalog-a11y "$@"
+    ;;
+  *)
+    echo "usage: bash scripts/test-postgres.sh integration|e2e [vitest or Playwright arguments]" >&2
+    exit 2
+    ;;
+esac
