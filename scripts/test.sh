@@ -18,3 +18,4 @@ step "extension build + Python tests"; bash scripts/jupyter-build.sh && bash scr
 step "end-to-end tests: portal on PostgreSQL (Chromium)"; bash scripts/test-postgres.sh e2e
 step "end-to-end tests: portal (Chromium)";     bash scripts/e2e.sh
 step "end-to-end tests: JupyterLab (Chromium)"; bash scripts/jupyter-e2e.sh
+step "the wheel beside SWAN's extensions (clean venv)"; bash scripts/jupyter-swan-check.sh
