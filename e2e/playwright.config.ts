@@ -8,6 +8,8 @@ export default defineConfig({
   // The JupyterLab specs run with their own config and servers: scripts/jupyter-e2e.sh.
   testIgnore: /jupyterlab.*\.spec\.ts/,
   timeout: 60_000,
+  // Two cores running Rucio, the portal and Chromium at once: give the page time to answer.
+  expect: { timeout: 15_000 },
   retries: 0,
   workers: 1,
   reporter: [["list"]],

@@ -6,7 +6,11 @@ import { expect, test, type Page } from "@playwright/test";
 const results = (page: Page) => page.getByRole("table", { name: "Matching datasets" });
 const resultLinks = (page: Page) => results(page).locator("tbody a[data-result-link]");
 
+/** The page has hydrated: keys pressed earlier would be lost. */
+const interactive = (page: Page) => page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+
 async function search(page: Page, query: string) {
+  await interactive(page);
   const box = page.getByRole("searchbox", { name: "Search datasets" });
   await box.fill(query);
   await box.press("Enter");
@@ -77,6 +81,7 @@ test("the copy-link button copies the search's URL", async ({ page, context, bas
 test("the keyboard drives the search: / to focus, arrows through results, Enter to open", async ({ page }) => {
   await page.goto("/search?q=scope%3Acms_run2&sort=name");
   await expect(resultLinks(page)).toHaveCount(6);
+  await interactive(page);
   await page.locator("body").press("/");
   await expect(page.getByRole("searchbox", { name: "Search datasets" })).toBeFocused();
   await page.keyboard.press("ArrowDown");

@@ -20,7 +20,9 @@ const notebook = `real-portal-${Date.now()}.ipynb`;
 async function realPortalFrame(page: Page): Promise<Frame> {
   await page.locator("#rucio-catalog-panel iframe").waitFor({ state: "attached" });
   await expect.poll(() => page.frames().some((f) => f.url().startsWith(PORTAL_URL)), { timeout: 30_000 }).toBe(true);
-  return page.frames().find((f) => f.url().startsWith(PORTAL_URL))!;
+  const frame = page.frames().find((f) => f.url().startsWith(PORTAL_URL))!;
+  await frame.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  return frame;
 }
 
 test.beforeAll(async ({ request }) => {

@@ -62,6 +62,7 @@ function decryptToken(row: CredentialRow, secret: string): string {
 
 /** Submits the sign-in form and waits for next-auth's answer to it. */
 async function signIn(page: Page, username: string, password: string) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" }); // typed earlier, keys are lost
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
   const answered = page.waitForResponse((response) => response.url().includes("/api/auth/callback/rucio-userpass"));

@@ -84,6 +84,7 @@ test("sign in, stage a demo dataset from its page, watch it reach 100 %, find it
   const [first, second] = await unstagedDemoDatasets(2);
 
   await page.goto(`/signin?callbackUrl=${encodeURIComponent(datasetPath(first!))}`);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" }); // typed earlier, keys are lost
   await page.getByLabel("Username").fill("jdoe");
   await page.getByLabel("Password").fill("jdoe-secret");
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -1,6 +1,6 @@
 // Types of database-url.mjs for TypeScript importers.
 export type SqliteTarget = { provider: "sqlite"; url: string; path: string };
-export type PostgresTarget = { provider: "postgresql"; url: string; schema: string | undefined };
+export type PostgresTarget = { provider: "postgresql"; url: string; schema: string | undefined; connectionLimit: number | undefined };
 export type DatabaseTarget = SqliteTarget | PostgresTarget;
 
 /** Absolute path of the repository root, with a trailing slash. */
