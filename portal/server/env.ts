@@ -41,6 +41,10 @@ const envSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** Sign-in sessions end this long after signing in. */
   AUTH_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
+  /** Searches run at once per portal process (others wait their turn); default 2 on SQLite, 8 on PostgreSQL. */
+  SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Searches that may wait for a turn; more are answered 503 at once. */
+  SEARCH_QUEUE_LIMIT: z.coerce.number().int().min(0).default(1000),
   /** "true": catalog pages and APIs need a signed-in user too (staging always does). */
   AUTH_REQUIRE_SIGNIN_FOR_CATALOG: z.enum(["true", "false"]).default("false"),
   /** Generic OpenID Connect provider as a second way in; enabled when issuer and client id are set. */

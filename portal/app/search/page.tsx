@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { QuerySyntaxError } from "@/server/catalog/query";
-import { CursorError, search } from "@/server/catalog/search";
+import { CatalogBusyError, CursorError, search } from "@/server/catalog/search";
 import type { SearchResult } from "@/server/catalog/types";
 import { defaultInstanceName } from "@/server/rucio";
 import { PAGE_SIZE, parseSearchState, type SearchState } from "./search-state";
@@ -18,8 +18,8 @@ async function firstPage(state: SearchState): Promise<SearchResult | null> {
   try {
     return await search({ q: state.q, sort: state.sort, cursor: state.cursor ?? undefined, limit: PAGE_SIZE });
   } catch (error) {
-    // The browser repeats the request through the API, which answers with the positioned message.
-    if (error instanceof QuerySyntaxError || error instanceof CursorError) return null;
+    // The browser repeats the request through the API, which answers with the message (positioned, or busy).
+    if (error instanceof QuerySyntaxError || error instanceof CursorError || error instanceof CatalogBusyError) return null;
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { QuerySyntaxError } from "@/server/catalog/query";
-import { CursorError, MAX_LIMIT, search } from "@/server/catalog/search";
+import { CatalogBusyError, CursorError, MAX_LIMIT, search } from "@/server/catalog/search";
 import { SORTS } from "@/server/catalog/types";
 import { listInstanceNames } from "@/server/rucio";
 import { catalogRefusal } from "../_lib/catalog-access";
@@ -55,6 +55,9 @@ export async function GET(request: Request) {
   } catch (error) {
     if (error instanceof QuerySyntaxError) return badRequest(error.toJSON());
     if (error instanceof CursorError) return badRequest({ message: error.message });
+    if (error instanceof CatalogBusyError) {
+      return NextResponse.json({ error: { message: error.message } }, { status: 503, headers: { "Retry-After": "5" } });
+    }
     throw error;
   }
 }

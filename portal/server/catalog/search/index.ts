@@ -1,15 +1,34 @@
 import "server-only";
 import { databaseProvider, db } from "@/server/db/client";
+import { env } from "@/server/env";
 import type { SearchRequest, SearchResult } from "../types";
+import { Admission, CatalogBusyError } from "./admission";
 import { createCatalogSearch } from "./search";
 
+export { CatalogBusyError } from "./admission";
 export { CursorError } from "./cursor";
 export { type CatalogSearch, createCatalogSearch, MAX_LIMIT } from "./search";
 
 let portalSearch: ReturnType<typeof createCatalogSearch> | undefined;
+// SQLite's driver is synchronous: more than two at a time only interleaves; PostgreSQL's pool has 10.
+const admission = new Admission(env.SEARCH_CONCURRENCY ?? (databaseProvider === "sqlite" ? 2 : 8), env.SEARCH_QUEUE_LIMIT);
 
-/** Searches the portal's catalog database. Throws QuerySyntaxError or CursorError for bad input. */
+/** Prisma's codes for "no connection or transaction slot in time": the database is saturated. */
+const SATURATED = new Set(["P2024", "P2028"]);
+
+/**
+ * Searches the portal's catalog database. Throws QuerySyntaxError or CursorError for bad input, and
+ * CatalogBusyError when the database or the queue of waiting searches is full.
+ */
 export function search(request: SearchRequest): Promise<SearchResult> {
   portalSearch ??= createCatalogSearch({ provider: databaseProvider, client: db });
-  return portalSearch.search(request);
+  const catalog = portalSearch;
+  return admission.run(async () => {
+    try {
+      return await catalog.search(request);
+    } catch (error) {
+      if (SATURATED.has((error as { code?: string }).code ?? "")) throw new CatalogBusyError();
+      throw error;
+    }
+  });
 }

@@ -1,0 +1,115 @@
+import { bench } from "../search/bench-env";
+import autocannon, { type RequestSpec, type Result } from "autocannon";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { repoRoot } from "../../prisma/lib/database-url.mjs";
+import { freePort } from "../../portal/server/staging/testing/portal-under-test";
+import { ensureBenchCatalog } from "../search/bench-catalog";
+import { PAGE_SIZE, QUERY_MIX } from "../search/query-mix";
+import { buildPortal, startBuiltPortal } from "./built-portal";
+
+/**
+ * npm run test:resilience runs this: GET /api/search of the production portal (`next start`) on the
+ * bench catalog of --rows synthetic datasets (bench/search), under LOAD_CONNECTIONS (200) concurrent
+ * clients for LOAD_SECONDS (60) with autocannon, on loopback. Each client follows the bench's query mix
+ * (free text, facets, ranges, sorts, name patterns) and pages on through the returned cursors. Fails
+ * on any error, timeout or non-2xx answer. Report on stdout and in .local/bench/search-load-<dialect>-<rows>.md.
+ */
+const connections = Number(process.env.LOAD_CONNECTIONS ?? 200);
+const seconds = Number(process.env.LOAD_SECONDS ?? 60);
+const log = (line: string) => process.stderr.write(`[search-load] ${line}\n`);
+
+/** Pages a client asks for in a row before its context resets; it follows a cursor while there is one. */
+const STEPS = 6;
+let nextScenario = 0;
+
+function searchPath(q: string, sort: string, cursor?: string): string {
+  const params = new URLSearchParams({ q, sort, limit: String(PAGE_SIZE) });
+  if (cursor) params.set("cursor", cursor);
+  return `/api/search?${params}`;
+}
+
+/** Step i: the next page of the current search while it has pages left, else a new search of the mix. */
+function step(): RequestSpec {
+  return {
+    method: "GET",
+    setupRequest(request, context) {
+      const cursor = context.cursor as string | undefined;
+      const pagesLeft = (context.pagesLeft as number | undefined) ?? 0;
+      if (cursor && pagesLeft > 0) {
+        context.pagesLeft = pagesLeft - 1;
+        return { ...request, path: searchPath(context.q as string, context.sort as string, cursor) };
+      }
+      const scenario = QUERY_MIX[nextScenario++ % QUERY_MIX.length]!;
+      Object.assign(context, { q: scenario.q, sort: scenario.sort, pagesLeft: scenario.pages - 1, cursor: undefined });
+      return { ...request, path: searchPath(scenario.q, scenario.sort) };
+    },
+    onResponse(status, body, context) {
+      const match = status === 200 ? /"nextCursor":("(?:[^"\\]|\\.)*")/.exec(body) : null;
+      context.cursor = match ? (JSON.parse(match[1]!) as string) : undefined;
+    },
+  };
+}
+
+async function checkCatalog(url: string): Promise<void> {
+  const response = await fetch(`${url}${searchPath("", "newest")}`);
+  if (!response.ok) throw new Error(`the portal answered ${response.status}: ${await response.text()}`);
+  const { total } = (await response.json()) as { total: { value: number } };
+  if (total.value !== bench.rows) throw new Error(`the portal answers from another catalog (${total.value} datasets)`);
+}
+
+/** One untimed pass over the mix, as an earlier visitor would have left the caches. */
+async function warmUp(url: string): Promise<void> {
+  for (const scenario of QUERY_MIX) await (await fetch(`${url}${searchPath(scenario.q, scenario.sort)}`)).arrayBuffer();
+}
+
+function report(result: Result, catalog: string, errorKinds: Map<string, number>): string {
+  const codes = Object.entries(result.statusCodeStats).map(([code, { count }]) => `${code}: ${count}`).join(", ");
+  const errors = [...errorKinds].map(([kind, count]) => `${kind}: ${count}`).join(", ");
+  const failed = result.errors + result.non2xx;
+  return [
+    `## Search API under load: ${connections} clients for ${seconds} s, ${bench.rows.toLocaleString("en")} datasets (${bench.dialect})`,
+    "",
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")}; the load generator shares the machine.`,
+    `Portal: production build (\`next start\`), catalog ${catalog}.`,
+    "",
+    "| requests | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | timeouts | non-2xx |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `| ${result.requests.total} | ${result.requests.average.toFixed(1)} | ${result.latency.p50} | ${result.latency.p90} | ${result.latency.p99} | ${result.latency.max} | ${result.errors} | ${result.timeouts} | ${result.non2xx} |`,
+    "",
+    `Status codes: ${codes}. ${failed === 0 ? "No failed request." : `**${failed} failed requests.**`}${errors ? ` Errors: ${errors}.` : ""}`,
+  ].join("\n");
+}
+
+async function main() {
+  const { url: databaseUrl } = await ensureBenchCatalog(bench.dialect, bench.rows, log);
+  buildPortal(log);
+  const port = Number(process.env.PORTAL_PORT ?? (await freePort()));
+  const portal = await startBuiltPortal(port, { DATABASE_URL: databaseUrl, STAGING_TRACKER_ENABLED: "false" }, "search-load");
+  try {
+    await checkCatalog(portal.url);
+    await warmUp(portal.url);
+    log(`${connections} clients for ${seconds} s against ${portal.url}/api/search`);
+    const errorKinds = new Map<string, number>();
+    const result = await autocannon({
+      url: portal.url,
+      connections,
+      duration: seconds,
+      // A request still unanswered after this long counts as an error.
+      timeout: 30,
+      requests: Array.from({ length: STEPS }, step),
+    }).on("reqError", (error) => {
+      const kind = error.code ?? error.message;
+      errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+    });
+    const text = report(result, databaseUrl.startsWith("file:") ? "SQLite" : "PostgreSQL", errorKinds);
+    mkdirSync(`${repoRoot}.local/bench`, { recursive: true });
+    writeFileSync(`${repoRoot}.local/bench/search-load-${bench.dialect}-${bench.rows}.md`, `${text}\n`);
+    process.stdout.write(`${text}\n`);
+    if (result.errors + result.non2xx + result.timeouts > 0) process.exitCode = 1;
+  } finally {
+    await portal.stop();
+  }
+}
+
+await main();
