@@ -17,6 +17,9 @@ export interface TrackerOptions extends TrackerConfig {
   log?: (line: string) => void;
 }
 
+/** Pause between passes while requests are still due. */
+const BACKLOG_PAUSE_MS = 50;
+
 /** Quiet polls a STUCK rule starts from: Rucio retries stuck rules slowly, no point asking every second. */
 const STUCK_QUIET_POLLS = 6;
 
@@ -63,11 +66,15 @@ export class StagingTracker {
 
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
+      let backlog = false;
       this.pass = this.tick()
+        .then((polled) => (backlog = polled >= this.batchSize))
         .catch((error: unknown) => this.log(`pass failed: ${error instanceof Error ? error.message : String(error)}`))
         .finally(() => {
           this.pass = undefined;
-          if (this.looping) this.schedule(this.options.intervalMs);
+          // A full pass means more requests are due: go on at once rather than let each wait its turn
+          // for (backlog / batch) intervals. Polls stay one at a time, so Rucio's load stays bounded.
+          if (this.looping) this.schedule(backlog ? BACKLOG_PAUSE_MS : this.options.intervalMs);
         });
     }, delayMs);
     this.timer.unref();
