@@ -32,7 +32,8 @@ const EmbedBridgeContext = createContext<EmbedBridgeState>({
   insertDatasets: () => false,
 });
 
-const STAGING_MODE = { download: "DOWNLOAD", rule: "RULE" } as const;
+/** The portal's name for each protocol staging mode. */
+export const STAGING_MODE = { download: "DOWNLOAD", rule: "RULE" } as const;
 
 /**
  * Stages what the host asked for (`request-stage`: datasets a notebook declares), one request each as

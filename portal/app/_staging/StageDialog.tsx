@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { formatBytes, formatCount } from "@/app/_components/format";
 import { formatDuration } from "@/server/staging/progress";
-import { useEmbedBridge } from "@/app/_bridge/embed-bridge-provider";
+import { STAGING_MODE, useEmbedBridge } from "@/app/_bridge/embed-bridge-provider";
 import { LiveStagingProgress } from "./LiveStagingProgress";
 import { StagingProgress } from "./StagingProgress";
 import { announceStagingCreated, stageDataset, StagingApiError, type StagingView } from "./staging-client";
@@ -35,7 +35,7 @@ export function StageDialog(props: StageDialogProps) {
   const [embedded, setEmbedded] = useState(true);
   useEffect(() => setEmbedded(window.parent !== window), []);
   const { session } = useEmbedBridge();
-  const mode = session ? (session.mode === "download" ? "DOWNLOAD" : "RULE") : props.mode;
+  const mode = session ? STAGING_MODE[session.mode] : props.mode;
   const cannotDownload = mode === "DOWNLOAD" && !embedded;
   const titleId = `stage-title-${props.scope}-${props.name}`.replace(/[^\w-]/g, "_");
 

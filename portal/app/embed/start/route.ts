@@ -25,7 +25,7 @@ export async function GET(request: NextRequest) {
 }
 
 // A relative Location keeps the host the browser used (Next.js reports 127.0.0.1 as localhost, which
-// is another site for cookies).
+// is another site for cookies). Referrer-Policy: no-referrer comes from the proxy (security-headers.ts).
 function seeOther(path: string): NextResponse {
-  return new NextResponse(null, { status: 303, headers: { Location: path, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return new NextResponse(null, { status: 303, headers: { Location: path, "Cache-Control": "no-store" } });
 }
