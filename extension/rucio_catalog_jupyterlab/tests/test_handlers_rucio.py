@@ -13,11 +13,13 @@ import pytest
 from tornado.httpclient import HTTPClientError
 
 from rucio_catalog_jupyterlab.jobs import Job, JobStore, new_job_id
-from rucio_catalog_jupyterlab.tests.conftest import DEMO_DATASET, DEMO_SCOPE, RUCIO_HOST
+from rucio_catalog_jupyterlab.tests.conftest import DEMO_DATASET, DEMO_SCOPE, REPO, RUCIO_HOST
 from rucio_catalog_jupyterlab.tests.fake_portal import ProgressPortal
 
 DEMO = {"scope": DEMO_SCOPE, "name": DEMO_DATASET, "type": "DATASET", "instance": "default"}
 MOUNT = "/mnt/swan-rucio"
+# SWAN-MOUNT's PFNs are file://localhost<checkout>/.local/rucio/rses/swan/<scope>/..; its depth depends on the checkout.
+SWAN_RSE_DEPTH = len((REPO / ".local" / "rucio" / "rses" / "swan").parts) - 1
 TOKEN = "portal-token-" + "y" * 24
 JDOE = {
     "rucio_host": RUCIO_HOST,
@@ -26,7 +28,7 @@ JDOE = {
     "rucio_instance": "default",
     "destination_rse": "SWAN-MOUNT",
     "rse_mount_path": MOUNT,
-    "rse_path_begins_at": 6,
+    "rse_path_begins_at": SWAN_RSE_DEPTH,
     "mode": "download",
     "download_folder": "data",
     "progress_report_interval": 0.0,
@@ -71,7 +73,7 @@ async def test_rule_mode_paths_map_the_destination_pfns_below_the_mount(rucio_up
 
 @with_jdoe
 async def test_user_settings_override_the_server_defaults(rucio_up, jp_fetch, tmp_path, demo_files):
-    settings = {"mode": "rule", "rseMountPath": "/eos/other", "rsePathBeginsAt": 7}
+    settings = {"mode": "rule", "rseMountPath": "/eos/other", "rsePathBeginsAt": SWAN_RSE_DEPTH + 1}
     code, body = await post(jp_fetch, "paths", {"dataset": DEMO, "settings": settings})
     assert code == 200
     for path, file in zip(body["localPaths"], demo_files, strict=True):
