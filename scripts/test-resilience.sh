@@ -35,7 +35,7 @@ bash rucio/up.sh >/dev/null || exit 1
 run "indexer killed mid-run (50,000 DIDs)" npx vitest run --project integration portal/server/catalog/indexer/kill-resume.int.test.ts
 run "staging tracker killed mid-replication" npx vitest run --project integration portal/server/staging/tracker-restart.int.test.ts
 run "download worker killed, Jupyter server restarted mid-download" \
-  bash scripts/extension-pytest.sh -k "resumes_after_sigkill or new_server_resumes_unfinished"
+  bash scripts/extension-pytest.sh -k "sigkill or new_server_resumes_unfinished"
 run "Rucio stopped for 30 s mid-staging" npx vitest run --config bench/resilience/vitest.config.ts
 run "search API under load ($ROWS datasets)" tsx bench/resilience/search-load.ts --rows "$ROWS"
 run "staging tracker with $REQUESTS requests" tsx bench/resilience/tracker-load.ts

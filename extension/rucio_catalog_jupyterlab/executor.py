@@ -105,6 +105,10 @@ class DownloadExecutor:
     def _client(self):  # noqa: ANN202 - rucio Client
         client = self.connection.client()
         if not self.connection.token_file:
+            # The client starts from the token rucio-clients cached for this OS user and account, which
+            # Rucio may refuse (expired, or issued by another Rucio): a request makes it sign in again
+            # then, so the token the other clients get is one Rucio accepts.
+            client.whoami()
             with open(os.open(self.token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as stream:
                 stream.write(client.auth_token)
         return client

@@ -116,6 +116,35 @@ def test_resumes_after_sigkill_without_downloading_finished_files_again(rucio_up
     assert portal.reports[-1]["body"]["filesDone"] == 5
 
 
+def test_a_resumed_worker_signs_in_again_when_rucio_refuses_the_cached_token(
+    rucio_up, store, tmp_path, monkeypatch, demo_files
+):
+    # rucio-clients caches a token per OS user and account below $TMPDIR. A session resumed after that
+    # token expired, or another Rucio with the same account name, leaves one this Rucio refuses.
+    token_cache = tmp_path / "tmp"
+    token_cache.mkdir()
+    monkeypatch.setenv("TMPDIR", str(token_cache))
+    folder = tmp_path / "data"
+    state_dir = Path(store.directory).parent
+    job = new_job(store, folder)
+    assert start_worker(state_dir, job.id, connection()).wait(120) == 0
+    unfinished = store.load(job.id)  # as a worker killed after its first file leaves it
+    unfinished.state = "staging"
+    for file in unfinished.files[1:]:
+        file.done = False
+        os.remove(file.path)
+    store.save(unfinished)
+    [cached] = token_cache.glob("*/.rucio_*/auth_token_for_account_jdoe")
+    cached.write_text("a-token-this-rucio-never-issued")
+
+    assert start_worker(state_dir, job.id, connection()).wait(120) == 0
+
+    resumed = store.load(job.id)
+    assert (resumed.state, resumed.error) == ("done", None)
+    expected = {f["name"]: f["adler32"] for f in demo_files}
+    assert {p.name: adler32(p) for p in final_files(folder)} == expected
+
+
 def test_only_one_worker_runs_a_job(rucio_up, store, tmp_path):
     state_dir = Path(store.directory).parent
     with ProgressPortal(TOKEN) as portal:
