@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -95,6 +96,7 @@ class DownloadManager:
                     job = self.store.load(job_id)
                     job.state = "cancelled"
                     self.store.save(job)
+                    shutil.rmtree(partial_dir(job.folder, job.id), ignore_errors=True)  # what a killed worker left
                 finally:
                     os.close(lock)
             elif job_id in self.processes:
@@ -102,10 +104,13 @@ class DownloadManager:
         return self.get(job_id)
 
     def schedule(self) -> None:
-        """Reaps finished workers and starts (or restarts) active jobs while there is capacity."""
+        """Reaps finished workers, removes what killed ones left in the state dir, and starts (or
+        restarts) active jobs while there is capacity."""
         for job_id, process in list(self.processes.items()):
             if process.poll() is not None:
                 del self.processes[job_id]
+        self.store.remove_dead_workers_dirs(starting=self.processes)
+        self.store.remove_dead_writers_files()
         jobs = list(self.store.all())
         self._forget_old(jobs)
         active = [job for job in jobs if job.active]

@@ -16,7 +16,6 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 
 from .checksums import ChecksumMismatch, verify_file
 from .jobs import TERMINAL_STATES, Job, JobFile, JobStore
@@ -53,7 +52,7 @@ class DownloadExecutor:
         job = self.job
         if job.state in TERMINAL_STATES:
             return
-        private_dir = tempfile.mkdtemp(prefix="rucio-catalog-worker-")
+        private_dir = self.store.new_worker_dir(job.id)
         try:
             self.connection = RucioConnection.from_dict(self.connection_settings)
             self._configure_rucio(private_dir)

@@ -2,23 +2,29 @@
 
 Layout under <state_dir>/jobs: <id>.json (the job), <id>.lock (held by the running worker with
 flock, so "is a worker alive" needs no PID bookkeeping), <id>.cancel (a cancellation request),
-<id>.log (the worker's log). Writes go to a temporary file that replaces the job file, so a reader
-never sees half a document. The portal token is stored because a resumed job keeps reporting with
-it; the directory and files are private to the user.
+<id>.log (the worker's log), <id>.worker/ (the worker's private dir: rucio.cfg and its Rucio bearer
+token, removed when the worker ends, or by the server once it finds the lock free). Writes go to
+<id>.json.<pid>.tmp, which then replaces the job file, so a reader never sees half a document. The
+portal token is stored because a resumed job keeps reporting with it; the directory and files are
+private to the user.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
+import re
 import secrets
+import shutil
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Iterator
+from typing import Collection, Iterator
 
 ACTIVE_STATES = ("pending", "staging")
 TERMINAL_STATES = ("done", "failed", "cancelled")
+_TEMPORARY_JOB_FILE = re.compile(r"[0-9A-Za-z]+\.json\.(?P<pid>[0-9]+)\.tmp")
 
 
 @dataclass
@@ -81,6 +87,16 @@ class JobStore:
             raise ValueError(f"bad job id {job_id!r}")
         return os.path.join(self.directory, f"{job_id}.{suffix}")
 
+    def worker_dir(self, job_id: str) -> str:
+        return self.path(job_id, "worker")
+
+    def new_worker_dir(self, job_id: str) -> str:
+        """The worker's private dir, emptied of what an earlier (killed) worker of the job left there."""
+        path = self.worker_dir(job_id)
+        shutil.rmtree(path, ignore_errors=True)
+        os.mkdir(path, 0o700)
+        return path
+
     def save(self, job: Job) -> None:
         job.updated_at = time.time()
         target = self.path(job.id)
@@ -131,3 +147,42 @@ class JobStore:
             return True
         os.close(descriptor)
         return False
+
+    def remove_dead_workers_dirs(self, starting: Collection[str] = ()) -> None:
+        """Removes the private dirs (with a Rucio token) of workers killed before they could.
+
+        A free job lock means no worker; it is held while removing, so no worker writes there meanwhile.
+        Jobs in `starting` are skipped: a worker just spawned may not hold its lock yet, and would give up
+        if it found the lock taken.
+        """
+        for entry in os.listdir(self.directory):
+            job_id, _, suffix = entry.partition(".")
+            if suffix != "worker" or job_id in starting:
+                continue
+            lock = self.try_lock(job_id)
+            if lock is not None:
+                try:
+                    shutil.rmtree(self.worker_dir(job_id), ignore_errors=True)
+                finally:
+                    os.close(lock)
+
+    def remove_dead_writers_files(self) -> None:
+        """Removes <id>.json.<pid>.tmp files whose writer is dead: killed between writing and replacing.
+
+        A live writer's file is never touched, so this is safe at any time and in any process.
+        """
+        for entry in os.listdir(self.directory):
+            temporary = _TEMPORARY_JOB_FILE.fullmatch(entry)
+            if temporary and not _process_alive(int(temporary.group("pid"))):
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(os.path.join(self.directory, entry))
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal sent: only whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        pass
+    return True

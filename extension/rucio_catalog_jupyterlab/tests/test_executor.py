@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import zlib
@@ -84,14 +85,22 @@ def test_resumes_after_sigkill_without_downloading_finished_files_again(rucio_up
     checksums = {f["name"]: f["adler32"] for f in demo_files}
     with ProgressPortal(TOKEN) as portal:
         job = new_job(store, folder, portal=portal)
+        private = Path(store.worker_dir(job.id))
+        private.mkdir()
+        (private / "token").write_text("left by an earlier worker")
         # The portal holds the report sent right after the first file was finished: the worker is
         # frozen there, and is killed there.
         portal.hold = lambda body: body["state"] == "staging" and body["filesDone"] == 1
         first = start_worker(state_dir, job.id, connection())
         assert portal.holding.wait(60), "the worker never reported its first file"
+        # Its Rucio config and bearer token live in the job's private dir, emptied when it started.
+        assert sorted(p.name for p in private.iterdir()) == ["rucio.cfg", "token"]
+        assert (private / "token").read_text() not in ("", "left by an earlier worker")
+        assert [stat.S_IMODE(p.stat().st_mode) for p in (private, private / "token")] == [0o700, 0o600]
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         portal.release()
+        assert (private / "token").exists()  # nothing removes it but the next worker or server
 
         killed = store.load(job.id)
         assert killed.state == "staging"
@@ -114,6 +123,7 @@ def test_resumes_after_sigkill_without_downloading_finished_files_again(rucio_up
     assert not (folder / ".rucio-catalog-partial" / job.id).exists()
     assert portal.reports[-1]["body"]["state"] == "done"
     assert portal.reports[-1]["body"]["filesDone"] == 5
+    assert not private.exists()
 
 
 def test_a_resumed_worker_signs_in_again_when_rucio_refuses_the_cached_token(
@@ -191,6 +201,7 @@ def test_a_missing_did_fails_with_rucios_error_text(rucio_up, store, tmp_path):
     job = store.load(job.id)
     assert job.state == "failed"
     assert "Data identifier 'data18_13TeV:data18_13TeV.does-not-exist' not found" in job.error
+    assert not os.path.exists(store.worker_dir(job.id))
     assert portal.reports[-1]["body"]["state"] == "failed"
     assert portal.reports[-1]["body"]["error"] == job.error
 

@@ -71,7 +71,7 @@ class JupyterServer:
             "JUPYTER_CONFIG_DIR": str(home / "config"),
             "JUPYTER_DATA_DIR": str(home / "data"),
             "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-            # The workers' private dirs (left behind by a SIGKILL) and rucio-clients' token cache.
+            # rucio-clients' token cache (the workers' private dirs are in the state dir).
             "TMPDIR": str(temp_dir),
         }
         with open(self.log_path, "w") as log:
@@ -247,7 +247,9 @@ def test_server_sigkilled_mid_download_leaves_its_worker_to_finish(rucio_up, ser
     assert portal.reports[-1]["body"] == done_report(demo_files)
 
 
-def test_session_sigkilled_mid_download_resumes_under_a_new_server(rucio_up, servers, download_folder, demo_files):
+def test_session_sigkilled_mid_download_resumes_under_a_new_server(
+    rucio_up, servers, download_folder, demo_files, tmp_path
+):
     with ProgressPortal(PORTAL_TOKEN) as portal:
         first_server, job_id, worker, first_file = start_held_download(servers, portal, download_folder)
         before = first_file.stat()
@@ -255,6 +257,8 @@ def test_session_sigkilled_mid_download_resumes_under_a_new_server(rucio_up, ser
         first_server.kill()
         kill_worker(worker, job_id)
         wait_until_gone(worker, job_id)
+        private = tmp_path / "state" / "jobs" / f"{job_id}.worker"
+        assert (private / "token").exists()  # the killed worker's Rucio token
         reports_before_restart = len(portal.reports)
         portal.release()
 
@@ -271,3 +275,5 @@ def test_session_sigkilled_mid_download_resumes_under_a_new_server(rucio_up, ser
     resumed_reports = [r["body"] for r in portal.reports[reports_before_restart:]]
     assert (resumed_reports[0]["state"], resumed_reports[0]["filesDone"]) == ("staging", 1)  # resumed, not restarted
     assert resumed_reports[-1] == done_report(demo_files)
+    assert not private.exists()
+    assert list((tmp_path / "tmp").glob("rucio-catalog-worker-*")) == []
