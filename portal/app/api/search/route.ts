@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { QuerySyntaxError } from "@/server/catalog/query";
-import { CatalogBusyError, CursorError, MAX_LIMIT, search } from "@/server/catalog/search";
+import { CatalogBusyError, CursorError, MAX_LIMIT, SearchAbandonedError, search } from "@/server/catalog/search";
 import { SORTS } from "@/server/catalog/types";
 import { listInstanceNames } from "@/server/rucio";
 import { catalogRefusal } from "../_lib/catalog-access";
@@ -51,11 +51,12 @@ export async function GET(request: Request) {
     return badRequest({ message: issue ? issue.message : "invalid request" });
   }
   try {
-    return NextResponse.json(await search(parsed.data));
+    return NextResponse.json(await search(parsed.data, request.signal));
   } catch (error) {
     if (error instanceof QuerySyntaxError) return badRequest(error.toJSON());
     if (error instanceof CursorError) return badRequest({ message: error.message });
-    if (error instanceof CatalogBusyError) {
+    // An abandoned search's answer reaches no one; it is a 503 only for the logs.
+    if (error instanceof CatalogBusyError || error instanceof SearchAbandonedError) {
       return NextResponse.json({ error: { message: error.message } }, { status: 503, headers: { "Retry-After": "5" } });
     }
     throw error;

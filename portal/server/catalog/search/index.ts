@@ -5,7 +5,7 @@ import type { SearchRequest, SearchResult } from "../types";
 import { Admission, CatalogBusyError } from "./admission";
 import { createCatalogSearch } from "./search";
 
-export { CatalogBusyError } from "./admission";
+export { CatalogBusyError, SearchAbandonedError } from "./admission";
 export { CursorError } from "./cursor";
 export { type CatalogSearch, createCatalogSearch, MAX_LIMIT } from "./search";
 
@@ -18,9 +18,10 @@ const SATURATED = new Set(["P2024", "P2028"]);
 
 /**
  * Searches the portal's catalog database. Throws QuerySyntaxError or CursorError for bad input, and
- * CatalogBusyError when the database or the queue of waiting searches is full.
+ * CatalogBusyError when the database or the queue of waiting searches is full, SearchAbandonedError
+ * when `signal` (the HTTP request's) aborted before the search's turn.
  */
-export function search(request: SearchRequest): Promise<SearchResult> {
+export function search(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {
   portalSearch ??= createCatalogSearch({ provider: databaseProvider, client: db });
   const catalog = portalSearch;
   return admission.run(async () => {
@@ -30,5 +31,5 @@ export function search(request: SearchRequest): Promise<SearchResult> {
       if (SATURATED.has((error as { code?: string }).code ?? "")) throw new CatalogBusyError();
       throw error;
     }
-  });
+  }, signal);
 }
