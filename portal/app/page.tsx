@@ -1,8 +1,11 @@
+import { requireCatalogReader } from "@/server/auth/catalog-page-access";
 import { describeInstances } from "@/server/instances-overview";
 
 export const dynamic = "force-dynamic";
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: PageProps<"/">) {
+  // The query matters even here: JupyterLab's panel opens pages with ?theme=…
+  await requireCatalogReader("/", await searchParams);
   const instances = await describeInstances();
   return (
     <>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requireCatalogReader } from "@/server/auth/catalog-page-access";
 import { QuerySyntaxError } from "@/server/catalog/query";
 import { CatalogBusyError, CursorError, search } from "@/server/catalog/search";
 import type { SearchResult } from "@/server/catalog/types";
@@ -25,7 +26,9 @@ async function firstPage(state: SearchState): Promise<SearchResult | null> {
 }
 
 export default async function SearchPage({ searchParams }: PageProps<"/search">) {
-  const state = parseSearchState(await searchParams);
+  const params = await searchParams;
+  await requireCatalogReader("/search", params);
+  const state = parseSearchState(params);
   return (
     <>
       <h1 className="visually-hidden">Dataset search</h1>

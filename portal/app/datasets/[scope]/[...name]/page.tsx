@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { requireCatalogReader } from "@/server/auth/catalog-page-access";
 import { getCatalogDataset, getLiveDataset, type DatasetRef } from "@/server/catalog/dataset-details";
 import { defaultInstanceName, listInstanceNames, RucioError } from "@/server/rucio";
 import { didFromPageParams } from "../../../_components/dataset-links";
@@ -34,6 +35,8 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
  * holds the page back.
  */
 export default async function DatasetPage(props: Props) {
+  const { scope, name } = await props.params;
+  await requireCatalogReader(`/datasets/${scope}/${name.join("/")}`, await props.searchParams);
   const ref = await resolveRef(props);
   if (!ref) notFound();
   const catalog = await getCatalogDataset(ref);
