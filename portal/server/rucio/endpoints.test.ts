@@ -186,6 +186,19 @@ describe("replicas and rules", () => {
     await gateway.deleteRule(caller(), "abc", { purgeReplicas: true });
     expect(JSON.parse(stub.apiRequests()[1]!.body)).toEqual({ purge_replicas: true });
   });
+
+  it("setRuleLifetime puts the new lifetime, is retried after a dropped connection, and names Rucio's refusal", async () => {
+    let answered = 0;
+    answering(() => (answered++ === 0 ? { destroy: true } : { status: 200, body: "" }));
+    await gateway.setRuleLifetime(caller(), "abc", 86400);
+    expect(stub.apiRequests().map((request) => [request.method, request.path, JSON.parse(request.body)])).toEqual([
+      ["PUT", "/rules/abc", { options: { lifetime: 86400 } }],
+      ["PUT", "/rules/abc", { options: { lifetime: 86400 } }],
+    ]);
+    // Recorded: jdoe updating his own rule under the generic policy.
+    answering(() => rucioError(401, "AccessDenied", "Account jdoe can not update this replication rule. "));
+    await expect(gateway.setRuleLifetime(caller(), "abc", 86400)).rejects.toBeInstanceOf(gateway.RucioAccessDeniedError);
+  });
 });
 
 describe("accounts and RSEs", () => {

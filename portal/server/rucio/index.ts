@@ -16,5 +16,5 @@ export {
   type DidFilter, type DidSearchOptions, type DidSearchType, type FilterValue, type MetaPlugin,
 } from "./dids";
 export { listReplicas, type ListReplicasOptions } from "./replicas";
-export { addRule, getRule, listRuleLocks, deleteRule, listDidRules, type AddRuleRequest } from "./rules";
+export { addRule, getRule, listRuleLocks, deleteRule, setRuleLifetime, listDidRules, type AddRuleRequest } from "./rules";
 export { listRses, resolveRseExpression, getRse, getRseAttributes, listRseProtocols } from "./rses";

@@ -31,11 +31,12 @@ async function chargedAccount(caller: RucioCaller, account: string | undefined):
 }
 
 /**
- * POST /rules/ -> the ids of the rules created (one per DID). Not retried once sent: a repeated
- * request would fail with DuplicateRule although the first one succeeded.
- * Quota, RSE-expression and duplicate problems throw RucioConflictError.
+ * POST /rules/ -> the ids of the rules created (one per DID). Quota, RSE-expression and duplicate
+ * problems throw RucioConflictError. Not retried once sent unless `retry` is set: a repeated request
+ * fails with DuplicateRule when the first one succeeded unanswered, which only a caller that then
+ * looks for that rule (staging's placeRule) can turn into success.
  */
-export async function addRule(caller: RucioCaller, request: AddRuleRequest): Promise<string[]> {
+export async function addRule(caller: RucioCaller, request: AddRuleRequest, { retry = false } = {}): Promise<string[]> {
   return requestJson<string[]>(caller, {
     method: "POST",
     path: "/rules/",
@@ -56,7 +57,7 @@ export async function addRule(caller: RucioCaller, request: AddRuleRequest): Pro
       meta: request.meta,
     },
     accept: "application/json",
-    idempotent: false,
+    idempotent: retry,
   });
 }
 
@@ -87,6 +88,22 @@ export function deleteRule(caller: RucioCaller, ruleId: string, options: { purge
     body: options.purgeReplicas === undefined ? {} : { purge_replicas: options.purgeReplicas },
     accept: "*/*",
     idempotent: false,
+  });
+}
+
+/**
+ * PUT /rules/{id} with a new lifetime: the rule then expires that many seconds from now (this also
+ * undoes a soft delete that has not been carried out yet). Sending it twice only moves the expiry by
+ * the time between the two, so it is retried like a read. Rucio's generic policy lets only root/admin
+ * accounts update rules (others get RucioAccessDeniedError).
+ */
+export function setRuleLifetime(caller: RucioCaller, ruleId: string, lifetimeSeconds: number): Promise<void> {
+  return requestNoContent(caller, {
+    method: "PUT",
+    path: `/rules/${encodeSegment(ruleId)}`,
+    body: { options: { lifetime: lifetimeSeconds } },
+    accept: "*/*",
+    idempotent: true,
   });
 }
 

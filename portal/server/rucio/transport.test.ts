@@ -79,6 +79,12 @@ describe("retries", () => {
     expect(attempts()).toBe(1);
   });
 
+  it("resends a rule creation on a dropped connection when the caller asks for it", async () => {
+    answering({ destroy: true }, { status: 201, body: '["rule-1"]' });
+    await expect(gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" }, { retry: true })).resolves.toEqual(["rule-1"]);
+    expect(attempts()).toBe(2);
+  });
+
   it("does resend a rule creation the server refused with 503", async () => {
     answering(rucioError(503, "DatabaseException", "busy"), { status: 201, body: '["rule-1"]' });
     await expect(gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" })).resolves.toEqual(["rule-1"]);

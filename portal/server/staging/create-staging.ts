@@ -7,9 +7,10 @@ import { deleteRule, getDid, RucioError, RucioUnavailableError, serviceCaller, t
 import { actingIdentity, type ActingIdentity } from "./acting-identity";
 import { stagingConfig, type StagingConfig } from "./config";
 import { StagingError } from "./errors";
+import { formatDuration } from "./progress";
 import { issueProgressToken } from "./progress-token";
 import { refusalOf } from "./rucio-refusals";
-import { placeRule } from "./rule-placement";
+import { placeRule, type PlacedRule } from "./rule-placement";
 import { toStagingView, type StagingView } from "./views";
 
 export interface NewStaging {
@@ -94,6 +95,14 @@ export async function createStagingRequest(signIn: SignIn, input: NewStaging, co
   return { staging: await stageByRule(identity, did, base, config), didType: did.type };
 }
 
+function placementMessage(placed: PlacedRule, config: StagingConfig): string {
+  if (placed.broughtBackFrom) {
+    return `Brought back your rule ${placed.ruleId}, which was to end at ${placed.broughtBackFrom.toISOString()} ` +
+      `(cancelled, or its lifetime running out): it lasts ${formatDuration(config.ruleLifetimeSeconds)} again`;
+  }
+  return placed.reused ? `Reusing your existing rule ${placed.ruleId}` : `Rucio created rule ${placed.ruleId}`;
+}
+
 async function stageByRule(
   identity: ActingIdentity,
   did: Did,
@@ -133,16 +142,16 @@ async function stageByRule(
     where: { id: row.id, state: "QUEUED" },
     data: { state: "REPLICATING", ruleId: placed.ruleId, startedAt: now, nextCheckAt: now },
   });
-  if (started.count === 0 && !placed.reused) {
-    // Cancelled while Rucio was creating the rule: remove what was created for nothing.
+  if (started.count === 0 && (!placed.reused || placed.broughtBackFrom)) {
+    // Cancelled while Rucio was creating (or bringing back) the rule: let it go again.
     await deleteRule(serviceCaller(base.instance), placed.ruleId).catch(() => undefined);
   }
   await db.stagingEvent.create({
     data: {
       requestId: row.id,
       kind: "STATE",
-      message: placed.reused ? `Reusing your existing rule ${placed.ruleId}` : `Rucio created rule ${placed.ruleId}`,
-      data: { ruleId: placed.ruleId, reused: placed.reused },
+      message: placementMessage(placed, config),
+      data: { ruleId: placed.ruleId, reused: placed.reused, broughtBackFrom: placed.broughtBackFrom?.toISOString() },
     },
   });
   return toStagingView(await db.stagingRequest.findUniqueOrThrow({ where: { id: row.id } }));

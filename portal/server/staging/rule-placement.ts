@@ -1,5 +1,8 @@
 import "server-only";
-import { addRule, listDidRules, RucioConflictError, type DidRef, type Rule } from "@/server/rucio";
+import {
+  addRule, listDidRules, RucioConflictError, RucioError, RucioUnavailableError, serviceCaller, setRuleLifetime,
+  type DidRef, type RucioCaller, type Rule,
+} from "@/server/rucio";
 import type { ActingIdentity } from "./acting-identity";
 import type { StagingConfig } from "./config";
 import { StagingError } from "./errors";
@@ -8,9 +11,11 @@ export interface PlacedRule {
   ruleId: string;
   /** The user already had this rule; nothing new was created. */
   reused: boolean;
+  /** When the reused rule was about to end (cancelled, or its lifetime running out) and was given the configured lifetime again. */
+  broughtBackFrom?: Date;
 }
 
-/** A rule that ends this soon (cancelled: Rucio removes it within the hour) is not worth reusing. */
+/** A rule that ends this soon (cancelled: Rucio removes it within the hour) is brought back before it is reused. */
 const REUSE_MIN_REMAINING_MS = 2 * 3600_000;
 
 /** The account's own rule for this DID and RSE expression: Rucio allows only one (DuplicateRule). */
@@ -21,24 +26,50 @@ async function findOwnRule(identity: ActingIdentity, did: DidRef, rseExpression:
   return undefined;
 }
 
-function reuse(rule: Rule, now: number): PlacedRule {
-  if (rule.expires_at && rule.expires_at.getTime() < now + REUSE_MIN_REMAINING_MS) {
-    throw new StagingError(
-      409,
-      `Your rule ${rule.id} for this dataset on ${rule.rse_expression} ends at ${rule.expires_at.toISOString()} ` +
-        "(it was cancelled or its lifetime is running out) and Rucio refuses a second identical rule; stage again once it is gone.",
-    );
+function cannotBringBack(rule: Rule, endsAt: Date, reason: string): StagingError {
+  return new StagingError(
+    409,
+    `Your rule ${rule.id} for this dataset on ${rule.rse_expression} ends at ${endsAt.toISOString()} ` +
+      "(it was cancelled or its lifetime is running out) and Rucio refuses a second identical rule; " +
+      `the portal could not give it its lifetime again (${reason}); stage again once it is gone.`,
+  );
+}
+
+/**
+ * Gives an ending rule of the user's account the configured lifetime again. Rucio's generic policy
+ * lets only admins update rules, so the portal does it with its service identity; findOwnRule has
+ * checked that the rule is the acting account's.
+ */
+async function bringBack(identity: ActingIdentity, rule: Rule, endsAt: Date, config: StagingConfig): Promise<PlacedRule> {
+  let service: RucioCaller;
+  try {
+    service = serviceCaller(identity.caller.instance);
+  } catch (error) {
+    throw cannotBringBack(rule, endsAt, error instanceof Error ? error.message : String(error));
   }
+  try {
+    await setRuleLifetime(service, rule.id, config.ruleLifetimeSeconds);
+  } catch (error) {
+    // No answer: the update may have happened; the caller records that and the tracker looks later.
+    if (error instanceof RucioUnavailableError || !(error instanceof RucioError)) throw error;
+    throw cannotBringBack(rule, endsAt, `Rucio refused: ${error.message}`);
+  }
+  return { ruleId: rule.id, reused: true, broughtBackFrom: endsAt };
+}
+
+async function reuse(identity: ActingIdentity, rule: Rule, config: StagingConfig): Promise<PlacedRule> {
+  const endsAt = rule.expires_at;
+  if (endsAt && endsAt.getTime() < Date.now() + REUSE_MIN_REMAINING_MS) return bringBack(identity, rule, endsAt, config);
   return { ruleId: rule.id, reused: true };
 }
 
 /**
- * Reuses the account's existing rule for the DID on the destination, or creates one with the
- * configured lifetime and grouping. Rucio's refusals propagate as RucioError.
+ * Reuses the account's existing rule for the DID on the destination (bringing it back if it is
+ * ending), or creates one with the configured lifetime and grouping. Rucio's refusals propagate as RucioError.
  */
 export async function placeRule(identity: ActingIdentity, did: DidRef, config: StagingConfig): Promise<PlacedRule> {
   const existing = await findOwnRule(identity, did, config.rseExpression);
-  if (existing) return reuse(existing, Date.now());
+  if (existing) return reuse(identity, existing, config);
   try {
     const [ruleId] = await addRule(identity.caller, {
       dids: [did],
@@ -47,14 +78,16 @@ export async function placeRule(identity: ActingIdentity, did: DidRef, config: S
       lifetime: config.ruleLifetimeSeconds,
       grouping: config.ruleGrouping,
       comment: "Staged from the Rucio Catalog portal",
-    });
+      // Retried when Rucio does not answer (e.g. it closed a kept-alive connection as the request
+      // went out): if the first one was created after all, Rucio's DuplicateRule brings us below.
+    }, { retry: true });
     if (!ruleId) throw new StagingError(502, "Rucio answered without the id of the rule it created");
     return { ruleId, reused: false };
   } catch (error) {
-    // A second click racing the first: the other request created the rule.
+    // A second click racing the first, or a retry after Rucio created the rule unanswered: it exists.
     if (error instanceof RucioConflictError && error.exceptionClass === "DuplicateRule") {
       const raced = await findOwnRule(identity, did, config.rseExpression);
-      if (raced) return reuse(raced, Date.now());
+      if (raced) return reuse(identity, raced, config);
     }
     throw error;
   }

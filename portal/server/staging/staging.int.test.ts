@@ -122,6 +122,42 @@ describe("rule mode", () => {
   });
 });
 
+describe("staging again a dataset whose rule was just cancelled", () => {
+  it("brings jdoe's ending rule back with the configured lifetime and tracks it; the cancelled request stays cancelled", async () => {
+    const jdoe = await modules.signInAs("jdoe");
+    const { files: [file], ...fresh } = await freshJdoeDataset("staging-again", 1);
+    const first = (await modules.createStagingRequest(jdoe, fresh, config())).staging;
+    const ruleId = first.ruleId!;
+    createdRules.push(ruleId);
+    await modules.cancelStagingRequest(jdoe, first.id);
+    const cancelledRule = await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId);
+    expect(cancelledRule.expires_at!.getTime()).toBeLessThanOrEqual(Date.now() + 3600_000 + 60_000);
+
+    const { staging } = await modules.createStagingRequest(jdoe, fresh, config());
+    expect(staging).toMatchObject({ state: "REPLICATING", ruleId, error: null });
+    const expectedEnd = Date.now() + config().ruleLifetimeSeconds * 1000;
+    const rule = await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId);
+    expect(Math.abs(rule.expires_at!.getTime() - expectedEnd)).toBeLessThan(5 * 60_000);
+    const { events } = await modules.getStagingRequest(jdoe, staging.id);
+    expect(events.map((event) => event.message)).toContainEqual(
+      `Brought back your rule ${ruleId}, which was to end at ${cancelledRule.expires_at!.toISOString()} ` +
+        "(cancelled, or its lifetime running out): it lasts 24 h 00 min again",
+    );
+    expect((await modules.getStagingRequest(jdoe, first.id)).staging.state).toBe("CANCELLED");
+
+    const tracker = new modules.StagingTracker({ intervalMs: 500, maxIntervalMs: 2_000, leaseMs: 10_000, log: () => undefined });
+    const deadline = Date.now() + 180_000;
+    let view = staging;
+    while (view.state !== "OK" && Date.now() < deadline) {
+      await tracker.tick();
+      view = (await modules.getStagingRequest(jdoe, staging.id)).staging;
+      if (view.state !== "OK") await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(view).toMatchObject({ state: "OK", ruleId, filesDone: 1, bytesDone: file!.bytes });
+    expect((await modules.getStagingRequest(jdoe, first.id)).staging.state).toBe("CANCELLED");
+  }, 240_000);
+});
+
 describe("Rucio's refusals reach the user as Rucio worded them", () => {
   it("alice's quota on SWAN-MOUNT", async () => {
     const alice = await modules.signInAs("alice");
