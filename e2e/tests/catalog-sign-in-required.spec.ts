@@ -1,14 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { freePort, REPO_ROOT } from "../../portal/server/staging/testing/portal-under-test";
 
 // AUTH_REQUIRE_SIGNIN_FOR_CATALOG=true on the catalog's pages: a second `next start` of the build that
 // scripts/e2e.sh made (the portal under test keeps the default, public catalog), same database and Rucio.
 
-const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
 // Per page: where it is, a piece of catalog data it shows (never in the redirect), and how to see the page.
 const PAGES = {
@@ -32,16 +30,6 @@ const PAGES = {
 let portal: ChildProcess;
 let portalUrl: string;
 let portalLog = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
