@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 import uuid
+import zlib
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,16 @@ def connection(account: str = "jdoe") -> dict[str, object]:
         "username": account,
         "password": f"{account}-secret",
     }
+
+
+def adler32(path: Path) -> str:
+    """The file's adler32 as Rucio writes it, computed here independently of the extension's code."""
+    return f"{zlib.adler32(path.read_bytes()) & 0xFFFFFFFF:08x}"
+
+
+def final_files(folder: Path) -> list[Path]:
+    """Every file under a final name in a download folder (partial downloads excluded)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and ".rucio-catalog-partial" not in p.parts)
 
 
 @pytest.fixture(scope="session")

@@ -8,21 +8,23 @@ import signal
 import stat
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
 import requests
 
 from rucio_catalog_jupyterlab.jobs import Job, JobStore, new_job_id
-from rucio_catalog_jupyterlab.tests.conftest import DEMO_DATASET, DEMO_SCOPE, RUCIO_HOST, connection
+from rucio_catalog_jupyterlab.tests.conftest import (
+    DEMO_DATASET,
+    DEMO_SCOPE,
+    RUCIO_HOST,
+    adler32,
+    connection,
+    final_files,
+)
 from rucio_catalog_jupyterlab.tests.fake_portal import ProgressPortal
 
 TOKEN = "portal-token-" + "x" * 24
-
-
-def adler32(path: Path) -> str:
-    return f"{zlib.adler32(path.read_bytes()) & 0xFFFFFFFF:08x}"
 
 
 def start_worker(state_dir: Path, job_id: str, conn: dict, report_interval: float = 0.0) -> subprocess.Popen:
@@ -42,10 +44,6 @@ def new_job(store: JobStore, folder: Path, scope: str = DEMO_SCOPE, name: str = 
         job.request_id, job.progress_url, job.token = "req-1", portal.url("req-1"), TOKEN
     store.save(job)
     return job
-
-
-def final_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and ".rucio-catalog-partial" not in p.parts)
 
 
 @pytest.fixture

@@ -16,13 +16,12 @@ import socket
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import pytest
 import requests
 
-from rucio_catalog_jupyterlab.tests.conftest import DEMO_DATASET, DEMO_SCOPE, RUCIO_HOST
+from rucio_catalog_jupyterlab.tests.conftest import DEMO_DATASET, DEMO_SCOPE, RUCIO_HOST, adler32, final_files
 from rucio_catalog_jupyterlab.tests.fake_portal import ProgressPortal
 
 EXTENSION_SOURCE = Path(__file__).resolve().parents[2]
@@ -152,14 +151,6 @@ def wait_until_gone(pid: int, job_id: str, timeout: float = 30.0) -> None:
     while worker_running(pid, job_id):
         assert time.monotonic() < deadline, f"worker {pid} still running after {timeout} s"
         time.sleep(0.1)
-
-
-def adler32(path: Path) -> str:
-    return f"{zlib.adler32(path.read_bytes()) & 0xFFFFFFFF:08x}"
-
-
-def final_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and ".rucio-catalog-partial" not in p.parts)
 
 
 @pytest.fixture
