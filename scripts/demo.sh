@@ -16,11 +16,15 @@ fi
 export RUCIO_URL="${RUCIO_URL:-http://127.0.0.1:${RUCIO_PORT:-8080}}"
 export RUCIO_CATALOG_PORTAL_URL="${RUCIO_CATALOG_PORTAL_URL:-http://127.0.0.1:${PORTAL_PORT:-3000}}"
 export PORTAL_FRAME_ANCESTORS="${PORTAL_FRAME_ANCESTORS:-http://127.0.0.1:${JUPYTER_PORT:-8888} http://localhost:${JUPYTER_PORT:-8888}}"
+# The portal keeps its catalog up to date with what is uploaded to the demo Rucio (seconds between runs).
+export CATALOG_INDEX_INTERVAL_SECONDS="${CATALOG_INDEX_INTERVAL_SECONDS:-60}"
 
 started=$SECONDS
 bash scripts/setup.sh
 npm run --silent db:migrate
 bash rucio/up.sh
+# The demo data into the catalog before the portal opens (incremental: a re-run reads only what changed).
+npm run --silent index
 bash scripts/portal.sh
 bash scripts/jupyter-build.sh
 bash scripts/jupyter-up.sh
