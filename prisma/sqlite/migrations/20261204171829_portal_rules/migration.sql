@@ -1,0 +1,20 @@
+-- CreateTable
+CREATE TABLE "PortalRule" (
+    "instance" TEXT NOT NULL,
+    "ruleId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "createdByRequestId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "deletedByPortalAt" DATETIME,
+
+    PRIMARY KEY ("instance", "ruleId"),
+    CONSTRAINT "PortalRule_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "PortalRule_instance_fkey" FOREIGN KEY ("instance") REFERENCES "RucioInstance" ("name") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "PortalRule_createdByRequestId_fkey" FOREIGN KEY ("createdByRequestId") REFERENCES "StagingRequest" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "PortalRule_userId_idx" ON "PortalRule"("userId");
+
+-- CreateIndex
+CREATE INDEX "PortalRule_createdByRequestId_idx" ON "PortalRule"("createdByRequestId");
