@@ -1,6 +1,13 @@
 import type { DatasetRef } from '@rucio-catalog/protocol';
 import { describe, expect, it } from 'vitest';
-import { buildPathsCell, declaredDatasets, pythonIdentifier, withInsertedDatasets, type IInsertedDataset } from './notebookData';
+import {
+  buildPathsCell,
+  declaredDatasets,
+  pathsCellDecision,
+  pythonIdentifier,
+  withInsertedDatasets,
+  type IInsertedDataset
+} from './notebookData';
 
 const phys: DatasetRef = {
   instance: 'default',
@@ -124,5 +131,32 @@ describe('declaredDatasets', () => {
     ['attachments without a scope', { rucio_attachments: [{ did: 'no-scope' }, { did: ':name' }, null, 42] }]
   ])('skips %s', (_label, metadata) => {
     expect(declaredDatasets(metadata, session)).toEqual([]);
+  });
+});
+
+describe('pathsCellDecision', () => {
+  const python3 = { name: 'python3', display_name: 'Python 3', language: 'python' };
+
+  it.each([
+    ['language_info python', { languageInfo: { name: 'python', version: '3.12' } }],
+    ['kernelspec language python', { kernelspec: python3 }],
+    ['both, in any case', { languageInfo: { name: 'Python' }, kernelspec: { language: 'PYTHON' } }],
+    ['a versioned name', { kernelspec: { language: 'python3' } }]
+  ])('inserts the cell for %s', (_label, kernel) => {
+    expect(pathsCellDecision(kernel)).toEqual({ insert: true });
+  });
+
+  it.each([
+    ['an R kernel', { languageInfo: { name: 'R' }, kernelspec: { language: 'R' } }, 'is "R", not Python'],
+    ['a C++ kernel saved as Python', { languageInfo: { name: 'c++' }, kernelspec: python3 }, 'is "c++", not Python'],
+    ['a Julia kernelspec', { kernelspec: { name: 'julia-1.10', language: 'julia' } }, 'is "julia", not Python'],
+    ['a language that only starts like Python', { languageInfo: { name: 'pythonish' } }, 'is "pythonish", not Python'],
+    ['no kernel metadata', {}, 'is unknown'],
+    ['metadata of the wrong shape', { languageInfo: 'python', kernelspec: { language: 42 } }, 'is unknown'],
+    ['an empty language', { languageInfo: { name: ' ' }, kernelspec: null }, 'is unknown']
+  ])('records metadata only for %s, saying why', (_label, kernel, why) => {
+    const decision = pathsCellDecision(kernel);
+    expect(decision.insert).toBe(false);
+    expect(!decision.insert && decision.reason).toBe(`the notebook's kernel language ${why}`);
   });
 });

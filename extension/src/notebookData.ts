@@ -143,3 +143,28 @@ export function declaredDatasets(
   }
   return found;
 }
+
+/** Whether the paths cell may be inserted, and if not, why (for the user). */
+export type PathsCellDecision = { insert: true } | { insert: false; reason: string };
+
+/**
+ * The paths cell is Python code, so it goes only into notebooks whose kernel speaks Python; in any
+ * other notebook it would be a cell that fails when run. The kernel's own answer (language_info,
+ * written once it started) wins over the kernelspec the notebook was saved with. Both come from the
+ * notebook file, so they are read as untrusted values.
+ */
+export function pathsCellDecision(kernel: { languageInfo?: unknown; kernelspec?: unknown }): PathsCellDecision {
+  const language = stringField(kernel.languageInfo, 'name') ?? stringField(kernel.kernelspec, 'language');
+  if (language === undefined) {
+    return { insert: false, reason: "the notebook's kernel language is unknown" };
+  }
+  if (/^python[0-9.]*$/i.test(language.trim())) {
+    return { insert: true };
+  }
+  return { insert: false, reason: `the notebook's kernel language is ${JSON.stringify(language.slice(0, 40))}, not Python` };
+}
+
+function stringField(value: unknown, key: string): string | undefined {
+  const field = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof field === 'string' && field.trim() !== '' ? field : undefined;
+}

@@ -2,7 +2,16 @@ import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/applica
 import { Notification } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookActions, type NotebookPanel } from '@jupyterlab/notebook';
 import type { DatasetRef } from '@rucio-catalog/protocol';
-import { buildPathsCell, declaredDatasets, LEGACY_METADATA_KEY, METADATA_KEY, withInsertedDatasets, type IInsertedDataset } from './notebookData';
+import {
+  buildPathsCell,
+  declaredDatasets,
+  LEGACY_METADATA_KEY,
+  METADATA_KEY,
+  pathsCellDecision,
+  withInsertedDatasets,
+  type IInsertedDataset,
+  type PathsCellDecision
+} from './notebookData';
 import { resolvePaths } from './serverApi';
 import { sessionSettings, type CatalogSettings } from './settings';
 import { ICatalogBridge, ICatalogSettings } from './tokens';
@@ -40,8 +49,20 @@ async function resolveForSession(dataset: DatasetRef, settings: CatalogSettings)
 }
 
 /**
- * Adds a code cell below the active cell of the current notebook with the datasets' local paths,
- * and records the datasets in the notebook's metadata. The cell is never run.
+ * The notebook's kernel language as the notebook records it; a notebook whose kernel has not written
+ * its kernelspec yet falls back to the spec of the kernel it is connected to.
+ */
+async function kernelLanguageDecision(panel: NotebookPanel): Promise<PathsCellDecision> {
+  await panel.sessionContext.ready;
+  const model = panel.model;
+  const languageInfo = model?.getMetadata('language_info');
+  const kernelspec = model?.getMetadata('kernelspec') ?? (await panel.sessionContext.session?.kernel?.spec);
+  return pathsCellDecision({ languageInfo, kernelspec });
+}
+
+/**
+ * Records the datasets in the notebook's metadata and, in a Python notebook, adds a code cell below
+ * the active cell with their local paths. The cell is never run.
  */
 async function insertDatasets(tracker: INotebookTracker, settings: ICatalogSettings, datasets: DatasetRef[]): Promise<void> {
   const panel = tracker.currentWidget;
@@ -61,11 +82,22 @@ async function insertDatasets(tracker: INotebookTracker, settings: ICatalogSetti
   if (resolved.length === 0 || !model || panel.isDisposed) {
     return;
   }
+  const decision = await kernelLanguageDecision(panel);
+  if (panel.isDisposed) {
+    return;
+  }
+  model.setMetadata(METADATA_KEY, withInsertedDatasets(model.getMetadata(METADATA_KEY), resolved));
+  if (!decision.insert) {
+    Notification.warning(
+      `Rucio Catalog: recorded ${resolved.length} dataset(s) in the metadata of ${panel.context.path} but inserted no code cell: the cell is Python and ${decision.reason}.`,
+      { autoClose: false }
+    );
+    return;
+  }
   const notebook = panel.content;
   NotebookActions.insertBelow(notebook);
   NotebookActions.changeCellType(notebook, 'code');
   notebook.activeCell?.model.sharedModel.setSource(buildPathsCell(resolved));
-  model.setMetadata(METADATA_KEY, withInsertedDatasets(model.getMetadata(METADATA_KEY), resolved));
   Notification.info(`Rucio Catalog: inserted ${resolved.length} dataset(s) into ${panel.context.path}`, { autoClose: 5000 });
 }
 
