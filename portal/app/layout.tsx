@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { EmbedBridgeProvider } from "./_bridge/embed-bridge-provider";
 import { Providers } from "./_components/providers";
 import { StagingHeaderSummary } from "./_staging/StagingHeaderSummary";
 import { currentSignIn } from "@/server/auth/session";
-import { parseFrameAncestors } from "@/server/security-headers";
+import { NONCE_HEADER, parseFrameAncestors } from "@/server/security-headers";
 import { themeBootScript } from "./_components/theme";
 import "./globals.css";
 
@@ -16,11 +17,12 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const signIn = await currentSignIn();
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     // The boot script sets data-theme before hydration, so the attribute may differ from the server's.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body>
         <a href="#main" className="skip-link">Skip to content</a>

@@ -1,7 +1,9 @@
 /**
  * Security headers of every response the proxy sees. Pages are embeddable by the allowlisted JupyterLab
  * origins only; API routes never. Read per request in the proxy so a deployment changes the allowlist
- * without a rebuild.
+ * without a rebuild. JupyterLab trusts what the portal's pages post to it (cells, downloads), so a
+ * script injected into a page would run code in the user's notebook: pages run only scripts carrying
+ * this request's nonce, and the scripts those load.
  */
 const DEFAULT_FRAME_ANCESTORS = ["http://127.0.0.1:8888", "http://localhost:8888"];
 
@@ -37,14 +39,53 @@ function isApi(pathname: string): boolean {
   return path === "/api" || path.startsWith("/api/");
 }
 
-export function contentSecurityPolicy(pathname: string, frameAncestors: string[]): string {
-  return isApi(pathname) ? "frame-ancestors 'none'" : `frame-ancestors 'self' ${frameAncestors.join(" ")}`;
+/** What the headers of one response depend on besides the frame-ancestors allowlist. */
+export interface ResponseContext {
+  pathname: string;
+  /** Fresh and unguessable per request; Next.js reads it from the policy and puts it on its scripts. */
+  nonce: string;
+  /** The request reached the portal over TLS. */
+  https: boolean;
+  /** `next dev`: React rebuilds server error stacks with eval, the dev overlay injects its own styles. */
+  development: boolean;
 }
 
-export function securityHeaders(pathname: string, frameAncestors: string[]): Record<string, string> {
+/** Request header the proxy hands the nonce to the root layout in (for the theme boot script). */
+export const NONCE_HEADER = "x-nonce";
+
+export function newNonce(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
+}
+
+function pagePolicy({ nonce, development }: ResponseContext, frameAncestors: string[]): string[] {
+  return [
+    "default-src 'self'",
+    // 'strict-dynamic': the chunks Next.js's nonce'd runtime loads run too; host sources are ignored.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    // The production build links its CSS files and writes no inline styles (the e2e test would see one).
+    `style-src 'self'${development ? " 'unsafe-inline'" : ""}`,
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors 'self' ${frameAncestors.join(" ")}`,
+  ];
+}
+
+export function contentSecurityPolicy(context: ResponseContext, frameAncestors: string[]): string {
+  // JSON needs no sources at all.
+  const directives = isApi(context.pathname) ? ["default-src 'none'", "frame-ancestors 'none'"] : pagePolicy(context, frameAncestors);
+  return directives.join("; ");
+}
+
+export function securityHeaders(context: ResponseContext, frameAncestors: string[]): Record<string, string> {
+  const { pathname } = context;
   return {
-    "Content-Security-Policy": contentSecurityPolicy(pathname, frameAncestors),
+    "Content-Security-Policy": contentSecurityPolicy(context, frameAncestors),
     ...(isApi(pathname) ? { "X-Frame-Options": "DENY" } : {}),
+    // Browsers ignore it on plain HTTP, so it is sent only where it means something (RFC 6797 §8.1).
+    ...(context.https ? { "Strict-Transport-Security": "max-age=31536000" } : {}),
     "X-Content-Type-Options": "nosniff",
     // Embed pages carry one-time sign-in codes in their URLs. (A route handler cannot loosen or tighten
     // these itself: Next.js keeps the proxy's value of a header the handler sets too.)
