@@ -5,5 +5,6 @@
 export type { Comparison, FieldTerm, FieldValue, Query, Span, Term, TextTerm } from "./ast";
 export { QuerySyntaxError } from "./errors";
 export { FACET_FIELDS, FIELD_KINDS, FIELD_NAMES, type FieldKind, type FieldName, resolveField } from "./fields";
-export { MAX_QUERY_LENGTH, MAX_TERMS, MIN_PREFIX_LENGTH, parseQuery } from "./parser";
+export { MAX_EXCLUSIONS, MAX_UNANCHORED_PATTERNS, MIN_PREFIX_LENGTH } from "./limits";
+export { MAX_QUERY_LENGTH, MAX_TERMS, parseQuery } from "./parser";
 export { addTerm, printQuery, printTerm, removeTerm } from "./printer";

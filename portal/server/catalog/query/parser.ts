@@ -2,12 +2,11 @@ import { tokenize } from "../search-text";
 import type { Comparison, FieldTerm, FieldValue, Query, Span, Term, TextTerm } from "./ast";
 import { QuerySyntaxError } from "./errors";
 import { FIELD_KINDS, FIELD_NAMES, type FieldName, resolveField } from "./fields";
+import { checkQueryLimits, MIN_PREFIX_LENGTH } from "./limits";
 import { type Read, readCount, readDate, readSize } from "./values";
 
 export const MAX_QUERY_LENGTH = 1000;
 export const MAX_TERMS = 32;
-/** Shorter prefixes match a large part of the catalog and defeat the prefix indexes. */
-export const MIN_PREFIX_LENGTH = 2;
 
 const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
 const FIELD_START = /^([A-Za-z_]+)(>=|<=|:|>|<)/;
@@ -15,7 +14,8 @@ const FIELD_START = /^([A-Za-z_]+)(>=|<=|:|>|<)/;
 /**
  * Parses the query language: free-text words and "quoted phrases" (a trailing * makes the last word a
  * prefix), `field:value`, `field>=n` (also >, <, <=), `field:a..b` ranges, `-` before any term to
- * exclude it. Terms are separated by white space and must all hold. Throws QuerySyntaxError.
+ * exclude it. Terms are separated by white space and must all hold. Throws QuerySyntaxError, also for
+ * a query beyond the limits on work without an index (limits.ts).
  */
 export function parseQuery(q: string): Query {
   if (q.length > MAX_QUERY_LENGTH) {
@@ -35,6 +35,7 @@ export function parseQuery(q: string): Query {
     }
     i = end;
   }
+  checkQueryLimits(terms);
   return { terms };
 }
 
