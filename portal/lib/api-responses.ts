@@ -2,7 +2,7 @@ import type {
   CatalogDatasetDetails, DatasetChild, DatasetFile, DatasetRule, LiveDataset, ReplicaSummary,
 } from "@/server/catalog/dataset-details";
 
-// JSON bodies of /api/datasets/{scope}/{name}[/…]; the pages' client components read the same types.
+// JSON bodies of the API routes; the pages' client components read the same types.
 
 export interface DatasetDetailsResponse {
   instance: string;
@@ -19,6 +19,8 @@ export interface PageResponse<T> {
   items: T[];
   /** Pass as `?cursor=` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** True when more items exist beyond the deepest page the portal pages to (use the rucio CLI for those). */
+  truncated?: boolean;
 }
 
 export type DatasetFilesResponse = PageResponse<DatasetFile>;

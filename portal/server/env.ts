@@ -29,6 +29,9 @@ const envSchema = z.object({
   RUCIO_RETRIES: z.coerce.number().int().min(0).default(3),
   /** First backoff delay; doubles per attempt, with jitter. */
   RUCIO_RETRY_BASE_MS: z.coerce.number().int().min(0).default(250),
+  /** Per client address: live Rucio reads (dataset files, replicas, rules…) and embed code requests a minute. */
+  RATE_LIMIT_LIVE_RUCIO_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_EMBED_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Service identity for instances that do not name their own (demo defaults). */
   RUCIO_USERNAME: z.string().min(1).default("root"),
   RUCIO_PASSWORD: z.string().min(1).default("root-secret"),

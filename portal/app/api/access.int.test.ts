@@ -136,7 +136,7 @@ describe("catalog routes (sign-in required by configuration)", () => {
     const answers = await Promise.all((["nobody", "jdoe", "alice"] as const).map((who) => as(who, "GET", "/api/health")));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
-    expect(answers[0]!.json).toEqual({ ok: true, instances: [{ name: "default" }] });
+    expect(answers[0]!.json).toEqual({ ok: true, database: "ok", instances: [{ name: "default" }] });
   });
 });
 

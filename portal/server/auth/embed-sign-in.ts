@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/server/db/client";
-import { validateToken } from "@/server/rucio";
+import { HttpError } from "@/server/http/http-error";
+import { defaultInstanceName, RucioAuthenticationError, RucioError, RucioUnavailableError, validateToken } from "@/server/rucio";
 import { findSignIn, startRucioTokenSignIn, type SignIn } from "./sign-ins";
 
 /**
@@ -46,4 +47,25 @@ export async function redeemEmbedCode(code: string): Promise<SignIn | undefined>
   if (count !== 1 || row.expires.getTime() <= Date.now()) return undefined;
   const [userId, credentialId] = row.identifier.slice(IDENTIFIER_PREFIX.length).split(":");
   return userId && credentialId ? findSignIn(credentialId, userId) : undefined;
+}
+
+export interface EmbedSignInRequest {
+  rucioToken: string;
+  instance?: string;
+  next?: string;
+}
+
+/** The answer of POST /api/embed/sign-ins: a code and the path that redeems it, or why Rucio refused. */
+export async function issueEmbedCodeFor(request: EmbedSignInRequest) {
+  const instance = request.instance ?? defaultInstanceName();
+  try {
+    const issued = await issueEmbedCode(instance, request.rucioToken);
+    const start = new URLSearchParams({ code: issued.code, ...(request.next ? { next: request.next } : {}) });
+    return { code: issued.code, expiresAt: issued.expiresAt.toISOString(), account: issued.account, startPath: `/embed/start?${start}` };
+  } catch (error) {
+    if (error instanceof RucioAuthenticationError) throw new HttpError(401, `Rucio instance "${instance}" does not accept this token: ${error.message}`);
+    if (error instanceof RucioUnavailableError) throw new HttpError(503, `Rucio instance "${instance}" cannot be reached to check the token; try again later`);
+    if (error instanceof RucioError) throw new HttpError(502, `Rucio instance "${instance}" failed to check the token; try again later`);
+    throw error;
+  }
 }

@@ -1,14 +1,15 @@
 import "server-only";
+import { HttpError } from "@/server/http/http-error";
 
 /** A staging operation that cannot be done, with the HTTP status and the message the user sees. */
-export class StagingError extends Error {
+export class StagingError extends HttpError {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 502 | 503,
+    status: number,
     message: string,
     /** The request as it stands after the refusal (e.g. FAILED with Rucio's reason), when one was recorded. */
     readonly staging?: unknown,
   ) {
-    super(message);
+    super(status, message, staging === undefined ? {} : { staging });
     this.name = "StagingError";
   }
 }

@@ -1,11 +1,9 @@
-import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { STAGING_MODES, STAGING_STATES } from "@/server/db/values";
+import { HttpError, reply, route } from "@/server/http";
+import { instanceSchema, nameSchema, scopeSchema } from "@/server/http/did-input";
 import { createStagingRequest } from "@/server/staging/create-staging";
-import { StagingError } from "@/server/staging/errors";
-import { json, jsonBody, parseInput, requireSignIn, respond } from "@/server/staging/http";
 import { listStagingRequests } from "@/server/staging/requests";
-import { instanceSchema, nameSchema, scopeSchema } from "../_lib/did-input";
 
 export const dynamic = "force-dynamic";
 
@@ -38,22 +36,14 @@ const listQuery = z.object({
 });
 
 /** GET /api/stagings: the signed-in user's staging requests, newest first (?state, ?unfinished, ?q, ?limit, ?after). */
-export function GET(request: NextRequest) {
-  return respond(async () => {
-    const signIn = await requireSignIn(request);
-    const query = parseInput(listQuery, Object.fromEntries(request.nextUrl.searchParams));
-    return json(await listStagingRequests(signIn, { state: query.state, unfinished: query.unfinished === "true", text: query.q || undefined, limit: query.limit, after: query.after }));
-  });
-}
+export const GET = route({ access: "signed-in", query: listQuery }, ({ signIn, query }) =>
+  listStagingRequests(signIn, { state: query.state, unfinished: query.unfinished === "true", text: query.q || undefined, limit: query.limit, after: query.after }),
+);
 
 /** POST /api/stagings { scope, name, instance?, mode?, destination? }: stage a DID. 201 with the request. */
-export function POST(request: NextRequest) {
-  return respond(async () => {
-    const signIn = await requireSignIn(request);
-    const input = parseInput(newStaging, await jsonBody(request));
-    if (input.destination !== undefined && input.mode !== "DOWNLOAD") {
-      throw new StagingError(400, "destination: rule mode stages to the RSE the portal is configured for; a destination applies to download mode only");
-    }
-    return json(await createStagingRequest(signIn, input), 201);
-  });
-}
+export const POST = route({ access: "signed-in", body: newStaging }, async ({ signIn, body }) => {
+  if (body.destination !== undefined && body.mode !== "DOWNLOAD") {
+    throw new HttpError(400, "destination: rule mode stages to the RSE the portal is configured for; a destination applies to download mode only");
+  }
+  return reply(await createStagingRequest(signIn, body), 201);
+});

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { DatasetContentsResponse } from "../../api/datasets/_lib/responses";
+import type { DatasetContentsResponse } from "@/lib/api-responses";
 import { datasetApiPath, datasetHref, type DidLocation } from "../../_components/dataset-links";
 import { formatCount } from "../../_components/format";
 import { fetchJson } from "../../_components/providers";

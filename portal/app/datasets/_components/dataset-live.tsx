@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { DatasetDetailsResponse } from "../../api/datasets/_lib/responses";
+import type { DatasetDetailsResponse } from "@/lib/api-responses";
 import { datasetApiPath, datasetHref, type DidLocation } from "../../_components/dataset-links";
 import { formatBytes, formatCount } from "../../_components/format";
 import { fetchJson } from "../../_components/providers";

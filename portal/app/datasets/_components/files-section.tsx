@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import type { DatasetFilesResponse } from "../../api/datasets/_lib/responses";
+import type { DatasetFilesResponse } from "@/lib/api-responses";
 import { datasetApiPath, type DidLocation } from "../../_components/dataset-links";
 import { formatBytes, formatCount } from "../../_components/format";
 import { fetchJson } from "../../_components/providers";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { DatasetReplicasResponse, DatasetRulesResponse } from "../../api/datasets/_lib/responses";
+import type { DatasetReplicasResponse, DatasetRulesResponse } from "@/lib/api-responses";
 import { datasetApiPath, type DidLocation } from "../../_components/dataset-links";
 import { formatBytes, formatCount, formatDate } from "../../_components/format";
 import { fetchJson } from "../../_components/providers";

@@ -1,11 +1,10 @@
 import { stagingStateSchema } from "@rucio-catalog/protocol";
-import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { applyProgressReport, authorizeProgressReport } from "@/server/staging/download-progress";
-import { json, jsonBody, parseInput, respond, stagingIdParams, type StagingRouteContext } from "@/server/staging/http";
+import { applyProgressReport } from "@/server/staging/download-progress";
+import { route } from "@/server/http";
+import { stagingIdParams } from "@/server/staging/ids";
 
 export const dynamic = "force-dynamic";
-
 
 /** The database keeps byte counts as signed 64-bit integers. */
 const MAX_BYTES = 2n ** 63n - 1n;
@@ -34,10 +33,6 @@ const report = z
  * PATCH /api/stagings/{id}/progress with `Authorization: Bearer <progress token>`: the download
  * executor reports progress. No session cookie is involved: the token is the only credential.
  */
-export function PATCH(request: NextRequest, context: StagingRouteContext) {
-  return respond(async () => {
-    const { id } = parseInput(stagingIdParams, await context.params);
-    const holder = await authorizeProgressReport(id, request.headers.get("authorization"));
-    return json({ staging: await applyProgressReport(holder, parseInput(report, await jsonBody(request))) });
-  });
-}
+export const PATCH = route({ access: "progress-token", params: stagingIdParams, body: report }, async ({ progressHolder, body }) => ({
+  staging: await applyProgressReport(progressHolder, body),
+}));

@@ -1,16 +1,16 @@
-import type { NextRequest } from "next/server";
 import { summarizeReplicas } from "@/server/catalog/dataset-details";
-import { respondWithRucio } from "../../../_lib/errors";
-import { parseDatasetRef } from "../../../_lib/request";
-import { catalogRefusal } from "../../../../_lib/catalog-access";
+import { route } from "@/server/http";
+import { didParams, instanceQuery } from "@/server/http/did-input";
+import { withDidFailures } from "@/server/http/live-listing";
+import type { DatasetReplicasResponse } from "@/lib/api-responses";
 
 export const dynamic = "force-dynamic";
 
-/** Replicas of the DID's files per RSE and state, live from Rucio. */
-export async function GET(request: NextRequest, context: RouteContext<"/api/datasets/[scope]/[name]/replicas">) {
-  const refused = await catalogRefusal(request);
-  if (refused) return refused;
-  const ref = parseDatasetRef(request, await context.params);
-  if (!ref.ok) return ref.response;
-  return respondWithRucio(ref.value, request.signal, () => summarizeReplicas(ref.value, request.signal));
-}
+/** Replicas of the DID's files per RSE and state, live from Rucio (summed over at most a capped number of files). */
+export const GET = route(
+  { access: "catalog", params: didParams, query: instanceQuery, rateLimit: "live-rucio" },
+  ({ params, query, request }): Promise<DatasetReplicasResponse> => {
+    const ref = { instance: query.instance, ...params };
+    return withDidFailures(ref, () => summarizeReplicas(ref, request.signal));
+  },
+);

@@ -1,0 +1,49 @@
+import "server-only";
+import { z } from "zod";
+import type { DatasetRef, Page } from "@/server/catalog/dataset-details";
+import { RucioError } from "@/server/rucio";
+import type { PageResponse } from "@/lib/api-responses";
+import { instanceQuery } from "./did-input";
+import { HttpError } from "./http-error";
+import { decodeOffsetCursor, encodeOffsetCursor } from "./offset-cursor";
+import { describeRucioFailure } from "./rucio-failure";
+
+export const MAX_PAGE_SIZE = 500;
+
+/** `?instance=&cursor=&limit=` of the live listings. */
+export const liveListingQuery = instanceQuery.extend({
+  cursor: z.string().max(200, "cursor is not one this API returned").optional(),
+  limit: z.coerce
+    .number({ message: "limit must be a number" })
+    .int("limit must be a whole number")
+    .min(1, "limit must be at least 1")
+    .max(MAX_PAGE_SIZE, `limit must be at most ${MAX_PAGE_SIZE}`)
+    .default(50),
+});
+
+/** Runs a live Rucio read about one DID; its failures become answers that name the DID. */
+export async function withDidFailures<T>(ref: DatasetRef, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof RucioError)) throw error;
+    const failure = describeRucioFailure(error, ref);
+    throw new HttpError(failure.status, failure.message);
+  }
+}
+
+type Listing = DatasetRef & { kind: "files" | "contents" };
+type ReadPage<T> = (ref: DatasetRef, offset: number, limit: number, signal: AbortSignal) => Promise<Page<T>>;
+
+/** One page of a live listing, addressed by a cursor this API signed for the same listing. */
+export async function readLivePage<T>(
+  listing: Listing,
+  query: { cursor?: string; limit: number },
+  signal: AbortSignal,
+  read: ReadPage<T>,
+): Promise<PageResponse<T>> {
+  const offset = decodeOffsetCursor(listing, query.cursor);
+  const { items, nextOffset } = await withDidFailures(listing, () => read(listing, offset, query.limit, signal));
+  const nextCursor = nextOffset === null ? null : encodeOffsetCursor(listing, nextOffset);
+  return { items, nextCursor, ...(nextOffset !== null && nextCursor === null ? { truncated: true } : {}) };
+}
