@@ -3,11 +3,12 @@ import type { SignIn } from "@/server/auth/sign-ins";
 import { db } from "@/server/db/client";
 import type { StagingMode } from "@/server/db/values";
 import { env } from "@/server/env";
-import { deleteRule, getDid, RucioError, RucioUnavailableError, serviceCaller, type Did } from "@/server/rucio";
+import { getDid, RucioError, RucioUnavailableError, type Did } from "@/server/rucio";
 import { actingIdentity, type ActingIdentity } from "./acting-identity";
 import { stagingConfig, type StagingConfig } from "./config";
 import { StagingError } from "./errors";
 import { formatDuration } from "./progress";
+import { recordCreatedRule, releaseRule } from "./portal-rules";
 import { issueProgressToken } from "./progress-token";
 import { refusalOf } from "./rucio-refusals";
 import { placeRule, type PlacedRule } from "./rule-placement";
@@ -121,7 +122,7 @@ async function stageByRule(
   });
   let placed;
   try {
-    placed = await placeRule(identity, { scope: did.scope, name: did.name }, config);
+    placed = await placeRule(identity, { scope: did.scope, name: did.name }, config, base.userId);
   } catch (error) {
     if (error instanceof RucioUnavailableError) {
       // The rule may or may not exist now: the tracker looks once the grace period is over.
@@ -137,15 +138,13 @@ async function stageByRule(
     });
     throw new StagingError(refusal.status, refusal.message, toStagingView(failed));
   }
+  const rule = { requestId: row.id, userId: base.userId, instance: base.instance, ruleId: placed.ruleId };
+  if (!placed.reused) await recordCreatedRule(rule);
   const now = new Date();
   const started = await db.stagingRequest.updateMany({
     where: { id: row.id, state: "QUEUED" },
     data: { state: "REPLICATING", ruleId: placed.ruleId, startedAt: now, nextCheckAt: now },
   });
-  if (started.count === 0 && (!placed.reused || placed.broughtBackFrom)) {
-    // Cancelled while Rucio was creating (or bringing back) the rule: let it go again.
-    await deleteRule(serviceCaller(base.instance), placed.ruleId).catch(() => undefined);
-  }
   await db.stagingEvent.create({
     data: {
       requestId: row.id,
@@ -154,5 +153,10 @@ async function stageByRule(
       data: { ruleId: placed.ruleId, reused: placed.reused, broughtBackFrom: placed.broughtBackFrom?.toISOString() },
     },
   });
+  if (started.count === 0 && (!placed.reused || placed.broughtBackFrom)) {
+    // Cancelled while Rucio was creating (or bringing back) the rule: let it go again, as a cancel would.
+    const message = await releaseRule(rule).catch((error: unknown) => `Rule ${placed.ruleId} was not let go of: ${error instanceof Error ? error.message : String(error)}`);
+    await db.stagingEvent.create({ data: { requestId: row.id, kind: "STATE", message } });
+  }
   return toStagingView(await db.stagingRequest.findUniqueOrThrow({ where: { id: row.id } }));
 }

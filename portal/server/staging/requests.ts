@@ -2,9 +2,8 @@ import "server-only";
 import type { SignIn } from "@/server/auth/sign-ins";
 import { db, type Prisma, type StagingRequest } from "@/server/db/client";
 import type { StagingState } from "@/server/db/values";
-import { deleteRule, getRule, RucioError, RucioNotFoundError, serviceCaller } from "@/server/rucio";
 import { StagingError } from "./errors";
-import { refusalOf } from "./rucio-refusals";
+import { releaseRule } from "./portal-rules";
 import { isCancellable, UNFINISHED_STATES } from "./states";
 import { toEventView, toStagingView, type StagingEventView, type StagingView } from "./views";
 
@@ -58,41 +57,22 @@ export async function getStagingRequest(signIn: SignIn, id: string): Promise<{ s
 }
 
 /**
- * Cancels one of the user's requests. In rule mode that deletes the rule: Rucio's generic policy does
- * not let an account delete its own rules, so the portal checks that the rule is the user's (the
- * request is theirs and Rucio says the rule belongs to their account) and deletes it with its service
- * identity. Rucio deletes softly: the rule expires within the hour. Other requests of the same user
- * that track that rule are cancelled with it.
+ * Cancels one of the user's requests. In rule mode the request lets go of its rule: the portal deletes
+ * the rule (with its service identity: Rucio's generic policy does not let an account delete its own
+ * rules) only when it created it for this user and nothing else still uses it; otherwise the rule stays
+ * and the history says why. Rucio deletes softly: the rule expires within the hour.
  */
 export async function cancelStagingRequest(signIn: SignIn, id: string): Promise<StagingView> {
   const row = await ownRequest(signIn, id);
   if (!isCancellable(row.state as StagingState, row.mode, row.ruleId)) {
     throw new StagingError(409, `This staging request is ${row.state.toLowerCase()} and cannot be cancelled`);
   }
-  let message = "Cancelled";
-  if (row.mode === "RULE" && row.ruleId) {
-    const service = serviceCaller(row.instance);
-    try {
-      const rule = await getRule(service, row.ruleId);
-      if (rule.account !== row.account || rule.account !== signIn.account) {
-        throw new StagingError(403, `Rule ${row.ruleId} belongs to Rucio account ${rule.account}, not to you`);
-      }
-      await deleteRule(service, row.ruleId);
-      message = `Cancelled: rule ${row.ruleId} deleted (Rucio removes it within the hour)`;
-    } catch (error) {
-      if (error instanceof RucioNotFoundError) message = `Cancelled: rule ${row.ruleId} was already gone from Rucio`;
-      else if (error instanceof RucioError) throw refusalOf(error, `Rucio did not delete rule ${row.ruleId}`);
-      else throw error;
-    }
-  }
-  const now = new Date();
-  const sameRule = row.ruleId
-    ? { userId: signIn.userId, instance: row.instance, ruleId: row.ruleId, state: { notIn: ["CANCELLED", "FAILED"] } }
-    : { id: row.id };
-  const affected = await db.stagingRequest.findMany({ where: sameRule, select: { id: true } });
+  const message = row.mode === "RULE" && row.ruleId
+    ? await releaseRule({ requestId: row.id, userId: signIn.userId, instance: row.instance, ruleId: row.ruleId })
+    : "Cancelled";
   await db.$transaction([
-    db.stagingRequest.updateMany({ where: sameRule, data: { state: "CANCELLED", finishedAt: now, nextCheckAt: null, error: null } }),
-    db.stagingEvent.createMany({ data: affected.map((request) => ({ requestId: request.id, kind: "STATE", message })) }),
+    db.stagingRequest.update({ where: { id: row.id }, data: { state: "CANCELLED", finishedAt: new Date(), nextCheckAt: null, error: null } }),
+    db.stagingEvent.create({ data: { requestId: row.id, kind: "STATE", message } }),
   ]);
   return toStagingView(await db.stagingRequest.findUniqueOrThrow({ where: { id: row.id } }));
 }

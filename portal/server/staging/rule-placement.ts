@@ -6,6 +6,7 @@ import {
 import type { ActingIdentity } from "./acting-identity";
 import type { StagingConfig } from "./config";
 import { StagingError } from "./errors";
+import { findPortalRule, recordBroughtBack } from "./portal-rules";
 
 export interface PlacedRule {
   ruleId: string;
@@ -15,7 +16,7 @@ export interface PlacedRule {
   broughtBackFrom?: Date;
 }
 
-/** A rule that ends this soon (cancelled: Rucio removes it within the hour) is brought back before it is reused. */
+/** A rule that ends this soon (cancelled: Rucio removes it within the hour) is brought back, or refused, rather than reused. */
 const REUSE_MIN_REMAINING_MS = 2 * 3600_000;
 
 /** The account's own rule for this DID and RSE expression: Rucio allows only one (DuplicateRule). */
@@ -29,18 +30,31 @@ async function findOwnRule(identity: ActingIdentity, did: DidRef, rseExpression:
 function cannotBringBack(rule: Rule, endsAt: Date, reason: string): StagingError {
   return new StagingError(
     409,
-    `Your rule ${rule.id} for this dataset on ${rule.rse_expression} ends at ${endsAt.toISOString()} ` +
-      "(it was cancelled or its lifetime is running out) and Rucio refuses a second identical rule; " +
-      `the portal could not give it its lifetime again (${reason}); stage again once it is gone.`,
+    `Your rule ${rule.id} for this dataset on ${rule.rse_expression} ends at ${endsAt.toISOString()}, and Rucio refuses a ` +
+      "second identical rule until it is gone (a deleted rule stays in Rucio, soft-deleted, for up to an hour). " +
+      `The portal did not give it its lifetime back: ${reason}. Try again after ${endsAt.toISOString()}.`,
   );
 }
 
+/** Why the portal will not extend this ending rule for this user, or undefined when it may. */
+async function whyNotBringBack(rule: Rule, identity: ActingIdentity, userId: string): Promise<string | undefined> {
+  const record = await findPortalRule(identity.caller.instance, rule.id);
+  if (!record) return "it brings back only rules it created itself, and it did not create this one";
+  if (record.userId !== userId) return "the portal created it for another portal user who shares your Rucio account";
+  if (!record.deletedByPortalAt) {
+    return "the portal did not delete it (someone else, such as a Rucio administrator, did, or its lifetime is running out), so it leaves it alone";
+  }
+  return undefined;
+}
+
 /**
- * Gives an ending rule of the user's account the configured lifetime again. Rucio's generic policy
- * lets only admins update rules, so the portal does it with its service identity; findOwnRule has
- * checked that the rule is the acting account's.
+ * Gives an ending rule the configured lifetime again: only a rule the portal created for this same user
+ * and deleted itself when the user cancelled. Rucio's generic policy lets only admins update rules, so
+ * the portal does it with its service identity.
  */
-async function bringBack(identity: ActingIdentity, rule: Rule, endsAt: Date, config: StagingConfig): Promise<PlacedRule> {
+async function bringBack(identity: ActingIdentity, rule: Rule, endsAt: Date, config: StagingConfig, userId: string): Promise<PlacedRule> {
+  const refusal = await whyNotBringBack(rule, identity, userId);
+  if (refusal) throw cannotBringBack(rule, endsAt, refusal);
   let service: RucioCaller;
   try {
     service = serviceCaller(identity.caller.instance);
@@ -54,22 +68,24 @@ async function bringBack(identity: ActingIdentity, rule: Rule, endsAt: Date, con
     if (error instanceof RucioUnavailableError || !(error instanceof RucioError)) throw error;
     throw cannotBringBack(rule, endsAt, `Rucio refused: ${error.message}`);
   }
+  await recordBroughtBack(identity.caller.instance, rule.id);
   return { ruleId: rule.id, reused: true, broughtBackFrom: endsAt };
 }
 
-async function reuse(identity: ActingIdentity, rule: Rule, config: StagingConfig): Promise<PlacedRule> {
+async function reuse(identity: ActingIdentity, rule: Rule, config: StagingConfig, userId: string): Promise<PlacedRule> {
   const endsAt = rule.expires_at;
-  if (endsAt && endsAt.getTime() < Date.now() + REUSE_MIN_REMAINING_MS) return bringBack(identity, rule, endsAt, config);
+  if (endsAt && endsAt.getTime() < Date.now() + REUSE_MIN_REMAINING_MS) return bringBack(identity, rule, endsAt, config, userId);
   return { ruleId: rule.id, reused: true };
 }
 
 /**
- * Reuses the account's existing rule for the DID on the destination (bringing it back if it is
- * ending), or creates one with the configured lifetime and grouping. Rucio's refusals propagate as RucioError.
+ * Reuses the account's existing rule for the DID on the destination (bringing it back if it is ending
+ * and the portal may), or creates one with the configured lifetime and grouping for the portal user
+ * `userId`. Rucio's refusals propagate as RucioError.
  */
-export async function placeRule(identity: ActingIdentity, did: DidRef, config: StagingConfig): Promise<PlacedRule> {
+export async function placeRule(identity: ActingIdentity, did: DidRef, config: StagingConfig, userId: string): Promise<PlacedRule> {
   const existing = await findOwnRule(identity, did, config.rseExpression);
-  if (existing) return reuse(identity, existing, config);
+  if (existing) return reuse(identity, existing, config, userId);
   try {
     const [ruleId] = await addRule(identity.caller, {
       dids: [did],
@@ -87,7 +103,7 @@ export async function placeRule(identity: ActingIdentity, did: DidRef, config: S
     // A second click racing the first, or a retry after Rucio created the rule unanswered: it exists.
     if (error instanceof RucioConflictError && error.exceptionClass === "DuplicateRule") {
       const raced = await findOwnRule(identity, did, config.rseExpression);
-      if (raced) return reuse(identity, raced, config);
+      if (raced) return reuse(identity, raced, config, userId);
     }
     throw error;
   }

@@ -101,7 +101,7 @@ describe("rule mode", () => {
     expect(events.map((event) => event.message)).toContainEqual(`Reusing your existing rule ${staging.ruleId}`);
   });
 
-  it("another user gets 404 for jdoe's request and cannot cancel it; jdoe can", async () => {
+  it("another user gets 404 for jdoe's request and cannot cancel it; jdoe can, the rule going with the last request using it", async () => {
     const alice = await modules.signInAs("alice");
     const jdoe = await modules.signInAs("jdoe");
     expect((await refusal(modules.getStagingRequest(alice, requestId))).status).toBe(404);
@@ -110,14 +110,22 @@ describe("rule mode", () => {
     const ruleId = (await modules.getStagingRequest(jdoe, requestId)).staging.ruleId!;
     expect((await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId)).expires_at!.getTime()).toBeGreaterThan(Date.now() + 20 * 3600_000);
 
-    const cancelled = await modules.cancelStagingRequest(jdoe, requestId);
-    expect(cancelled.state).toBe("CANCELLED");
+    const end = (await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId)).expires_at!.getTime();
+    // jdoe's second request still uses the rule: cancelling the first leaves it in Rucio.
+    expect((await modules.cancelStagingRequest(jdoe, requestId)).state).toBe("CANCELLED");
+    expect((await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId)).expires_at!.getTime()).toBe(end);
+    const mine = () => modules.listStagingRequests(jdoe, { limit: 50 }).then((page) => page.stagings.filter((staging) => staging.ruleId === ruleId));
+    const [second] = (await mine()).filter((staging) => staging.id !== requestId);
+    expect(second!.state).not.toBe("CANCELLED");
+
+    // The last request using the rule the portal made for jdoe: cancelling it deletes the rule.
+    expect((await modules.cancelStagingRequest(jdoe, second!.id)).state).toBe("CANCELLED");
     // Rucio deletes softly: the rule now ends within the hour.
     const rule = await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId);
     expect(rule.expires_at!.getTime()).toBeLessThanOrEqual(Date.now() + 3600_000 + 60_000);
-    // Both of jdoe's requests on that rule are cancelled.
-    const mine = (await modules.listStagingRequests(jdoe, { limit: 50 })).stagings.filter((staging) => staging.ruleId === ruleId);
-    expect(mine.map((staging) => staging.state)).toEqual(["CANCELLED", "CANCELLED"]);
+    const { events } = await modules.getStagingRequest(jdoe, second!.id);
+    expect(events.at(-1)!.message).toBe(`Cancelled: the portal deleted rule ${ruleId}, which it had created for you (Rucio removes it within the hour)`);
+    expect((await mine()).map((staging) => staging.state)).toEqual(["CANCELLED", "CANCELLED"]);
     expect((await refusal(modules.cancelStagingRequest(jdoe, requestId))).status).toBe(409);
   });
 });

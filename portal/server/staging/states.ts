@@ -7,7 +7,7 @@ import type { StagingState } from "@/server/db/values";
  *      │   └─> DOWNLOADING (download mode) ─┘
  *      │        STUCK <──> REPLICATING      (Rucio retries stuck rules; tracking goes on)
  *      └──────> FAILED (Rucio refused, the rule vanished, the download gave up)
- *   any unfinished state, and OK with a rule ──> CANCELLED (the user cancelled, the rule is deleted)
+ *   any unfinished state, and OK with a rule ──> CANCELLED (the user cancelled; see portal-rules.ts for the rule)
  */
 const TRANSITIONS: Record<StagingState, readonly StagingState[]> = {
   QUEUED: ["REPLICATING", "DOWNLOADING", "OK", "STUCK", "FAILED", "CANCELLED"],
@@ -30,7 +30,7 @@ export function isUnfinished(state: StagingState): boolean {
   return (UNFINISHED_STATES as readonly StagingState[]).includes(state);
 }
 
-/** Whether the user can still cancel: anything unfinished, and a finished rule (cancelling deletes it). */
+/** Whether the user can still cancel: anything unfinished, and a finished rule (cancelling lets go of it). */
 export function isCancellable(state: StagingState, mode: string, ruleId: string | null): boolean {
   return isUnfinished(state) || (state === "OK" && mode === "RULE" && ruleId !== null);
 }
