@@ -1,6 +1,7 @@
 import type {
-  CatalogDatasetDetails, DatasetChild, DatasetFile, DatasetRule, LiveDataset, ReplicaSummary,
+  CatalogDatasetDetails, DatasetChild, DatasetFile, DatasetRule, LiveDataset,
 } from "@/server/catalog/dataset-details";
+import type { ReplicaSummary } from "@/server/catalog/replica-summary";
 
 // JSON bodies of the API routes; the pages' client components read the same types.
 

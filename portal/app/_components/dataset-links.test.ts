@@ -17,7 +17,11 @@ describe("dataset links", () => {
   it("reads page params back, encoded or split on raw slashes", () => {
     expect(didFromPageParams("cms", ["%2FEGamma%2FRun2018A%2FMINIAOD"])).toEqual({ scope: "cms", name: "/EGamma/Run2018A/MINIAOD" });
     expect(didFromPageParams("cms", ["EGamma", "Run2018A"])).toEqual({ scope: "cms", name: "EGamma/Run2018A" });
-    expect(didFromPageParams("user.jdoe", ["a%20b"])).toEqual({ scope: "user.jdoe", name: "a b" });
+    expect(didFromPageParams("user.jdoe", ["a%20b"])).toBeNull();
+    expect(didFromPageParams("s", ["..", "accounts", "root"])).toBeNull();
+    expect(didFromPageParams("s", ["%2Fa%2F..%2F..%2Faccounts"])).toBeNull();
+    expect(didFromPageParams("..", ["x"])).toBeNull();
+    expect(didFromPageParams("s", ["x".repeat(501)])).toBeNull();
     expect(didFromPageParams("s", ["bad%E0%A4%A"])).toBeNull();
     expect(didFromPageParams("s", [])).toBeNull();
   });

@@ -1,3 +1,5 @@
+import { didRefusal } from "@rucio-catalog/protocol";
+
 /**
  * Dataset page links. DID names may contain '/' (in some experiments' naming), so the name is one
  * percent-encoded path segment in the links we make; links whose name spans several segments (a raw
@@ -31,11 +33,13 @@ function decodeSegment(segment: string): string | null {
 
 /**
  * Page params arrive still percent-encoded in Next.js (route handlers get them decoded). Returns null
- * for a malformed escape such as "%E0%A4%A".
+ * for a malformed escape such as "%E0%A4%A" and for a scope or name the API's DID rules refuse
+ * (protocol/src/did.ts), so a page never asks Rucio for what the API would not.
  */
 export function didFromPageParams(scopeSegment: string, nameSegments: string[]): { scope: string; name: string } | null {
   const scope = decodeSegment(scopeSegment);
   const parts = nameSegments.map(decodeSegment);
   if (scope === null || parts.some((part) => part === null) || parts.length === 0) return null;
-  return { scope, name: parts.join("/") };
+  const name = parts.join("/");
+  return didRefusal(scope, name) === null ? { scope, name } : null;
 }

@@ -3,7 +3,8 @@ import { migrate } from "../../../prisma/migrate.mjs";
 import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
 import { connectDatabase, type Database } from "../db/client";
 import { defaultInstanceName } from "../rucio";
-import { getCatalogDataset, getLiveDataset, listDatasetFiles, summarizeReplicas } from "./dataset-details";
+import { getCatalogDataset, getLiveDataset, listDatasetFiles } from "./dataset-details";
+import { summarizeReplicas } from "./replica-summary";
 
 // The catalog read on both providers, and the live reads against the local Rucio's demo data (rucio/up.sh).
 const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";

@@ -21,6 +21,7 @@ const rule = (id: string, created: string, state: string) => ({
 
 let stub: StubRucio;
 let details: typeof import("./dataset-details");
+let replicas: typeof import("./replica-summary");
 const auth = userpassAuth({ svc: "svc-secret" });
 const ref = (name: string) => ({ instance: "stub", scope: "data18_13TeV", name });
 
@@ -32,6 +33,7 @@ beforeAll(async () => {
   stub = await startStubRucio();
   await loadGateway(stub.url, { retries: 1 });
   details = await import("./dataset-details");
+  replicas = await import("./replica-summary");
 });
 afterAll(() => stub.close());
 
@@ -76,9 +78,10 @@ describe("live dataset reads", () => {
         { scope: "s", name: "f2", bytes: 50, md5: null, adler32: "b", pfns: {}, rses: { "REMOTE-POSIX": ["file:///b"], "SWAN-MOUNT": ["file:///c"] }, states: { "REMOTE-POSIX": "AVAILABLE", "SWAN-MOUNT": "AVAILABLE" } },
       ]),
     );
-    const summary = await details.summarizeReplicas(ref(DATASET));
+    const summary = await replicas.summarizeReplicas(ref(DATASET));
     expect(summary).toEqual({
       files: 2,
+      complete: true,
       rses: [
         { rse: "REMOTE-POSIX", files: 2, bytes: 150, availableBytes: 150, filesByState: { AVAILABLE: 2 } },
         { rse: "SWAN-MOUNT", files: 2, bytes: 150, availableBytes: 50, filesByState: { COPYING: 1, AVAILABLE: 1 } },
@@ -87,6 +90,20 @@ describe("live dataset reads", () => {
     const request = stub.apiRequests()[0]!;
     expect(request.path).toBe("/replicas/list");
     expect(JSON.parse(request.body)).toMatchObject({ dids: [{ scope: "data18_13TeV", name: DATASET }], all_states: true });
+  });
+
+  it("stops summing at the cap, says so, and answers a repeated page view from its cache", async () => {
+    const file = (name: string) => ({ scope: "s", name, bytes: 10, md5: null, adler32: "a", pfns: {}, rses: { "REMOTE-POSIX": ["file:///a"] }, states: {} });
+    answering(() => streamResponse(["f1", "f2", "f3", "f4", "f5"].map(file)));
+    const capped = ref("capped-dataset");
+    const before = stub.apiRequests().length;
+    const summary = await replicas.summarizeReplicas(capped, undefined, 3);
+    expect(summary).toMatchObject({ files: 3, complete: false, rses: [{ rse: "REMOTE-POSIX", files: 3, bytes: 30 }] });
+    expect(await replicas.summarizeReplicas(capped, undefined, 3)).toEqual(summary);
+    expect(stub.apiRequests().length - before).toBe(1);
+    const later = Date.now() + replicas.SUMMARY_TTL_MS + 1;
+    await replicas.summarizeReplicas(capped, undefined, 3, later);
+    expect(stub.apiRequests().length - before).toBe(2);
   });
 
   it("maps rules newest first with their lock counts", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Database, type Did } from "@/server/db/client";
 import {
-  getDid, listContents, listDidRules, listFiles, listParents, listReplicas, serviceCaller,
+  getDid, listContents, listDidRules, listFiles, listParents, serviceCaller,
   type DidType,
 } from "@/server/rucio";
 import type { CatalogDid } from "./types";
@@ -138,41 +138,6 @@ export interface DatasetChild extends DidLink {
 export function listDatasetContents(ref: DatasetRef, offset: number, limit: number, signal?: AbortSignal): Promise<Page<DatasetChild>> {
   const contents = listContents(caller(ref, signal), ref.scope, ref.name);
   return readPage(contents, offset, limit, ({ scope, name, type, bytes }) => ({ scope, name, type, bytes }));
-}
-
-export interface RseReplicas {
-  rse: string;
-  /** Files with a replica here, by replica state (AVAILABLE, COPYING, ...). */
-  filesByState: Record<string, number>;
-  files: number;
-  bytes: number;
-  /** Bytes of the AVAILABLE replicas only. */
-  availableBytes: number;
-}
-
-export interface ReplicaSummary {
-  /** Files below the DID that Rucio listed. */
-  files: number;
-  rses: RseReplicas[];
-}
-
-/** Where the DID's files have replicas, per RSE and state, summed over every file. */
-export async function summarizeReplicas(ref: DatasetRef, signal?: AbortSignal): Promise<ReplicaSummary> {
-  const perRse = new Map<string, RseReplicas>();
-  let files = 0;
-  for await (const file of listReplicas(caller(ref, signal), [ref], { allStates: true })) {
-    files += 1;
-    const states: Record<string, string> = { ...Object.fromEntries(Object.keys(file.rses).map((rse) => [rse, "AVAILABLE"])), ...file.states };
-    for (const [rse, state] of Object.entries(states)) {
-      const entry = perRse.get(rse) ?? { rse, filesByState: {}, files: 0, bytes: 0, availableBytes: 0 };
-      entry.files += 1;
-      entry.filesByState[state] = (entry.filesByState[state] ?? 0) + 1;
-      entry.bytes += file.bytes ?? 0;
-      if (state === "AVAILABLE") entry.availableBytes += file.bytes ?? 0;
-      perRse.set(rse, entry);
-    }
-  }
-  return { files, rses: [...perRse.values()].sort((a, b) => a.rse.localeCompare(b.rse)) };
 }
 
 export interface DatasetRule {

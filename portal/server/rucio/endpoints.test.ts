@@ -240,3 +240,17 @@ describe("accounts and RSEs", () => {
     ]);
   });
 });
+
+describe("the gateway's own guard against climbing paths", () => {
+  it.each([
+    ["..", "x"],
+    ["s", ".."],
+    ["s", "a/../../accounts/root"],
+    ["s", "./x"],
+  ])("refuses %s:%s without asking Rucio", async (scope, name) => {
+    answering(() => jsonResponse(recorded.did));
+    const before = stub.apiRequests().length;
+    await expect(gateway.getDid(caller(), scope, name)).rejects.toMatchObject({ kind: "invalid_input" });
+    expect(stub.apiRequests().length).toBe(before);
+  });
+});

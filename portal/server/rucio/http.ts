@@ -1,6 +1,6 @@
 import "server-only";
 import { cachedUserpassToken, forgetUserpassToken, type RucioCredentials } from "./auth";
-import { RucioAuthenticationError, RucioError, RucioUnavailableError } from "./errors";
+import { RucioAuthenticationError, RucioError, RucioInvalidInputError, RucioUnavailableError } from "./errors";
 import { defaultInstanceName, getInstance, serviceIdentity, type RucioInstance, type UserpassIdentity } from "./instances";
 import { parseRucioJson } from "./json";
 import { parseNdjson } from "./ndjson";
@@ -48,7 +48,24 @@ export interface RequestSpec {
 /** Encodes one path segment; DID names may contain '/', which Rucio's routes take back apart. */
 export const encodeSegment = (segment: string) => encodeURIComponent(segment);
 
+/**
+ * Whether a path, decoded once more as a proxy in front of Rucio might, holds a "." or ".." segment:
+ * such a path would reach another endpoint than the one the gateway function names.
+ */
+function climbsOut(path: string): boolean {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return true;
+  }
+  return decoded.split("/").some((segment) => segment === "." || segment === "..");
+}
+
 function buildUrl(instance: RucioInstance, spec: RequestSpec): string {
+  if (climbsOut(spec.path)) {
+    throw new RucioInvalidInputError(`A scope or name may not be "." or ".." nor hold them between slashes`, { instance: instance.name, method: spec.method });
+  }
   const url = new URL(`${instance.url}${spec.path}`);
   for (const [key, value] of Object.entries(spec.query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, String(value));

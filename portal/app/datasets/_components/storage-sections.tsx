@@ -10,6 +10,8 @@ import { LiveError } from "./live-error";
 const stateList = (byState: Record<string, number>) =>
   Object.entries(byState).sort(([a], [b]) => a.localeCompare(b)).map(([state, count]) => `${formatCount(count)} ${state.toLowerCase()}`).join(", ");
 
+const atLeast = (complete: boolean) => (complete ? "" : "≥ ");
+
 /** Where the DID's files have replicas, per RSE. */
 export function ReplicasSection({ dataset }: { dataset: DidLocation }) {
   const replicas = useQuery({
@@ -23,6 +25,9 @@ export function ReplicasSection({ dataset }: { dataset: DidLocation }) {
       {replicas.isPending && <p className="loading">Locating replicas…</p>}
       {replicas.error && <LiveError error={replicas.error} what="the replicas" />}
       {data && data.rses.length === 0 && <p className="muted">No replicas of these files are registered.</p>}
+      {data && !data.complete && (
+        <p className="muted">Counted over the first {formatCount(data.files)} files; the DID has more, so every figure is a lower bound (≥).</p>
+      )}
       {data && data.rses.length > 0 && (
         <div className="table-scroll">
           <table>
@@ -39,8 +44,8 @@ export function ReplicasSection({ dataset }: { dataset: DidLocation }) {
               {data.rses.map((rse) => (
                 <tr key={rse.rse}>
                   <th scope="row">{rse.rse}</th>
-                  <td className="numeric">{formatCount(rse.filesByState.AVAILABLE ?? 0)} of {formatCount(data.files)}</td>
-                  <td className="numeric">{formatBytes(rse.availableBytes)}</td>
+                  <td className="numeric">{atLeast(data.complete)}{formatCount(rse.filesByState.AVAILABLE ?? 0)} of {atLeast(data.complete)}{formatCount(data.files)}</td>
+                  <td className="numeric">{atLeast(data.complete)}{formatBytes(rse.availableBytes)}</td>
                   <td>{stateList(rse.filesByState)}</td>
                 </tr>
               ))}

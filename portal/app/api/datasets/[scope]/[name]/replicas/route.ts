@@ -1,4 +1,4 @@
-import { summarizeReplicas } from "@/server/catalog/dataset-details";
+import { summarizeReplicas } from "@/server/catalog/replica-summary";
 import { route } from "@/server/http";
 import { didParams, instanceQuery } from "@/server/http/did-input";
 import { withDidFailures } from "@/server/http/live-listing";
