@@ -48,6 +48,8 @@ const envSchema = z.object({
   SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Searches that may wait for a turn; more are answered 503 at once. */
   SEARCH_QUEUE_LIMIT: z.coerce.number().int().min(0).default(1000),
+  /** A search running longer ends with 503 (PostgreSQL cancels its statement; SQLite starts no next one). */
+  SEARCH_DEADLINE_MS: z.coerce.number().int().min(1).default(10_000),
   /** "true": catalog pages and APIs need a signed-in user too (staging always does). */
   AUTH_REQUIRE_SIGNIN_FOR_CATALOG: z.enum(["true", "false"]).default("false"),
   /** Generic OpenID Connect provider as a second way in; enabled when issuer and client id are set. */

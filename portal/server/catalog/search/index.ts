@@ -8,6 +8,7 @@ import { createCatalogSearch } from "./search";
 export { CatalogBusyError, SearchAbandonedError } from "./admission";
 export { CursorError } from "./cursor";
 export { type CatalogSearch, createCatalogSearch, MAX_LIMIT } from "./search";
+export { SearchTimeoutError } from "./statements";
 
 let portalSearch: ReturnType<typeof createCatalogSearch> | undefined;
 // SQLite's driver is synchronous: more than two at a time only interleaves; PostgreSQL's pool has 10.
@@ -19,10 +20,11 @@ const SATURATED = new Set(["P2024", "P2028"]);
 /**
  * Searches the portal's catalog database. Throws QuerySyntaxError or CursorError for bad input, and
  * CatalogBusyError when the database or the queue of waiting searches is full, SearchAbandonedError
- * when `signal` (the HTTP request's) aborted before the search's turn.
+ * when `signal` (the HTTP request's) aborted before the search's turn, SearchTimeoutError when the
+ * search ran past SEARCH_DEADLINE_MS (counted from its turn, not from its arrival).
  */
 export function search(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {
-  portalSearch ??= createCatalogSearch({ provider: databaseProvider, client: db });
+  portalSearch ??= createCatalogSearch({ provider: databaseProvider, client: db }, { deadlineMs: env.SEARCH_DEADLINE_MS });
   const catalog = portalSearch;
   return admission.run(async () => {
     try {

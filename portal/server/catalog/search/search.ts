@@ -6,8 +6,8 @@ import { compileFilter, type Filter } from "./compile";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { HITS_FIRST_MAX, type PagePlan, readPage, WALK_BUDGET } from "./page";
 import { segmentsFor } from "./sorts";
-import { render, type Sql } from "./sql";
-import { type Summary, summarize, summarizeCatalog } from "./summary";
+import { createStatementRunner, type Deadline, deadlineAfter } from "./statements";
+import { type RunQuery, type Summary, summarize, summarizeCatalog } from "./summary";
 
 export const MAX_LIMIT = 200;
 
@@ -17,15 +17,6 @@ const SUMMARY_CACHE_SIZE = 500;
 
 /** `value` once `summary` resolved; `previous` the last value of this query, served while a full scan runs. */
 type Entry = { stamp: string; at: number; summary: Promise<Summary>; value: Summary | null; previous: Summary | null };
-
-const PG_WORK_MEM = "64MB";
-const SQLITE_MMAP_BYTES = 8 * 2 ** 30;
-const SQLITE_CACHE_KIB = 64 * 1024;
-
-async function tuneSqlite({ client }: DatabaseConnection) {
-  await client.$queryRawUnsafe(`PRAGMA mmap_size = ${SQLITE_MMAP_BYTES}`);
-  await client.$queryRawUnsafe(`PRAGMA cache_size = -${SQLITE_CACHE_KIB}`);
-}
 
 function pagePlan(filter: Filter, summary: Summary): PagePlan {
   return filter.unfiltered || summary.total.value > HITS_FIRST_MAX ? "adaptive" : "hits";
@@ -40,6 +31,8 @@ export interface CatalogSearch {
 export interface CatalogSearchOptions {
   /** Rows a walk may read before the rest of a page comes from the hits (default WALK_BUDGET). */
   walkBudget?: number;
+  /** Milliseconds a search may take before it ends with SearchTimeoutError (default: no deadline). */
+  deadlineMs?: number;
 }
 
 /**
@@ -52,42 +45,33 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
   const walkBudget = options.walkBudget ?? WALK_BUDGET[dialect];
   const summaries = new Map<string, Entry>();
 
-  let tuned: Promise<unknown> | undefined;
-  const run = async (query: Sql) => {
-    // Searches read rows all over a large table: map the file and keep a bigger page cache (SQLite's
-    // default 2 MB makes every row lookup a system call). Settings of the connection, set once.
-    if (dialect === "sqlite") await (tuned ??= tuneSqlite(connection));
-    const { text, params } = render(dialect, query);
-    if (dialect === "sqlite" || !query.large) return connection.client.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params);
-    // PostgreSQL's default 4 MB of work_mem turns bitmaps of a few hundred thousand rows lossy, and a
-    // lossy page re-runs to_tsvector on each of its rows; JIT compiling costs more than these queries.
-    return connection.client.$transaction(async (tx) => {
-      await tx.$queryRawUnsafe(`SELECT set_config('work_mem', '${PG_WORK_MEM}', true), set_config('jit', 'off', true)`);
-      return tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params);
-    });
-  };
+  const runStatement = createStatementRunner(connection);
+  const runUntil = (deadline: Deadline): RunQuery => (statement) => runStatement(statement, deadline);
+  // The whole catalog's counts cost the same for every client and are served stale while recomputed:
+  // a deadline would only keep a large catalog from ever having them.
+  const runCatalogCounts = runUntil(null);
 
   /** Changes whenever DIDs are added; the TTL covers updates and deletions. */
-  async function catalogStamp(): Promise<string> {
+  async function catalogStamp(run: RunQuery): Promise<string> {
     const [row] = await run({ text: `SELECT max("id") AS m FROM "Did"`, params: [] });
     return String(row?.m ?? 0);
   }
 
-  function cachedSummary(filter: Filter, stamp: string): Promise<Summary> {
+  function cachedSummary(filter: Filter, stamp: string, run: RunQuery): Promise<Summary> {
     const now = Date.now();
     let entry = summaries.get(filter.key);
     if (entry && entry.stamp === stamp && now - entry.at < SUMMARY_TTL_MS) {
       summaries.delete(filter.key);
       summaries.set(filter.key, entry);
     } else {
-      entry = store(filter, stamp, now, entry ? (entry.value ?? entry.previous) : null);
+      entry = store(filter, stamp, now, entry ? (entry.value ?? entry.previous) : null, run);
     }
     // The whole catalog's counts take a scan of every row: answer with the last ones while that runs.
     return filter.unfiltered && entry.previous ? Promise.resolve(entry.previous) : entry.summary;
   }
 
-  function store(filter: Filter, stamp: string, now: number, previous: Summary | null): Entry {
-    const summary = filter.unfiltered ? summarizeCatalog(filter, run) : summarize(filter, run);
+  function store(filter: Filter, stamp: string, now: number, previous: Summary | null, run: RunQuery): Entry {
+    const summary = filter.unfiltered ? summarizeCatalog(filter, runCatalogCounts) : summarize(filter, run);
     const entry: Entry = { stamp, at: now, summary, value: null, previous };
     summary.then(
       (value) => {
@@ -107,16 +91,17 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
   return {
     async warmUp() {
       const filter = compileFilter(parseQuery(""), dialect);
-      await cachedSummary(filter, await catalogStamp());
+      await cachedSummary(filter, await catalogStamp(runCatalogCounts), runCatalogCounts);
     },
     async search(request) {
       const started = performance.now();
+      const run = runUntil(deadlineAfter(options.deadlineMs));
       const limit = Math.min(Math.max(1, Math.floor(request.limit)), MAX_LIMIT);
       const filter = compileFilter(parseQuery(request.q), dialect, request.instance);
       const kinds = segmentsFor(request.sort, filter).map((segment) => segment.keys.map((key) => key.kind));
       const cursor = request.cursor ? decodeCursor(request.cursor, request.sort, filter.key, kinds) : null;
-      const stamp = await catalogStamp();
-      const summary = await cachedSummary(filter, stamp);
+      const stamp = await catalogStamp(run);
+      const summary = await cachedSummary(filter, stamp, run);
       const page = await readPage(filter, request.sort, { plan: pagePlan(filter, summary), walkBudget }, cursor, limit, run);
       return {
         items: page.items,
