@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { QuerySyntaxError } from "@/server/catalog/query";
-import { CatalogBusyError, CursorError, SearchAbandonedError } from "@/server/catalog/search";
+import { CatalogBusyError, CursorError, SearchAbandonedError, SearchTimeoutError } from "@/server/catalog/search";
 import { RucioError } from "@/server/rucio";
 import { CLIENT_CLOSED_REQUEST, HttpError } from "./http-error";
 import { describeRucioFailure } from "./rucio-failure";
@@ -28,6 +28,7 @@ export function errorResponse(error: unknown, request: Request, label: string): 
   if (error instanceof CatalogBusyError || error instanceof SearchAbandonedError) {
     return errorJson(503, error.message, {}, { "Retry-After": "5" });
   }
+  if (error instanceof SearchTimeoutError) return errorJson(503, error.message, {}, { "Retry-After": "5" });
   if (error instanceof RucioError) {
     const failure = describeRucioFailure(error);
     return errorJson(failure.status, failure.message, {}, failure.status === 503 ? { "Retry-After": "10" } : {});

@@ -40,3 +40,8 @@ export function checkRateLimit(name: RateLimitName, request: Request, nowMs = Da
   }
   bucket.tokens -= 1;
 }
+
+/** Empties every budget (tests start from full budgets). */
+export function forgetRateLimits(): void {
+  buckets.clear();
+}
