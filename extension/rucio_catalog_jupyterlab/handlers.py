@@ -1,8 +1,13 @@
 """HTTP handlers the server extension adds under <base_url>/rucio-catalog/.
 
-Every route needs an authenticated Jupyter user, and APIHandler applies jupyter_server's XSRF check to
-cookie-authenticated writes. Bodies are validated here; Rucio is called from a thread so a slow
-Rucio never blocks the server.
+Every route needs an authenticated Jupyter user whom the server's Authorizer allows the action (read or
+write) on the route's resource, and APIHandler applies jupyter_server's XSRF check to
+cookie-authenticated writes. The resources let an operator grant each separately, e.g. to read-only
+collaborators on a shared server:
+- `rucio_catalog`: the configuration and what is staged where (read, though paths and state are POSTs);
+- `rucio_catalog_staging`: rules and downloads made with this server's Rucio credentials;
+- `rucio_catalog_portal_sign_in`: signing the panel in to the portal as this server's Rucio user.
+Bodies are validated here; Rucio is called from a thread so a slow Rucio never blocks the server.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import json
 from typing import Any, Callable
 
 import tornado.web
+from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
@@ -24,6 +30,8 @@ from .session import SessionNotConfigured, create_rule, dataset_state, local_pat
 
 
 class CatalogHandler(APIHandler):
+    auth_resource = "rucio_catalog"
+
     def initialize(self, catalog_config: RucioCatalog, downloads: DownloadManager) -> None:
         self.catalog_config = catalog_config
         self.downloads = downloads
@@ -84,12 +92,14 @@ class CatalogHandler(APIHandler):
 
 class ConfigHandler(CatalogHandler):
     @tornado.web.authenticated
+    @authorized
     def get(self) -> None:
         self.reply(self.catalog_config.as_json(self.root_dir))
 
 
 class PathsHandler(CatalogHandler):
     @tornado.web.authenticated
+    @authorized("read")
     async def post(self) -> None:
         async def action() -> None:
             body = self.body()
@@ -101,6 +111,7 @@ class PathsHandler(CatalogHandler):
 
 class StateHandler(CatalogHandler):
     @tornado.web.authenticated
+    @authorized("read")
     async def post(self) -> None:
         async def action() -> None:
             body = self.body()
@@ -126,11 +137,15 @@ class StateHandler(CatalogHandler):
 
 
 class DownloadsHandler(CatalogHandler):
+    auth_resource = "rucio_catalog_staging"
+
     @tornado.web.authenticated
+    @authorized
     def get(self) -> None:
         self.reply({"downloads": self.downloads.list()})
 
     @tornado.web.authenticated
+    @authorized
     async def post(self) -> None:
         async def action() -> None:
             body = self.body()
@@ -153,7 +168,10 @@ class DownloadsHandler(CatalogHandler):
 
 
 class DownloadHandler(CatalogHandler):
+    auth_resource = "rucio_catalog_staging"
+
     @tornado.web.authenticated
+    @authorized
     def get(self, job_id: str) -> None:
         snapshot = self.downloads.get(job_id)
         if snapshot is None:
@@ -162,6 +180,7 @@ class DownloadHandler(CatalogHandler):
         self.reply(snapshot)
 
     @tornado.web.authenticated
+    @authorized
     def delete(self, job_id: str) -> None:
         snapshot = self.downloads.cancel(job_id)
         if snapshot is None:
@@ -171,7 +190,10 @@ class DownloadHandler(CatalogHandler):
 
 
 class RulesHandler(CatalogHandler):
+    auth_resource = "rucio_catalog_staging"
+
     @tornado.web.authenticated
+    @authorized
     async def post(self) -> None:
         async def action() -> None:
             body = self.body()
@@ -185,7 +207,10 @@ class RulesHandler(CatalogHandler):
 class PortalSignInHandler(CatalogHandler):
     """POST {portalUrl, next}: the URL that signs the panel in to that portal as this server's Rucio user."""
 
+    auth_resource = "rucio_catalog_portal_sign_in"
+
     @tornado.web.authenticated
+    @authorized
     async def post(self) -> None:
         async def action() -> None:
             if not self.catalog_config.embed_sign_in:

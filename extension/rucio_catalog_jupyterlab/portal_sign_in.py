@@ -8,8 +8,9 @@ The token goes only to a portal configured on this server, never to a URL the br
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 import requests
 
@@ -17,6 +18,10 @@ from .config import RucioCatalog
 from .requests_validation import BadRequest, origin_of, portal_origins
 
 _TIMEOUT_SECONDS = 20
+_MAX_PATH_LENGTH = 2048
+_PRINTABLE_ASCII = re.compile(r"[\x21-\x7e]+")
+_MALFORMED_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_MAX_DECODING_ROUNDS = 4
 
 
 class PortalRefused(Exception):
@@ -41,9 +46,42 @@ def parse_sign_in_request(body: dict[str, object], config: RucioCatalog) -> Sign
             f"{origin} is not a portal configured on this server (configured: {configured}); set "
             "RucioCatalog.portal_url or RucioCatalog.trusted_portals to let it sign you in"
         )
-    if not isinstance(next_path, str) or not next_path.startswith("/") or next_path.startswith("//") or len(next_path) > 2048:
+    if not is_portal_path(next_path):
         raise BadRequest("next must be a path of the portal")
     return SignInTarget(portal_origin=origin, next_path=next_path)
+
+
+def is_portal_path(value: object) -> bool:
+    """Whether `value` stays a path of the portal however it is read: as sent, after a URL parser removes
+    dot segments ("/.//x" becomes "//x", a protocol-relative URL) and reads "\\" as "/", and after any
+    number of percent-decodings. The frontend sends a parsed URL's path, which has none of these."""
+    if not isinstance(value, str) or len(value) > _MAX_PATH_LENGTH or not _PRINTABLE_ASCII.fullmatch(value):
+        return False
+    if "\\" in value:
+        return False
+    path = re.split(r"[?#]", value, maxsplit=1)[0]
+    decoded = _fully_decoded(path)
+    if decoded is None or not _PRINTABLE_ASCII.fullmatch(decoded):
+        return False
+    if not decoded.startswith("/") or decoded.startswith(("//", "/\\")):
+        return False
+    return not any(segment in (".", "..") for segment in re.split(r"[/\\]", decoded))
+
+
+def _fully_decoded(path: str) -> str | None:
+    """The path once every layer of percent-encoding is gone, or None when it does not settle or is malformed."""
+    current = path
+    for _round in range(_MAX_DECODING_ROUNDS):
+        if _MALFORMED_ESCAPE.search(current):
+            return None
+        try:
+            decoded = unquote(current, errors="strict")
+        except UnicodeDecodeError:
+            return None
+        if decoded == current:
+            return current
+        current = decoded
+    return None
 
 
 def sign_in_url(target: SignInTarget, rucio_token: str, instance: str | None) -> str:

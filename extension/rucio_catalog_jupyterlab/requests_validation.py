@@ -9,12 +9,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .config import RucioCatalog
+from .did_rules import name_refusal, scope_refusal
 from .session import SessionSettings
 
-_SCOPE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
-_INSTANCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_RSE = re.compile(r"^[A-Za-z0-9_.-]{1,255}$")
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+# fullmatch throughout: "$" in re.match also matches before a trailing newline.
+_INSTANCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_RSE = re.compile(r"[A-Za-z0-9_.-]{1,255}")
+_REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
 _DID_TYPES = ("DATASET", "CONTAINER", "FILE")
 
 
@@ -41,15 +42,17 @@ def parse_dataset(raw: Any, configured_instance: str | None) -> DatasetRequest:
     if not isinstance(raw, dict):
         raise BadRequest("dataset must be an object with scope and name")
     scope, name = raw.get("scope"), raw.get("name")
-    if not isinstance(scope, str) or not _SCOPE.match(scope):
-        raise BadRequest(f"invalid scope {scope!r}")
-    if not isinstance(name, str) or not 1 <= len(name) <= 500 or "\x00" in name:
-        raise BadRequest("invalid name")
+    refusal = scope_refusal(scope)
+    if refusal:
+        raise BadRequest(f"invalid scope {scope!r}: {refusal}")
+    refusal = name_refusal(name)
+    if refusal:
+        raise BadRequest(f"invalid name: {refusal}")
     did_type = raw.get("type", "DATASET")
     if did_type not in _DID_TYPES:
         raise BadRequest(f"type must be one of {', '.join(_DID_TYPES)}")
     instance = raw.get("instance")
-    if instance is not None and (not isinstance(instance, str) or not _INSTANCE.match(instance)):
+    if instance is not None and (not isinstance(instance, str) or not _INSTANCE.fullmatch(instance)):
         raise BadRequest(f"invalid instance {instance!r}")
     if instance and configured_instance and instance != configured_instance:
         raise BadRequest(f"this Jupyter server reaches Rucio instance {configured_instance!r}, not {instance!r}")
@@ -69,7 +72,7 @@ def parse_session_settings(raw: Any, config: RucioCatalog, root_dir: str) -> Ses
         return value
 
     mode = pick("mode", config.mode, lambda v: v in ("rule", "download"))
-    rse = pick("destinationRse", config.destination_rse, lambda v: isinstance(v, str) and _RSE.match(v))
+    rse = pick("destinationRse", config.destination_rse, lambda v: isinstance(v, str) and _RSE.fullmatch(v))
     mount = pick("rseMountPath", config.rse_mount_path, lambda v: isinstance(v, str) and os.path.isabs(v))
     begins_at = pick(
         "rsePathBeginsAt",
@@ -96,13 +99,13 @@ def portal_origins(config: RucioCatalog) -> set[str]:
 
 
 def parse_portal_target(body: dict[str, Any], config: RucioCatalog) -> PortalTarget:
-    """Where (and with which token) to report progress. The URL must belong to the configured portal,
-    so a forged request cannot make this server send tokens or requests elsewhere; when the server
-    has no portal configured, the frontend's own origin check is what stands."""
+    """Where (and with which token) to report progress. The URL must belong to a portal configured on
+    this server, so a forged request cannot make it send tokens or requests elsewhere. With none
+    configured nothing is accepted: the server, not a browser-side setting, decides where it sends."""
     request_id, url, token = body.get("requestId"), body.get("progressUrl"), body.get("token")
     if request_id is None and url is None and token is None:
         return PortalTarget()
-    if not isinstance(request_id, str) or not _REQUEST_ID.match(request_id):
+    if not isinstance(request_id, str) or not _REQUEST_ID.fullmatch(request_id):
         raise BadRequest("invalid requestId")
     if not isinstance(token, str) or not 16 <= len(token) <= 4096:
         raise BadRequest("invalid token")
@@ -110,7 +113,12 @@ def parse_portal_target(body: dict[str, Any], config: RucioCatalog) -> PortalTar
     if origin is None:
         raise BadRequest("progressUrl must be an http(s) URL")
     allowed = portal_origins(config)
-    if allowed and origin not in allowed:
+    if not allowed:
+        raise BadRequest(
+            "progressUrl cannot be accepted: no portal is configured on this server; set "
+            "RucioCatalog.portal_url or RucioCatalog.trusted_portals"
+        )
+    if origin not in allowed:
         raise BadRequest(f"progressUrl origin {origin} is not the configured portal")
     return PortalTarget(request_id=request_id, progress_url=url, token=token)
 

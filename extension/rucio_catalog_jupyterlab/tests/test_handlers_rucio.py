@@ -41,6 +41,15 @@ async def post(jp_fetch, route: str, body: dict):
     return response.code, json.loads(response.body)
 
 
+@pytest.fixture
+def progress_portal(monkeypatch):
+    """A stand-in for the portal's progress endpoint, configured on the server as a trusted portal (read
+    when the extension loads: name this fixture before jp_fetch)."""
+    with ProgressPortal(TOKEN) as portal:
+        monkeypatch.setenv("RUCIO_CATALOG_TRUSTED_PORTALS", portal.origin)
+        yield portal
+
+
 async def wait_for_download(jp_fetch, job_id: str, states=("done", "failed", "cancelled"), timeout=120.0) -> dict:
     for _ in range(int(timeout / 0.2)):
         response = await jp_fetch("rucio-catalog", "downloads", job_id)
@@ -115,17 +124,17 @@ async def test_without_credentials_the_server_says_how_to_configure_them(jp_fetc
 
 @with_jdoe
 async def test_download_through_the_server_reports_to_the_portal_and_becomes_available(
-    rucio_up, jp_fetch, jp_root_dir, demo_files
+    rucio_up, progress_portal, jp_fetch, jp_root_dir, demo_files
 ):
     code, before = await post(jp_fetch, "state", {"datasets": [DEMO]})
     assert code == 200
     assert before["datasets"][0]["state"] == "missing"
 
-    with ProgressPortal(TOKEN) as portal:
-        request = {"dataset": DEMO, "requestId": "req-9", "progressUrl": portal.url("req-9"), "token": TOKEN}
-        code, job = await post(jp_fetch, "downloads", request)
-        assert code == 202 and job["state"] in ("pending", "staging")
-        done = await wait_for_download(jp_fetch, job["id"])
+    portal = progress_portal
+    request = {"dataset": DEMO, "requestId": "req-9", "progressUrl": portal.url("req-9"), "token": TOKEN}
+    code, job = await post(jp_fetch, "downloads", request)
+    assert code == 202 and job["state"] in ("pending", "staging")
+    done = await wait_for_download(jp_fetch, job["id"])
 
     total = sum(f["bytes"] for f in demo_files)
     assert done["state"] == "done"
@@ -167,21 +176,32 @@ async def test_progress_urls_outside_the_configured_portal_are_refused(rucio_up,
 
 
 @with_jdoe
-async def test_cancelling_a_running_download(rucio_up, jp_fetch, jp_root_dir):
+async def test_without_a_configured_portal_no_progress_url_is_accepted(rucio_up, jp_fetch):
     with ProgressPortal(TOKEN) as portal:
-        portal.hold = lambda body: body["state"] == "staging"
-        request = {"dataset": DEMO, "requestId": "req-c", "progressUrl": portal.url("req-c"), "token": TOKEN}
-        code, job = await post(jp_fetch, "downloads", request)
-        assert await asyncio.get_running_loop().run_in_executor(None, portal.holding.wait, 60)
-        response = await jp_fetch("rucio-catalog", "downloads", job["id"], method="DELETE")
-        assert response.code == 200
-        portal.release()
-        cancelled = await wait_for_download(jp_fetch, job["id"])
-        # The worker records the cancellation, then reports it: the report may land a moment later.
-        for _ in range(100):
-            if portal.reports and portal.reports[-1]["body"]["state"] == "cancelled":
-                break
-            await asyncio.sleep(0.1)
+        request = {"dataset": DEMO, "requestId": "r", "progressUrl": portal.url("r"), "token": TOKEN}
+        code, reply = await post(jp_fetch, "downloads", request)
+    assert code == 400
+    assert "no portal is configured" in reply["message"]
+    assert json.loads((await jp_fetch("rucio-catalog", "downloads")).body)["downloads"] == []
+    assert portal.reports == []
+
+
+@with_jdoe
+async def test_cancelling_a_running_download(rucio_up, progress_portal, jp_fetch, jp_root_dir):
+    portal = progress_portal
+    portal.hold = lambda body: body["state"] == "staging"
+    request = {"dataset": DEMO, "requestId": "req-c", "progressUrl": portal.url("req-c"), "token": TOKEN}
+    code, job = await post(jp_fetch, "downloads", request)
+    assert await asyncio.get_running_loop().run_in_executor(None, portal.holding.wait, 60)
+    response = await jp_fetch("rucio-catalog", "downloads", job["id"], method="DELETE")
+    assert response.code == 200
+    portal.release()
+    cancelled = await wait_for_download(jp_fetch, job["id"])
+    # The worker records the cancellation, then reports it: the report may land a moment later.
+    for _ in range(100):
+        if portal.reports and portal.reports[-1]["body"]["state"] == "cancelled":
+            break
+        await asyncio.sleep(0.1)
     assert cancelled["state"] == "cancelled"
     assert portal.reports[-1]["body"]["state"] == "cancelled"
     partial = Path(jp_root_dir) / "data" / ".rucio-catalog-partial" / job["id"]

@@ -8,6 +8,7 @@ import json
 import pytest
 import requests
 
+from rucio_catalog_jupyterlab.portal_sign_in import is_portal_path
 from rucio_catalog_jupyterlab.tests.conftest import RUCIO_HOST
 from rucio_catalog_jupyterlab.tests.fake_portal import SignInPortal
 
@@ -49,6 +50,7 @@ async def test_never_sends_the_token_to_a_portal_this_server_does_not_know(porta
         {"portalUrl": 42},
         {"portalUrl": portal.origin, "next": "//evil.example/"},
         {"portalUrl": portal.origin, "next": "https://evil.example/"},
+        {"portalUrl": portal.origin, "next": "/.//evil.example"},
     ):
         code, answer = await sign_in(jp_fetch, body)
         assert code == 400, body
@@ -70,3 +72,58 @@ async def test_can_be_turned_off(portal, rucio_up, jp_fetch):
     assert code == 409
     assert "turned off" in answer["message"]
     assert portal.requests == []
+
+
+OFF_PORTAL = [
+    # What a URL parser turns into "//evil.example" (protocol-relative) once it removes dot segments.
+    "/.//evil.example",
+    "/..//evil.example",
+    "/%2e//evil.example",
+    "/a/..//evil.example",
+    "/./\\evil.example",
+    "/%2E%2E//evil.example",
+    "/.%2e//evil.example",
+    "/a/b/../..//evil.example",
+    # Backslashes read as slashes, tabs and newlines that browsers drop, encoded slashes a layer decodes.
+    "/\\evil.example",
+    "\\\\evil.example",
+    "/\t/evil.example",
+    "/.\n//evil.example",
+    "/%09/evil.example",
+    "/%2F%2Fevil.example",
+    "/%5C%5Cevil.example",
+    "/%252F%252Fevil.example",
+    "/%25252e%25252e//evil.example",
+    "/a/%2e%2e%2f%2fevil.example",
+    "/%",
+    "/%ff",
+    # Not paths at all.
+    "//evil.example",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    "evil.example",
+    "",
+    None,
+    42,
+    "/" + "x" * 2048,
+]
+
+
+@pytest.mark.parametrize("value", OFF_PORTAL)
+def test_next_must_stay_a_path_of_the_portal(value):
+    assert not is_portal_path(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "/",
+        "/search?q=DAOD_PHYS&page=2",
+        "/datasets/cms_run2/%2FEGamma%2FRun2018A-UL2018%2FMINIAOD",
+        "/stagings/abc#files",
+        "/search?next=//evil.example",
+        "/@evil.example",
+    ],
+)
+def test_next_may_be_any_path_of_the_portal(value):
+    assert is_portal_path(value)
