@@ -124,7 +124,7 @@ describe("rule mode over HTTP", () => {
     const rule = await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleIds[0]!);
     expect(rule.expires_at!.getTime()).toBeLessThanOrEqual(Date.now() + 3_660_000);
     const detail = await call(jdoe, `/api/stagings/${requestId}`);
-    expect((detail.json.events as { message: string }[]).at(-1)?.message).toMatch(/^Cancelled: rule \w+ deleted/);
+    expect((detail.json.events as { message: string }[]).at(-1)?.message).toMatch(/^Cancelled: the portal deleted rule \w+, which it had created for you/);
   });
 
   it("alice's quota refusal comes back as 409 with Rucio's words and is kept in her history", async () => {
