@@ -48,6 +48,10 @@ start_daemons() {
   done
 }
 
+# Two callers at once (test suites in parallel) would load the demo data twice into one SQLite file.
+mkdir -p "$STATE"
+exec 9>"$STATE/up.lock"
+flock 9
 rm -f "$STATE/READY"
 ensure_venv
 server_env "$VENV/bin/python" "$HERE/configure.py"

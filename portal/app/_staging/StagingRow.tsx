@@ -26,7 +26,9 @@ export function StagingRow({ staging: initial, onRestaged }: { staging: StagingV
 
   const cancel = () =>
     act(async () => {
-      const what = staging.mode === "RULE" && staging.ruleId ? `This deletes Rucio rule ${staging.ruleId}.` : "The download stops.";
+      const what = staging.mode === "RULE" && staging.ruleId
+        ? `Rucio rule ${staging.ruleId} is deleted if the portal made it for you and nothing else uses it; otherwise it stays and this request lets go of it.`
+        : "The download stops.";
       if (window.confirm(`Cancel staging ${staging.scope}:${staging.name}? ${what}`)) replace(await cancelStaging(staging.id));
     });
   const restage = () =>
@@ -53,7 +55,7 @@ export function StagingRow({ staging: initial, onRestaged }: { staging: StagingV
       <div className={styles.actions}>
         {staging.cancellable && (
           <button type="button" className={styles.secondary} onClick={cancel} disabled={busy}>
-            {staging.unfinished ? "Cancel" : "Delete rule"}
+            {staging.unfinished ? "Cancel" : "Release rule"}
           </button>
         )}
         {!staging.unfinished && (
