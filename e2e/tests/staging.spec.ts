@@ -116,7 +116,7 @@ test("sign in, stage a demo dataset from its page, watch it reach 100 %, find it
 
   const secondRow = rows.filter({ hasText: `${second!.scope}:${second!.name}` });
   page.once("dialog", (dialog) => void dialog.accept());
-  await secondRow.getByRole("button", { name: /^(Cancel|Delete rule)$/ }).click();
+  await secondRow.getByRole("button", { name: /^(Cancel|Release rule)$/ }).click();
   await expect(secondRow.getByText("Cancelled", { exact: true })).toBeVisible();
 
   await page.goto(link);
