@@ -3,6 +3,9 @@ import { defineConfig } from "vitest/config";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
+// Tests may use the demo's defaults (development secret, root service identity): production refuses them.
+const env = { PORTAL_DEPLOYMENT: "test" };
+
 // `server-only` throws outside React Server Components; in tests the server modules run in plain Node.
 const resolve = {
   alias: {
@@ -18,6 +21,7 @@ export default defineConfig({
         resolve,
         test: {
           name: "unit",
+          env,
           include: ["{portal,protocol,extension,prisma}/**/*.test.ts"],
           exclude: ["**/node_modules/**", "**/*.int.test.ts"],
         },
@@ -26,6 +30,7 @@ export default defineConfig({
         resolve,
         test: {
           name: "integration",
+          env,
           include: ["{portal,prisma}/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           globalSetup: [here("./scripts/vitest/rucio-global-setup.ts")],

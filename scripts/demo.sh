@@ -12,6 +12,8 @@ if [ "${1:-}" = "--stop" ]; then
   exit 0
 fi
 
+# A demo portal: the demo's defaults (root service identity, ...) are fine here, not in production.
+export PORTAL_DEPLOYMENT="${PORTAL_DEPLOYMENT:-demo}"
 # Each part learns where the others are from the ports.
 export RUCIO_URL="${RUCIO_URL:-http://127.0.0.1:${RUCIO_PORT:-8080}}"
 export RUCIO_CATALOG_PORTAL_URL="${RUCIO_CATALOG_PORTAL_URL:-http://127.0.0.1:${PORTAL_PORT:-3000}}"

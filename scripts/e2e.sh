@@ -3,6 +3,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# A test portal (and the second one catalog-sign-in-required.spec.ts starts): demo defaults are fine.
+export PORTAL_DEPLOYMENT="${PORTAL_DEPLOYMENT:-test}"
 export PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:${PORTAL_PORT:-3000}}"
 # The portal may be framed by the demo JupyterLab and by the one the JupyterLab e2e tests start (8899),
 # which embeds this portal afterwards (scripts/jupyter-e2e.sh, jupyterlab_real_portal.spec.ts).

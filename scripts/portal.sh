@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build (when sources changed) and start the portal with `next start` in the background; `--stop` stops it.
 # Env: PORTAL_PORT (3000), NEXTAUTH_URL (http://127.0.0.1:$PORT), NEXTAUTH_SECRET (else a generated one kept
-# in .local/portal/nextauth-secret). Log: .local/portal/portal.log
+# in .local/portal/nextauth-secret), PORTAL_DEPLOYMENT (production unless set: the portal then refuses to
+# start on the demo's defaults; demo.sh and e2e.sh set demo/test). Log: .local/portal/portal.log
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$ROOT/.local/portal"

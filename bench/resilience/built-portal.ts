@@ -90,6 +90,7 @@ export async function startBuiltPortal(port: number, env: Record<string, string>
     env: {
       ...inherited,
       NODE_ENV: "production",
+      PORTAL_DEPLOYMENT: "test",
       NEXT_TELEMETRY_DISABLED: "1",
       NEXTAUTH_URL: url,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),

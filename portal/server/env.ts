@@ -19,6 +19,16 @@ const instanceSchema = z.object({
 export type RucioInstanceConfig = z.infer<typeof instanceSchema>;
 
 const envSchema = z.object({
+  /**
+   * What this portal is: anything but "production" accepts the demo's defaults (service identity,
+   * development secret, localhost frame ancestors). `next start` always sets NODE_ENV=production, so the
+   * project's demo and test scripts name themselves here; production refuses to start on those defaults.
+   */
+  PORTAL_DEPLOYMENT: z.enum(["production", "demo", "test", "development"]).default("production"),
+  /** Proxies whose X-Forwarded-For is believed: addresses and CIDR ranges, comma- or space-separated. */
+  PORTAL_TRUSTED_PROXIES: z.string().default(""),
+  /** Origins allowed to frame the portal (parsed by server/security-headers); required in production. */
+  PORTAL_FRAME_ANCESTORS: z.string().optional(),
   /** `file:<path>` (SQLite; relative paths are resolved against the repository root) or `postgresql://...`. */
   DATABASE_URL: z.string().default("file:.local/portal.db"),
   RUCIO_URL: z.string().url().default("http://127.0.0.1:8080"),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { rucioAccountForOidc, type OidcConfig } from "./config";
 
 const config: OidcConfig = {
@@ -23,5 +23,28 @@ describe("OIDC identity to Rucio account mapping", () => {
     expect(rucioAccountForOidc({ sub: "jane.doe" }, "default", config)).toBeUndefined();
     expect(rucioAccountForOidc({ preferred_username: "toString" }, "default", config)).toBeUndefined();
     expect(rucioAccountForOidc({ preferred_username: 42 }, "default", config)).toBeUndefined();
+  });
+});
+
+describe("the secret that signs sessions", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  /** authSecret() of a fresh import under the given environment. */
+  async function secretUnder(deployment: string, secret: string | undefined): Promise<string> {
+    vi.stubEnv("PORTAL_DEPLOYMENT", deployment);
+    vi.stubEnv("NEXTAUTH_SECRET", secret);
+    vi.resetModules();
+    const { authSecret } = await import("./config");
+    return authSecret();
+  }
+
+  it("is the public development secret only where PORTAL_DEPLOYMENT says demo, test or development", async () => {
+    const { DEVELOPMENT_SECRET } = await import("./config");
+    for (const deployment of ["demo", "test", "development"]) expect(await secretUnder(deployment, undefined)).toBe(DEVELOPMENT_SECRET);
+    // Whatever NODE_ENV says (next start keeps a NODE_ENV it is given).
+    vi.stubEnv("NODE_ENV", "development");
+    await expect(secretUnder("production", undefined)).rejects.toThrow(/^NEXTAUTH_SECRET is not set/);
+    await expect(secretUnder("production", DEVELOPMENT_SECRET)).rejects.toThrow(/^NEXTAUTH_SECRET is not set \(or is the public development secret\)/);
+    expect(await secretUnder("production", "b".repeat(40))).toBe("b".repeat(40));
   });
 });

@@ -2,14 +2,16 @@ import "server-only";
 import { z } from "zod";
 import { env } from "@/server/env";
 
-// A fixed secret keeps development sign-ins alive across restarts; production refuses to run on it.
-const DEVELOPMENT_SECRET = "rucio-catalog development secret - set NEXTAUTH_SECRET in production";
+// A fixed secret keeps demo and test sign-ins alive across restarts. It is public, so production never
+// uses it (and refuses to start on it, see server/production-defaults).
+export const DEVELOPMENT_SECRET = "rucio-catalog development secret - set NEXTAUTH_SECRET in production";
 
 /** Signs the session cookie and derives the key of the stored Rucio tokens. */
 export function authSecret(): string {
-  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
-  if (process.env.NODE_ENV === "production") {
-    throw new Error("NEXTAUTH_SECRET is not set: the portal cannot sign users in (generate one with `openssl rand -base64 32`)");
+  const production = env.PORTAL_DEPLOYMENT === "production";
+  if (env.NEXTAUTH_SECRET && !(production && env.NEXTAUTH_SECRET === DEVELOPMENT_SECRET)) return env.NEXTAUTH_SECRET;
+  if (production) {
+    throw new Error("NEXTAUTH_SECRET is not set (or is the public development secret): the portal cannot sign users in (generate one with `openssl rand -base64 32`)");
   }
   return DEVELOPMENT_SECRET;
 }

@@ -1,13 +1,15 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { AuthOptions, User } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { clientAddress } from "@/server/client-address";
 import {
   authenticateUserpass, defaultInstanceName, listInstanceNames, RucioAuthenticationError, RucioError, RucioUnavailableError,
 } from "@/server/rucio";
 import { authSecret, oidcConfig, rucioAccountForOidc, sessionMaxAgeSeconds, type OidcConfig } from "./config";
-import { clearFailedSignIns, clientAddress, recordFailedSignIn, signInRefusal } from "./sign-in-throttle";
+import { admitSignIn, clearFailedSignIns, recordFailedSignIn, releaseSignIn } from "./sign-in-throttle";
 import { endSignIn, findSignIn, startOidcSignIn, startRucioTokenSignIn } from "./sign-ins";
 
 export const USERPASS_PROVIDER_ID = "rucio-userpass";
@@ -37,8 +39,9 @@ async function authorizeUserpass(credentials: Record<string, string> | undefined
   const instance = parsed.data.instance || defaultInstanceName();
   if (!listInstanceNames().includes(instance)) throw new Error(`Unknown Rucio instance "${instance}"`);
   const attempt = { instance, username, client: clientAddress(request.headers) };
-  const refusal = await signInRefusal(attempt);
-  if (refusal) throw new Error(refusal);
+  const admission = await admitSignIn(attempt);
+  if ("refusal" in admission) throw new Error(admission.refusal);
+  await sleep(admission.delayMs);
   try {
     const token = await authenticateUserpass(instance, { username, password, account: parsed.data.account || undefined });
     const signIn = await startRucioTokenSignIn(instance, token);
@@ -50,6 +53,7 @@ async function authorizeUserpass(credentials: Record<string, string> | undefined
       await recordFailedSignIn(attempt);
       throw new Error(`Rucio refused the sign-in: ${error.message}`);
     }
+    await releaseSignIn(attempt);
     if (error instanceof RucioUnavailableError) throw new Error(`Rucio instance "${instance}" cannot be reached; try again later`);
     if (error instanceof RucioError) throw new Error(`Rucio answered: ${error.message}`);
     throw error;

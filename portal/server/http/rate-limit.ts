@@ -1,5 +1,5 @@
 import "server-only";
-import { clientAddress } from "@/server/auth/sign-in-throttle";
+import { clientAddress } from "@/server/client-address";
 import { env } from "@/server/env";
 import { HttpError } from "./http-error";
 

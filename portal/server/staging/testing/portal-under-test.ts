@@ -72,7 +72,7 @@ export async function startPortalUnderTest(env: Record<string, string>, port?: n
   const child = spawn(process.execPath, [join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next"), "dev", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: dir,
     // Without NODE_ENV: `next dev` sets it (Next.js types claim it is always present, hence the cast).
-    env: { ...inherited, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: url, ...env } as unknown as NodeJS.ProcessEnv,
+    env: { ...inherited, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: url, PORTAL_DEPLOYMENT: "test", ...env } as unknown as NodeJS.ProcessEnv,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
