@@ -141,3 +141,60 @@ test("Rucio tokens: in no response, header, rendered page or portal log line", a
     }
   }
 });
+
+/** Every address the browser asks for off the portal's origin; such requests are aborted, not sent. */
+async function recordLeavingThePortal(page: Page, portalOrigin: string): Promise<string[]> {
+  const offSite: string[] = [];
+  await page.context().route(
+    (url) => url.origin !== portalOrigin,
+    (route) => {
+      offSite.push(route.request().url());
+      return route.abort();
+    },
+  );
+  return offSite;
+}
+
+test("open redirect: a callbackUrl whose dot segments hide // ends on the portal after sign-in", async ({ page, baseURL }) => {
+  const portalOrigin = new URL(baseURL!).origin;
+  const offSite = await recordLeavingThePortal(page, portalOrigin);
+  await page.goto("/signin?callbackUrl=/.//evil.example");
+  await signIn(page, "jdoe", "jdoe-secret");
+  await expect(page.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({ timeout: 30_000 });
+  expect(page.url()).toBe(`${portalOrigin}/`);
+  expect(offSite).toEqual([]);
+});
+
+test("open redirect: /embed/start with an unknown code keeps next on the portal, through sign-in", async ({ page, baseURL }) => {
+  const portalOrigin = new URL(baseURL!).origin;
+  const offSite = await recordLeavingThePortal(page, portalOrigin);
+  await page.goto("/embed/start?next=/.//evil.example");
+  await expect(page).toHaveURL(/\/signin\?/);
+  const landed = new URL(page.url());
+  expect(landed.origin).toBe(portalOrigin);
+  expect(landed.searchParams.get("error")).toBe("EmbedSignIn");
+  expect(landed.searchParams.get("callbackUrl")).toBe("/");
+  await signIn(page, "jdoe", "jdoe-secret");
+  await expect(page.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({ timeout: 30_000 });
+  expect(page.url()).toBe(`${portalOrigin}/`);
+  expect(offSite).toEqual([]);
+});
+
+test("open redirect: /embed/start with a valid code and next=/.//evil.example stays on the portal", async ({ page, request, baseURL }) => {
+  const portalOrigin = new URL(baseURL!).origin;
+  const rucio = process.env.RUCIO_URL ?? "http://127.0.0.1:8080";
+  const login = await request.get(`${rucio}/auth/userpass`, {
+    headers: { "X-Rucio-Username": "jdoe", "X-Rucio-Password": "jdoe-secret", "X-Rucio-Account": "jdoe" },
+  });
+  expect(login.ok()).toBe(true);
+  const issued = await request.post("/api/embed/sign-ins", {
+    data: { rucioToken: login.headers()["x-rucio-auth-token"], next: "/.//evil.example" },
+  });
+  expect(issued.status()).toBe(201);
+  const { startPath } = (await issued.json()) as { startPath: string };
+  const offSite = await recordLeavingThePortal(page, portalOrigin);
+  await page.goto(startPath);
+  await expect(page.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({ timeout: 30_000 });
+  expect(page.url()).toBe(`${portalOrigin}/`);
+  expect(offSite).toEqual([]);
+});
