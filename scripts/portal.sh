@@ -36,7 +36,9 @@ if [ ! -f "$build_id" ] || [ -n "$(find "$ROOT/portal" "$ROOT/protocol" -path '*
   (cd "$ROOT/portal" && npx next build >"$RUN/build.log" 2>&1) || { tail -40 "$RUN/build.log" >&2; exit 1; }
 fi
 cd "$ROOT/portal"
-setsid nohup npx next start -H 127.0.0.1 -p "$PORT" >>"$RUN/portal.log" 2>&1 </dev/null &
+# The portal outlives this script: it must not keep descriptors it inherited, such as the lock of
+# `flock /tmp/e2e.lock bash scripts/e2e.sh` (fd 3), which would hold off every later run.
+setsid nohup npx next start -H 127.0.0.1 -p "$PORT" >>"$RUN/portal.log" 2>&1 </dev/null 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
 echo $! >"$PIDFILE"
 for _ in $(seq 1 60); do
   curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/api/health" 2>/dev/null && { say "up on http://127.0.0.1:$PORT"; exit 0; }
