@@ -24,7 +24,8 @@ const envSchema = z.object({
    * development secret, localhost frame ancestors). `next start` always sets NODE_ENV=production, so the
    * project's demo and test scripts name themselves here; production refuses to start on those defaults.
    */
-  PORTAL_DEPLOYMENT: z.enum(["production", "demo", "test", "development"]).default("production"),
+  // `next dev` (NODE_ENV=development) is a developer's machine; anything else is production unless told.
+  PORTAL_DEPLOYMENT: z.enum(["production", "demo", "test", "development"]).default(process.env.NODE_ENV === "development" ? "development" : "production"),
   /** Proxies whose X-Forwarded-For is believed: addresses and CIDR ranges, comma- or space-separated. */
   PORTAL_TRUSTED_PROXIES: z.string().default(""),
   /** Origins allowed to frame the portal (parsed by server/security-headers); required in production. */
