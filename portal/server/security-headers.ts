@@ -2,8 +2,8 @@
  * Security headers of every response the proxy sees. Pages are embeddable by the allowlisted JupyterLab
  * origins only; API routes never. Read per request in the proxy so a deployment changes the allowlist
  * without a rebuild. JupyterLab trusts what the portal's pages post to it (cells, downloads), so a
- * script injected into a page would run code in the user's notebook: pages run only scripts carrying
- * this request's nonce, and the scripts those load.
+ * script injected into a page would run code in the user's notebook: pages run only the portal's own
+ * script files and inline scripts carrying this request's nonce.
  */
 const DEFAULT_FRAME_ANCESTORS = ["http://127.0.0.1:8888", "http://localhost:8888"];
 
@@ -60,8 +60,10 @@ export function newNonce(): string {
 function pagePolicy({ nonce, development }: ResponseContext, frameAncestors: string[]): string[] {
   return [
     "default-src 'self'",
-    // 'strict-dynamic': the chunks Next.js's nonce'd runtime loads run too; host sources are ignored.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    // Inline scripts by the nonce, files from the portal itself (Next.js's chunks). No 'strict-dynamic':
+    // it would also let any running script add inline or cross-origin scripts (browsers agree on that,
+    // w3c/webappsec-csp#426), and the portal loads no script from elsewhere.
+    `script-src 'self' 'nonce-${nonce}'${development ? " 'unsafe-eval'" : ""}`,
     // The production build links its CSS files and writes no inline styles (the e2e test would see one).
     `style-src 'self'${development ? " 'unsafe-inline'" : ""}`,
     "img-src 'self' data:",

@@ -2,6 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
+import "./zod-without-eval";
 
 /** Client-side providers for every page: one TanStack Query client per browser tab. */
 export function Providers({ children }: { children: ReactNode }) {
