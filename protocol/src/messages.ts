@@ -5,8 +5,9 @@ import { z } from "zod";
  * A minor bump only adds optional fields or new message types; a receiver drops messages whose
  * major differs from its own. Unknown fields are stripped when parsing, so older minors keep working.
  * 1.1: hello carries the session's staging settings; request-stage (extension -> portal).
+ * 1.2: sign-in-nonce-request / sign-in-nonce (the embed sign-in's proof that the code is this frame's).
  */
-export const PROTOCOL_VERSION = "1.1";
+export const PROTOCOL_VERSION = "1.2";
 
 /** Every message carries this tag so unrelated postMessage traffic on the window is ignored. */
 export const PROTOCOL_NAME = "rucio-catalog";
@@ -24,6 +25,7 @@ export const KNOWN_CAPABILITIES = [
   "notebook-context",
   "progress",
   "request-stage",
+  "sign-in-nonce",
 ] as const;
 const capabilitiesSchema = z
   .array(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/))
@@ -155,6 +157,25 @@ export const notebookContextSchema = z.object({
   datasets: z.array(datasetRefSchema).max(1000),
 });
 
+/**
+ * A sign-in nonce: 32 random bytes, base64url. The panel makes one per embed sign-in and keeps it in
+ * memory; the portal only ever stored its SHA-256, so only the frame the code was made for can redeem it.
+ */
+export const signInNonceValueSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+/** portal -> extension (1.2, when the host announced "sign-in-nonce"): /embed/start asks for the nonce. */
+export const signInNonceRequestSchema = z.object({
+  ...envelope,
+  type: z.literal("sign-in-nonce-request"),
+});
+
+/** extension -> portal (1.2): the nonce of the panel's current sign-in, sent to its own frame only. */
+export const signInNonceSchema = z.object({
+  ...envelope,
+  type: z.literal("sign-in-nonce"),
+  nonce: signInNonceValueSchema,
+});
+
 export const messageSchema = z.discriminatedUnion("type", [
   helloSchema,
   readySchema,
@@ -164,6 +185,8 @@ export const messageSchema = z.discriminatedUnion("type", [
   progressSchema,
   notebookContextSchema,
   requestStageSchema,
+  signInNonceRequestSchema,
+  signInNonceSchema,
 ]);
 
 export type Message = z.infer<typeof messageSchema>;

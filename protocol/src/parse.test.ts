@@ -32,6 +32,8 @@ const validMessages = {
   }),
   "notebook-context": createMessage("notebook-context", { notebookPath: "analysis/higgs.ipynb", datasets: [dataset] }),
   "request-stage": createMessage("request-stage", { datasets: [dataset] }),
+  "sign-in-nonce-request": createMessage("sign-in-nonce-request", {}),
+  "sign-in-nonce": createMessage("sign-in-nonce", { nonce: "n".repeat(43) }),
   "hello with session": createMessage("hello", {
     capabilities: ["insert-datasets"],
     theme: "light",
@@ -125,6 +127,14 @@ describe("parseMessage rejects", () => {
 
   it("request-stage with no datasets", () => {
     expect(parseMessage({ ...validMessages["request-stage"], datasets: [] })).toBeNull();
+  });
+
+  it.each([
+    ["a short nonce", "n".repeat(42)],
+    ["a nonce with padding", `${"n".repeat(42)}=`],
+    ["a missing nonce", undefined],
+  ])("sign-in-nonce with %s", (_label, nonce) => {
+    expect(parseMessage({ ...validMessages["sign-in-nonce"], nonce })).toBeNull();
   });
 
   it("capability names that are not simple identifiers", () => {
