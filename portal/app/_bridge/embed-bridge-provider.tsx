@@ -21,7 +21,11 @@ interface EmbedBridgeState {
   notebook: MessageOf<"notebook-context"> | null;
   /** How the host's Jupyter session receives data, when it said (staging then follows it). */
   session: Session | null;
+  /** What the host announced in hello (empty until connected). */
+  hostCapabilities: readonly string[];
   insertDatasets(datasets: DatasetRef[]): boolean;
+  /** Asks the host for its embed sign-in nonce (/embed/start); null when it gives none within timeoutMs. */
+  requestSignInNonce(timeoutMs: number): Promise<string | null>;
 }
 
 const EmbedBridgeContext = createContext<EmbedBridgeState>({
@@ -29,7 +33,9 @@ const EmbedBridgeContext = createContext<EmbedBridgeState>({
   connected: false,
   notebook: null,
   session: null,
+  hostCapabilities: [],
   insertDatasets: () => false,
+  requestSignInNonce: () => Promise.resolve(null),
 });
 
 /** The portal's name for each protocol staging mode. */
@@ -68,6 +74,8 @@ export function EmbedBridgeProvider({ allowedOrigins, canStage, children }: { al
   const [notebook, setNotebook] = useState<MessageOf<"notebook-context"> | null>(null);
   const [session, setSession] = useState<Session | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [hostCapabilities, setHostCapabilities] = useState<readonly string[]>([]);
+  const nonceWaiters = useRef(new Set<(nonce: string) => void>());
 
   useEffect(() => {
     if (window.parent === window) return;
@@ -77,9 +85,10 @@ export function EmbedBridgeProvider({ allowedOrigins, canStage, children }: { al
       window,
       allowedOrigins,
       {
-        onConnected: (_origin, _capabilities, announced) => {
+        onConnected: (_origin, capabilities, announced) => {
           hostSession = announced ?? null;
           setSession(hostSession);
+          setHostCapabilities(capabilities);
           setConnected(true);
         },
         onTheme: (theme) => {
@@ -87,6 +96,7 @@ export function EmbedBridgeProvider({ allowedOrigins, canStage, children }: { al
         },
         onNotebookContext: setNotebook,
         onRequestStage: (message) => void stageRequested(message, hostSession).then(setNotice),
+        onSignInNonce: (nonce) => nonceWaiters.current.forEach((resolve) => resolve(nonce)),
       },
       canStage ? STAGING_CAPABILITIES : PORTAL_CAPABILITIES,
     );
@@ -114,7 +124,19 @@ export function EmbedBridgeProvider({ allowedOrigins, canStage, children }: { al
     connected,
     notebook,
     session,
+    hostCapabilities,
     insertDatasets: (datasets) => bridge.current?.send("insert-datasets", { datasets }) ?? false,
+    requestSignInNonce: (timeoutMs) =>
+      new Promise((resolve) => {
+        const settle = (nonce: string | null) => {
+          window.clearTimeout(timer);
+          nonceWaiters.current.delete(settle);
+          resolve(nonce);
+        };
+        const timer = window.setTimeout(() => settle(null), timeoutMs);
+        nonceWaiters.current.add(settle);
+        if (!bridge.current?.send("sign-in-nonce-request", {})) settle(null);
+      }),
   };
   return (
     <EmbedBridgeContext.Provider value={state}>

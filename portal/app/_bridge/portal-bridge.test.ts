@@ -7,7 +7,7 @@ const JUPYTER = "http://127.0.0.1:8888";
 function setup(allowed = [JUPYTER], capabilities?: string[]) {
   const parent = { postMessage: vi.fn() };
   const win = Object.assign(new EventTarget(), { parent });
-  const handlers = { onTheme: vi.fn(), onConnected: vi.fn(), onNotebookContext: vi.fn(), onProgress: vi.fn(), onRequestStage: vi.fn() };
+  const handlers = { onTheme: vi.fn(), onConnected: vi.fn(), onNotebookContext: vi.fn(), onProgress: vi.fn(), onRequestStage: vi.fn(), onSignInNonce: vi.fn() };
   const bridge = createPortalBridge(win, allowed, handlers, capabilities);
   const deliver = (data: unknown, origin = JUPYTER, source: unknown = parent) =>
     win.dispatchEvent(Object.defineProperty(new MessageEvent("message", { data, origin }), "source", { value: source }));
@@ -97,5 +97,21 @@ describe("portal bridge", () => {
     expect(signedIn.parent.postMessage.mock.calls[0]![0].capabilities).toContain("request-stage");
     signedIn.deliver(requestStage);
     expect(signedIn.handlers.onRequestStage).toHaveBeenCalledWith(requestStage);
+  });
+
+  it("takes the sign-in nonce only from the parent that said hello, from its origin", () => {
+    const { parent, bridge, handlers, deliver } = setup([JUPYTER, "http://localhost:8888"]);
+    current = bridge;
+    const nonce = createMessage("sign-in-nonce", { nonce: "N".repeat(43) });
+    deliver(nonce);
+    expect(handlers.onSignInNonce).not.toHaveBeenCalled(); // before hello
+    deliver(hello);
+    deliver(nonce, "http://localhost:8888"); // allowed, but not the host that said hello
+    deliver(nonce, JUPYTER, { postMessage: vi.fn() }); // another window
+    expect(handlers.onSignInNonce).not.toHaveBeenCalled();
+    deliver(nonce);
+    expect(handlers.onSignInNonce).toHaveBeenCalledExactlyOnceWith("N".repeat(43));
+    expect(bridge.send("sign-in-nonce-request", {})).toBe(true);
+    expect(parent.postMessage).toHaveBeenLastCalledWith(expect.objectContaining({ type: "sign-in-nonce-request" }), JUPYTER);
   });
 });

@@ -21,6 +21,8 @@ export interface PortalBridgeHandlers {
   onNotebookContext?: (message: MessageOf<"notebook-context">) => void;
   onProgress?: (message: MessageOf<"progress">) => void;
   onRequestStage?: (message: MessageOf<"request-stage">) => void;
+  /** The panel's embed sign-in nonce, answering a `sign-in-nonce-request` (/embed/start). */
+  onSignInNonce?: (nonce: string) => void;
 }
 
 export interface PortalBridge {
@@ -73,6 +75,7 @@ export function createPortalBridge(
     else if (message.type === "notebook-context") handlers.onNotebookContext?.(message);
     else if (message.type === "progress") handlers.onProgress?.(message);
     else if (message.type === "request-stage" && capabilities.includes("request-stage")) handlers.onRequestStage?.(message);
+    else if (message.type === "sign-in-nonce") handlers.onSignInNonce?.(message.nonce);
   }
 
   win.addEventListener("message", onMessage as EventListener);
