@@ -111,6 +111,35 @@ describe('PortalBridgeCore', () => {
     expect(frame?.posted).toEqual([{ message: createMessage('theme', { theme: 'dark' }), targetOrigin: PORTAL }]);
   });
 
+  describe('sign-in nonce', () => {
+    const request = createMessage('sign-in-nonce-request', {});
+    const NONCE = 'n'.repeat(43);
+    const answerIfAccepted = (event: { origin: string; source: unknown }) =>
+      bridge.accept({ ...event, data: request }) !== null && bridge.sendSignInNonce(NONCE);
+
+    it('goes to the panel frame at the portal origin that asked after its handshake', () => {
+      fromPortal(ready);
+      expect(answerIfAccepted({ origin: PORTAL, source: frame })).toBe(true);
+      expect(frame?.posted).toEqual([{ message: createMessage('sign-in-nonce', { nonce: NONCE }), targetOrigin: PORTAL }]);
+    });
+
+    it.each([
+      ['another window at the portal origin', () => ({ origin: PORTAL, source: new FakeWindow() })],
+      ['the frame showing another origin', () => ({ origin: 'https://evil.example.org', source: frame })],
+    ])('never goes to %s', (_label, event) => {
+      fromPortal(ready);
+      expect(answerIfAccepted(event())).toBe(false);
+      expect(frame?.posted).toEqual([]);
+    });
+
+    it('is not sent before the handshake, nor when the panel made no sign-in', () => {
+      expect(answerIfAccepted({ origin: PORTAL, source: frame })).toBe(false);
+      fromPortal(ready);
+      expect(bridge.sendSignInNonce(null)).toBe(false);
+      expect(frame?.posted).toEqual([]);
+    });
+  });
+
   it('does not post when there is no frame or no portal origin', () => {
     const old = frame;
     frame = null;

@@ -9,7 +9,7 @@ import {
 } from '@rucio-catalog/protocol';
 
 /** What the portal may send to JupyterLab; the other message types only travel the other way. */
-const FROM_PORTAL: ReadonlySet<MessageType> = new Set(['ready', 'insert-datasets', 'stage', 'progress']);
+const FROM_PORTAL: ReadonlySet<MessageType> = new Set(['ready', 'insert-datasets', 'stage', 'progress', 'sign-in-nonce-request']);
 
 /** The parts of a MessageEvent the bridge looks at (tests pass plain objects). */
 export interface IIncoming {
@@ -93,6 +93,14 @@ export class PortalBridgeCore {
       return drop(`"${message.type}" before the portal answered hello`);
     }
     return message;
+  }
+
+  /**
+   * Answers a `sign-in-nonce-request` that accept() let through with the panel's embed sign-in nonce:
+   * to the panel's frame, with the portal origin as target, so no other window or origin receives it.
+   */
+  sendSignInNonce(nonce: string | null): boolean {
+    return nonce !== null && this.post('sign-in-nonce', { nonce });
   }
 
   /** Posts to the portal frame with the portal origin as target origin (never "*"). */

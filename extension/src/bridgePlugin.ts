@@ -9,7 +9,7 @@ import { ICatalogBridge, ICatalogPanel, ICatalogSettings } from './tokens';
 const PLUGIN_ID = 'rucio-catalog-jupyterlab:bridge';
 
 /** What this extension does for the portal; announced in hello. */
-export const EXTENSION_CAPABILITIES = ['insert-datasets', 'stage-download', 'notebook-context', 'progress', 'request-stage'];
+export const EXTENSION_CAPABILITIES = ['insert-datasets', 'stage-download', 'notebook-context', 'progress', 'request-stage', 'sign-in-nonce'];
 
 // The iframe's load event can come before the portal's script listens, so hello is repeated until ready.
 const HELLO_INTERVAL_MS = 500;
@@ -120,6 +120,10 @@ class CatalogBridge implements ICatalogBridge {
     if (message.type === 'ready') {
       window.clearInterval(this.helloTimer);
       this._connectionChanged.emit(true);
+    }
+    if (message.type === 'sign-in-nonce-request') {
+      this.core.sendSignInNonce(this.panel.signInNonce());
+      return;
     }
     this._received.emit(message);
   }

@@ -7,6 +7,7 @@ import { catalogIcon } from './icons';
 import { buildPortalUrl } from './portalUrl';
 import { portalSignIn } from './serverApi';
 import type { CatalogSettings } from './settings';
+import { createSignInNonce } from './signInNonce';
 import { currentTheme } from './theme';
 import { ICatalogPanel, ICatalogSettings } from './tokens';
 
@@ -22,6 +23,7 @@ const PORTAL_SANDBOX: IFrame.SandboxExceptions[] = ['allow-scripts', 'allow-same
 
 class CatalogPanel implements ICatalogPanel {
   private frame: IFrame | null = null;
+  private nonce: string | null = null;
   private readonly _frameLoaded: Signal<ICatalogPanel, void> = new Signal<ICatalogPanel, void>(this);
 
   constructor(
@@ -35,6 +37,10 @@ class CatalogPanel implements ICatalogPanel {
 
   get frameLoaded(): ISignal<ICatalogPanel, void> {
     return this._frameLoaded;
+  }
+
+  signInNonce(): string | null {
+    return this.nonce;
   }
 
   frameWindow(): Window | null {
@@ -112,6 +118,7 @@ class CatalogPanel implements ICatalogPanel {
   /**
    * When the Jupyter server can sign the user in to the portal (embed sign-in), the URL that does so and
    * then shows `url`; otherwise, or when that fails, `url` itself (the portal then offers its own sign-in).
+   * The sign-in is bound to a fresh nonce that stays here; the bridge hands it to the panel's frame alone.
    */
   private async signedIn(url: string): Promise<string> {
     if (!this.settings.current.embedSignIn) {
@@ -119,7 +126,10 @@ class CatalogPanel implements ICatalogPanel {
     }
     const target = new URL(url);
     try {
-      return (await portalSignIn(target.href, `${target.pathname}${target.search}`)).url;
+      const { nonce, hash } = await createSignInNonce();
+      const signInUrl = (await portalSignIn(target.href, `${target.pathname}${target.search}`, hash)).url;
+      this.nonce = nonce;
+      return signInUrl;
     } catch (error) {
       console.warn('Rucio Catalog: the Jupyter server could not sign you in to the portal; it opens signed out', error);
       return url;

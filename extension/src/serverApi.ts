@@ -110,5 +110,9 @@ export const listDownloads = () => call<{ downloads: IDownload[] }>('downloads')
 export const createRule = (dataset: DatasetRef, session: Record<string, unknown>) =>
   post<{ ruleId: string; rse: string }>('rules', { dataset: datasetBody(dataset), settings: session });
 
-/** The portal URL that signs the panel in as this server's Rucio user, then shows `next` (a portal path). */
-export const portalSignIn = (portalUrl: string, next: string) => post<{ url: string }>('portal-sign-in', { portalUrl, next });
+/**
+ * The portal URL that signs the panel in as this server's Rucio user, then shows `next` (a portal path).
+ * `frameNonceHash` binds the sign-in to the nonce the panel keeps (signInNonce.ts).
+ */
+export const portalSignIn = (portalUrl: string, next: string, frameNonceHash: string) =>
+  post<{ url: string }>('portal-sign-in', { portalUrl, next, frameNonceHash });

@@ -18,6 +18,8 @@ export interface ICatalogPanel {
   open(path?: string): Promise<void>;
   /** The window inside the panel's iframe, or null while there is no panel. */
   frameWindow(): Window | null;
+  /** The nonce of the panel's latest embed sign-in (null when there was none): the frame's proof. */
+  signInNonce(): string | null;
   /** Emitted each time the iframe has loaded a document (so the bridge says hello again). */
   readonly frameLoaded: ISignal<ICatalogPanel, void>;
 }
