@@ -4,6 +4,8 @@ The portal is often on another site than JupyterLab, where its own sign-in canno
 This server presents the user's Rucio token to the portal (POST /api/embed/sign-ins), the portal checks
 it with Rucio and answers a one-time code; the browser only ever sees the URL that redeems the code.
 The token goes only to a portal configured on this server, never to a URL the browser names.
+The panel sends the SHA-256 of a nonce it keeps (frameNonceHash), passed on as is: the portal redeems the
+code only with that nonce, which the panel hands to its own frame alone.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ _MAX_PATH_LENGTH = 2048
 _PRINTABLE_ASCII = re.compile(r"[\x21-\x7e]+")
 _MALFORMED_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _MAX_DECODING_ROUNDS = 4
+_NONCE_HASH = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 class PortalRefused(Exception):
@@ -32,6 +35,7 @@ class PortalRefused(Exception):
 class SignInTarget:
     portal_origin: str
     next_path: str
+    frame_nonce_hash: str
 
 
 def parse_sign_in_request(body: dict[str, object], config: RucioCatalog) -> SignInTarget:
@@ -48,7 +52,10 @@ def parse_sign_in_request(body: dict[str, object], config: RucioCatalog) -> Sign
         )
     if not is_portal_path(next_path):
         raise BadRequest("next must be a path of the portal")
-    return SignInTarget(portal_origin=origin, next_path=next_path)
+    frame_nonce_hash = body.get("frameNonceHash")
+    if not isinstance(frame_nonce_hash, str) or not _NONCE_HASH.fullmatch(frame_nonce_hash):
+        raise BadRequest("frameNonceHash must be the base64url SHA-256 of the panel's sign-in nonce (update the extension)")
+    return SignInTarget(portal_origin=origin, next_path=next_path, frame_nonce_hash=frame_nonce_hash)
 
 
 def is_portal_path(value: object) -> bool:
@@ -86,7 +93,7 @@ def _fully_decoded(path: str) -> str | None:
 
 def sign_in_url(target: SignInTarget, rucio_token: str, instance: str | None) -> str:
     """Asks the portal for a one-time code; returns the URL that redeems it. Raises PortalRefused."""
-    body: dict[str, object] = {"rucioToken": rucio_token, "next": target.next_path}
+    body: dict[str, object] = {"rucioToken": rucio_token, "next": target.next_path, "frameNonceHash": target.frame_nonce_hash}
     if instance:
         body["instance"] = instance
     endpoint = urljoin(target.portal_origin, "/api/embed/sign-ins")

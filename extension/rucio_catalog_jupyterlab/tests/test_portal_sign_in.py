@@ -14,6 +14,8 @@ from rucio_catalog_jupyterlab.tests.fake_portal import SignInPortal
 
 JDOE = {"rucio_host": RUCIO_HOST, "rucio_username": "jdoe", "rucio_password": "jdoe-secret", "rucio_instance": "default"}
 with_jdoe = pytest.mark.parametrize("jp_server_config", [JDOE], indirect=True)
+# What the panel sends: the base64url SHA-256 of the nonce it keeps.
+NONCE_HASH = "q5Vg3YH4o0sD0ZcQ0n8E0Zk5yq1Fz1cT8n0bJ2mW1xE"
 
 
 @pytest.fixture
@@ -31,13 +33,14 @@ async def sign_in(jp_fetch, body: dict):
 
 @with_jdoe
 async def test_presents_jdoes_rucio_token_to_a_configured_portal_and_answers_the_start_url(portal, rucio_up, jp_fetch):
-    code, body = await sign_in(jp_fetch, {"portalUrl": f"{portal.origin}/search?q=x", "next": "/search?q=x"})
+    code, body = await sign_in(jp_fetch, {"portalUrl": f"{portal.origin}/search?q=x", "next": "/search?q=x", "frameNonceHash": NONCE_HASH})
     assert code == 200, body
     assert body == {"url": f"{portal.origin}/embed/start?code={SignInPortal.CODE}&next=%2F"}
     [request] = portal.requests
     assert request["path"] == "/api/embed/sign-ins"
     assert request["body"]["next"] == "/search?q=x"
     assert request["body"]["instance"] == "default"
+    assert request["body"]["frameNonceHash"] == NONCE_HASH
     whoami = requests.get(f"{RUCIO_HOST}/accounts/whoami", headers={"X-Rucio-Auth-Token": request["body"]["rucioToken"]}, timeout=10)
     assert whoami.json()["account"] == "jdoe"
 
@@ -59,9 +62,19 @@ async def test_never_sends_the_token_to_a_portal_this_server_does_not_know(porta
 
 
 @with_jdoe
+async def test_sends_nothing_without_the_hash_of_the_panels_nonce(portal, rucio_up, jp_fetch):
+    for frame_nonce_hash in (None, "", "short", NONCE_HASH + "=", NONCE_HASH[:-1] + "/", 42):
+        body = {"portalUrl": portal.origin, **({} if frame_nonce_hash is None else {"frameNonceHash": frame_nonce_hash})}
+        code, answer = await sign_in(jp_fetch, body)
+        assert code == 400, body
+        assert "frameNonceHash" in answer["message"]
+    assert portal.requests == []
+
+
+@with_jdoe
 async def test_passes_the_portals_refusal_on(portal, rucio_up, jp_fetch):
     portal.refusal = (401, 'Rucio instance "default" does not accept this token')
-    code, answer = await sign_in(jp_fetch, {"portalUrl": portal.origin})
+    code, answer = await sign_in(jp_fetch, {"portalUrl": portal.origin, "frameNonceHash": NONCE_HASH})
     assert code == 502
     assert "does not accept this token" in answer["message"]
 
