@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { expect, test, type Page } from "@playwright/test";
 import { resolveDatabaseUrl } from "../../prisma/lib/database-url.mjs";
+import { mintEmbedCode, openInPanel } from "./embed-panel";
 
 // The production build over HTTP: security headers as browsers receive them, the sign-in rate limit as
 // the form shows it, and the Rucio tokens of this test's sign-in in no response, rendered page or line
@@ -142,8 +143,6 @@ test("Rucio tokens: in no response, header, rendered page or portal log line", a
   }
 });
 
-const RUCIO_URL = process.env.RUCIO_URL ?? "http://127.0.0.1:8080";
-
 interface PolicyWatch {
   /** CSP violations and console errors of the page in view since it loaded. */
   problems(): Promise<string[]>;
@@ -202,19 +201,14 @@ test("content security policy: the portal's pages run under it without one viola
   expect(problems).toEqual([]);
 });
 
-test("content security policy: the embed sign-in lands on a page without violations", async ({ page, request }) => {
-  const login = await request.get(`${RUCIO_URL}/auth/userpass`, {
-    headers: { "X-Rucio-Username": "jdoe", "X-Rucio-Password": "jdoe-secret", "X-Rucio-Account": "jdoe" },
-  });
-  expect(login.ok()).toBe(true);
-  const issued = await request.post("/api/embed/sign-ins", { data: { rucioToken: login.headers()["x-rucio-auth-token"], next: "/stagings" } });
-  expect(issued.status()).toBe(201);
-  const { startPath } = (await issued.json()) as { startPath: string };
+test("content security policy: the embed sign-in lands on a page without violations", async ({ page, request, baseURL }) => {
+  const minted = await mintEmbedCode(request, "jdoe", "jdoe-secret", "/stagings");
   const watch = await watchPolicy(page);
-  await page.goto(startPath);
-  await expect(page).toHaveURL(/\/stagings$/);
-  await expect(page.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible();
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const frame = await openInPanel(page, new URL(baseURL!).origin, minted.startPath, minted.nonce);
+  await expect(frame.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({ timeout: 30_000 });
+  expect(new URL(frame.url()).pathname).toBe("/stagings");
+  await frame.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  expect(await frame.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   expect(await watch.problems()).toEqual([]);
 });
 
@@ -291,19 +285,10 @@ test("open redirect: /embed/start with an unknown code keeps next on the portal,
 
 test("open redirect: /embed/start with a valid code and next=/.//evil.example stays on the portal", async ({ page, request, baseURL }) => {
   const portalOrigin = new URL(baseURL!).origin;
-  const rucio = process.env.RUCIO_URL ?? "http://127.0.0.1:8080";
-  const login = await request.get(`${rucio}/auth/userpass`, {
-    headers: { "X-Rucio-Username": "jdoe", "X-Rucio-Password": "jdoe-secret", "X-Rucio-Account": "jdoe" },
-  });
-  expect(login.ok()).toBe(true);
-  const issued = await request.post("/api/embed/sign-ins", {
-    data: { rucioToken: login.headers()["x-rucio-auth-token"], next: "/.//evil.example" },
-  });
-  expect(issued.status()).toBe(201);
-  const { startPath } = (await issued.json()) as { startPath: string };
+  const minted = await mintEmbedCode(request, "jdoe", "jdoe-secret", "/.//evil.example");
   const offSite = await recordLeavingThePortal(page, portalOrigin);
-  await page.goto(startPath);
-  await expect(page.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({ timeout: 30_000 });
-  expect(page.url()).toBe(`${portalOrigin}/`);
+  const frame = await openInPanel(page, portalOrigin, minted.startPath, minted.nonce);
+  await expect(frame.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({ timeout: 30_000 });
+  expect(frame.url()).toBe(`${portalOrigin}/`);
   expect(offSite).toEqual([]);
 });

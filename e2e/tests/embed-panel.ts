@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from "node:crypto";
+import { expect, type APIRequestContext, type Frame, type Page } from "@playwright/test";
+
+// What the tests need to act as JupyterLab's panel around the portal: a Jupyter server's request for an
+// embed sign-in code (a real Rucio token, the hash of a nonce) and a host page that frames /embed/start
+// and speaks the protocol's side of the panel (hello; the nonce to its own frame, when asked).
+
+const RUCIO_URL = process.env.RUCIO_URL ?? "http://127.0.0.1:8080";
+/** An origin the test portal lets frame it (scripts/e2e.sh, PORTAL_FRAME_ANCESTORS); served by page.route. */
+export const PANEL_HOST = "http://127.0.0.1:8888";
+
+export interface MintedCode {
+  startPath: string;
+  code: string;
+  /** The nonce the panel that asked for the code keeps. */
+  nonce: string;
+}
+
+export const newNonce = () => randomBytes(32).toString("base64url");
+
+export async function rucioToken(request: APIRequestContext, username: string, password: string): Promise<string> {
+  const login = await request.get(`${RUCIO_URL}/auth/userpass`, {
+    headers: { "X-Rucio-Username": username, "X-Rucio-Password": password, "X-Rucio-Account": username },
+  });
+  expect(login.ok()).toBe(true);
+  return login.headers()["x-rucio-auth-token"]!;
+}
+
+/** POST /api/embed/sign-ins as a Jupyter server does, for `username`'s Rucio token. */
+export async function mintEmbedCode(request: APIRequestContext, username: string, password: string, next?: string): Promise<MintedCode> {
+  const nonce = newNonce();
+  const frameNonceHash = createHash("sha256").update(nonce).digest("base64url");
+  const issued = await request.post("/api/embed/sign-ins", {
+    data: { rucioToken: await rucioToken(request, username, password), frameNonceHash, ...(next ? { next } : {}) },
+  });
+  expect(issued.status(), await issued.text()).toBe(201);
+  const { startPath, code } = (await issued.json()) as { startPath: string; code: string };
+  return { startPath, code, nonce };
+}
+
+function panelHostPage(portalOrigin: string, startPath: string, nonce: string): string {
+  const config = JSON.stringify({ portal: portalOrigin, src: `${portalOrigin}${startPath}`, nonce });
+  return `<!doctype html><html><head><title>Panel host</title></head><body>
+<iframe id="portal" title="Rucio Catalog portal" style="width:1000px;height:700px"></iframe>
+<script>
+const config = ${config};
+const frame = document.getElementById("portal");
+const say = (body) => frame.contentWindow.postMessage({ protocol: "rucio-catalog", version: "1.2", ...body }, config.portal);
+let generation = 0;
+let ready = false;
+window.nonceRequests = 0;
+window.addEventListener("message", (event) => {
+  if (event.source !== frame.contentWindow || event.origin !== config.portal) return;
+  if (event.data && event.data.type === "ready") ready = true;
+  if (ready && event.data && event.data.type === "sign-in-nonce-request") {
+    window.nonceRequests += 1;
+    say({ type: "sign-in-nonce", nonce: config.nonce });
+  }
+});
+frame.addEventListener("load", () => {
+  const mine = ++generation;
+  ready = false;
+  const hello = () => {
+    if (ready || mine !== generation) return;
+    say({ type: "hello", capabilities: ["sign-in-nonce"], theme: "light" });
+    setTimeout(hello, 300);
+  };
+  hello();
+});
+frame.src = config.src;
+</script></body></html>`;
+}
+
+/**
+ * Opens a page at PANEL_HOST that frames `startPath` and hands the frame `nonce` when it asks, as the
+ * extension's panel does. Returns the portal's frame.
+ */
+export async function openInPanel(page: Page, portalOrigin: string, startPath: string, nonce: string): Promise<Frame> {
+  await page.route(`${PANEL_HOST}/panel`, (route) => route.fulfill({ contentType: "text/html", body: panelHostPage(portalOrigin, startPath, nonce) }));
+  await page.goto(`${PANEL_HOST}/panel`);
+  const handle = await page.locator("#portal").elementHandle();
+  const frame = await handle!.contentFrame();
+  return frame!;
+}
