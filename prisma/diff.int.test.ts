@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { pendingSchemaChanges } from "./diff.mjs";
-import { PROVIDERS, schemaPath } from "./lib/schemas.mjs";
+import { pendingSchemaChanges } from "./diff";
+import { PROVIDERS, schemaPath } from "./lib/schemas";
 
 // Prisma's own schema engine (WebAssembly build) compares a database migrated with the committed SQL
 // against the models: a model change without its migration fails here.

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findNativeEngine, nativeEngineEnv } from "./generate.mjs";
-import { prismaDir } from "./lib/schemas.mjs";
+import { findNativeEngine, nativeEngineEnv } from "./generate";
+import { prismaDir } from "./lib/schemas";
 
 const standIn = join(prismaDir, "schema-engine-unavailable.mjs");
 

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { migrationsPath } from "./lib/schemas.mjs";
-import { MigrationError, migrate } from "./migrate.mjs";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "./lib/scratch-databases.mjs";
+import { migrationsPath } from "./lib/schemas";
+import { MigrationError, migrate } from "./migrate";
+import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "./lib/scratch-databases";
 
 /** The committed migrations in apply order (the same names in both providers), and the first of them. */
 const COMMITTED = readdirSync(migrationsPath("sqlite")).filter((entry) => /^\d{14}_/.test(entry)).sort();

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { resolveDatabaseUrl } from "./lib/database-url.mjs";
-import { createScratchDatabase, type ScratchDatabase } from "./lib/scratch-databases.mjs";
-import { migrationsPath, PROVIDERS, schemaPath } from "./lib/schemas.mjs";
-import { deployWithPrismaEngine } from "./lib/wasm-schema-engine.mjs";
-import { migrate } from "./migrate.mjs";
+import { resolveDatabaseUrl } from "./lib/database-url";
+import { createScratchDatabase, type ScratchDatabase } from "./lib/scratch-databases";
+import { migrationsPath, PROVIDERS, schemaPath } from "./lib/schemas";
+import { deployWithPrismaEngine } from "./lib/wasm-schema-engine";
+import { migrate } from "./migrate";
 
-// Prisma's schema engine (the WebAssembly build of the native one) and prisma/migrate.mjs must read and
+// Prisma's schema engine (the WebAssembly build of the native one) and prisma/migrate.ts must read and
 // write `_prisma_migrations` the same way, so that either can take over from the other.
 describe.each(PROVIDERS)("migration history on %s", (provider) => {
   let scratch: ScratchDatabase;
@@ -15,14 +15,14 @@ describe.each(PROVIDERS)("migration history on %s", (provider) => {
   const schema = () => ({ path: schemaPath(provider), content: readFileSync(schemaPath(provider), "utf8") });
   const prismaDeploy = () => deployWithPrismaEngine(resolveDatabaseUrl(scratch.url), schema(), migrationsPath(provider));
 
-  it("written by migrate.mjs leaves Prisma's `migrate deploy` nothing to do", async () => {
+  it("written by migrate.ts leaves Prisma's `migrate deploy` nothing to do", async () => {
     scratch = await createScratchDatabase(provider, "compat");
     const ours = await migrate({ databaseUrl: scratch.url });
     expect(ours.applied.length).toBeGreaterThan(0);
     expect(await prismaDeploy()).toEqual([]);
   });
 
-  it("written by Prisma's `migrate deploy` leaves migrate.mjs nothing to do", async () => {
+  it("written by Prisma's `migrate deploy` leaves migrate.ts nothing to do", async () => {
     scratch = await createScratchDatabase(provider, "compat");
     const applied = await prismaDeploy();
     expect(applied.length).toBeGreaterThan(0);

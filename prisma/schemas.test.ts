@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { migrationsPath, PROVIDERS, readModels, renderSchema, schemaPath } from "./lib/schemas.mjs";
+import { migrationsPath, PROVIDERS, readModels, renderSchema, schemaPath } from "./lib/schemas";
 
 describe("the two provider schemas", () => {
   it.each(PROVIDERS)("%s schema is exactly what prisma/models.prisma renders to", (provider) => {
-    // On failure: run `node prisma/render-schemas.mjs` (or `npm run db:generate`) after editing models.prisma.
+    // On failure: run `node --import tsx prisma/render-schemas.ts` (or `npm run db:generate`) after editing models.prisma.
     expect(readFileSync(schemaPath(provider), "utf8")).toBe(renderSchema(provider, readModels()));
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DATABASE_URL, redact, repoRoot, resolveDatabaseUrl } from "./database-url.mjs";
+import { DEFAULT_DATABASE_URL, redact, repoRoot, resolveDatabaseUrl } from "./database-url";
 
 describe("resolveDatabaseUrl (migrator)", () => {
   it("defaults to the SQLite file .local/portal.db under the repository root", () => {

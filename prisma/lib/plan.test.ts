@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checksumMatches, checksumOf } from "./migration-files.mjs";
-import { MigrationError, planMigrations } from "./plan.mjs";
+import { checksumMatches, checksumOf } from "./migration-files";
+import { MigrationError, planMigrations } from "./plan";
 
 const migration = (name: string, script: string) => ({ name, file: `/m/${name}/migration.sql`, script, checksum: checksumOf(script) });
 const row = (name: string, checksum: string, extra: Record<string, unknown> = {}) => ({

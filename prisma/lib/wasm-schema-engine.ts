@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { repoRoot } from "./database-url.mjs";
-import { requireFromPortal } from "./portal-modules.mjs";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type pg from "pg";
+import { type DatabaseTarget, repoRoot } from "./database-url";
+import { requireFromPortal } from "./portal-modules";
 
 /**
  * Prisma's schema engine compiled to WebAssembly (@prisma/schema-engine-wasm), driven in-process through
@@ -16,7 +19,7 @@ const requireFromPrismaCli = createRequire(requireFromPortal.resolve("prisma/pac
 const wasmPackageDir = dirname(createRequire(`${repoRoot}package.json`).resolve("@prisma/schema-engine-wasm"));
 
 /** The wasm build must be the engine the installed Prisma CLI was released with. */
-function assertMatchingEngineBuild() {
+function assertMatchingEngineBuild(): void {
   const expected = requireFromPrismaCli("@prisma/engines-version/package.json").version;
   const actual = JSON.parse(readFileSync(join(wasmPackageDir, "package.json"), "utf8")).version;
   if (actual !== expected) {
@@ -27,16 +30,20 @@ function assertMatchingEngineBuild() {
   }
 }
 
-let engineModule;
+type EngineBindings = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
 
-async function loadEngineModule() {
+let engineModule: EngineBindings | undefined;
+
+async function loadEngineModule(): Promise<EngineBindings> {
   if (engineModule) return engineModule;
   assertMatchingEngineBuild();
   const bindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
   const wasm = readFileSync(join(wasmPackageDir, "schema_engine_bg.wasm"));
-  const { instance } = await WebAssembly.instantiate(wasm, { "./schema_engine_bg.js": bindings });
+  // The wasm-bindgen glue module is the wasm's import object, as its own loader passes it.
+  const imports = { "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports };
+  const { instance } = await WebAssembly.instantiate(wasm, imports);
   bindings.__wbg_set_wasm(instance.exports);
-  instance.exports.__wbindgen_start();
+  (instance.exports.__wbindgen_start as () => void)();
   engineModule = bindings;
   return bindings;
 }
@@ -45,44 +52,44 @@ async function loadEngineModule() {
  * adapter-pg rejects the catalog's `"char"` and `name` columns (oids 18, 19) that introspection reads;
  * their values arrive as plain strings, so labelling them `text` is enough.
  */
-function introspectablePostgresPool(connectionString) {
-  const pg = requireFromPortal("pg");
-  const relabel = (result) => {
+function introspectablePostgresPool(connectionString: string): pg.Pool {
+  const { Pool } = requireFromPortal("pg") as typeof pg;
+  const relabel = (result: pg.QueryResult | undefined) => {
     for (const field of result?.fields ?? []) if (field.dataTypeID === 18 || field.dataTypeID === 19) field.dataTypeID = 25;
     return result;
   };
-  return new (class extends pg.Pool {
-    async query(...args) {
-      return relabel(await super.query(...args));
-    }
-  })({ connectionString });
+  // pg.Pool's query() has a dozen overloads; the adapter only ever awaits it, so one promise-returning
+  // override that relabels the result covers every call it makes.
+  const pool = new Pool({ connectionString });
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult> | undefined;
+  pool.query = (async (...args: unknown[]) => relabel(await query(...args))) as typeof pool.query;
+  return pool;
 }
 
 /**
  * The engine's driver adapter for `target`, and a way to close the connections it opened (freeing the
  * engine does not, and an open connection keeps SQLite locked and Prisma's PostgreSQL advisory lock held).
- * @param {import("./database-url.mjs").DatabaseTarget} target
  */
-function adapterFor(target) {
+function adapterFor(target: DatabaseTarget) {
   const { bindMigrationAwareSqlAdapterFactory } = createRequire(requireFromPortal.resolve("@prisma/adapter-pg"))(
     "@prisma/driver-adapter-utils",
-  );
-  let factory;
+  ) as typeof import("@prisma/driver-adapter-utils");
+  let factory: SqlMigrationAwareDriverAdapterFactory;
   if (target.provider === "sqlite") {
-    const { PrismaBetterSqlite3 } = requireFromPortal("@prisma/adapter-better-sqlite3");
+    const { PrismaBetterSqlite3 } = requireFromPortal("@prisma/adapter-better-sqlite3") as typeof import("@prisma/adapter-better-sqlite3");
     factory = new PrismaBetterSqlite3({ url: target.url });
   } else {
-    const { PrismaPg } = requireFromPortal("@prisma/adapter-pg");
+    const { PrismaPg } = requireFromPortal("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
     const options = { disposeExternalPool: true, ...(target.schema ? { schema: target.schema } : {}) };
     factory = new PrismaPg(introspectablePostgresPool(target.url), options);
   }
-  const connections = [];
-  const track = async (connecting) => {
+  const connections: SqlDriverAdapter[] = [];
+  const track = async (connecting: Promise<SqlDriverAdapter>) => {
     const connection = await connecting;
     connections.push(connection);
     return connection;
   };
-  const tracked = {
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: () => track(factory.connect()),
@@ -94,8 +101,10 @@ function adapterFor(target) {
   };
 }
 
+export type SchemaFile = { path: string; content: string };
+
 /** Runs `use` with an engine connected to `target`, then frees the engine and closes its connections. */
-async function withEngine(target, schema, use) {
+async function withEngine<T>(target: DatabaseTarget, schema: SchemaFile, use: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const { adapter, close } = adapterFor(target);
   try {
@@ -113,12 +122,9 @@ async function withEngine(target, schema, use) {
 /**
  * SQL that takes the database `target` to the state `schema` describes; Prisma's own diff, as
  * `prisma migrate diff --from-config-datasource --to-schema <schema> --script` would print it.
- * @param {import("./database-url.mjs").DatabaseTarget} target
- * @param {{ path: string, content: string }} schema
- * @param {string[]} [rawSqlTables] tables the migrations create by raw SQL (not in the schema), left alone
- * @returns {Promise<string>}
+ * `rawSqlTables`: tables the migrations create by raw SQL (not in the schema), left alone.
  */
-export async function diffDatabaseToSchema(target, schema, rawSqlTables = []) {
+export async function diffDatabaseToSchema(target: DatabaseTarget, schema: SchemaFile, rawSqlTables: string[] = []): Promise<string> {
   return withEngine(target, schema, async (engine) => {
     const result = await engine.diff({
       from: { tag: "schemaDatasource", files: [schema], configDir: dirname(schema.path) },
@@ -133,12 +139,9 @@ export async function diffDatabaseToSchema(target, schema, rawSqlTables = []) {
 
 /**
  * `prisma migrate deploy` as Prisma's engine does it (the check that its bookkeeping and ours agree).
- * @param {import("./database-url.mjs").DatabaseTarget} target
- * @param {{ path: string, content: string }} schema
- * @param {string} migrationsDir
- * @returns {Promise<string[]>} names of the migrations the engine applied
+ * Returns the names of the migrations the engine applied.
  */
-export async function deployWithPrismaEngine(target, schema, migrationsDir) {
+export async function deployWithPrismaEngine(target: DatabaseTarget, schema: SchemaFile, migrationsDir: string): Promise<string[]> {
   return withEngine(target, schema, async (engine) => {
     const migrationsList = readMigrationList(migrationsDir);
     const result = await engine.applyMigrations({ migrationsList, filters: { externalTables: [], externalEnums: [] } });
@@ -146,7 +149,7 @@ export async function deployWithPrismaEngine(target, schema, migrationsDir) {
   });
 }
 
-function readMigrationList(dir) {
+function readMigrationList(dir: string): MigrationList {
   const names = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, "migration.sql")))
     .map((entry) => entry.name)

@@ -1,15 +1,14 @@
-#!/usr/bin/env node
 // `npm run db:generate`: renders both schemas from prisma/models.prisma, then runs `prisma generate` for
 // each provider (clients in portal/generated/<provider>/). Works offline: see nativeEngineEnv().
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { repoRoot } from "./lib/database-url.mjs";
-import { isMainModule } from "./lib/main-module.mjs";
-import { requireFromPortal } from "./lib/portal-modules.mjs";
-import { PROVIDERS, PROVIDER_DIRS, prismaDir } from "./lib/schemas.mjs";
-import { renderSchemas } from "./render-schemas.mjs";
+import { repoRoot } from "./lib/database-url";
+import { isMainModule } from "./lib/main-module";
+import { requireFromPortal } from "./lib/portal-modules";
+import { PROVIDERS, PROVIDER_DIRS, prismaDir } from "./lib/schemas";
+import { renderSchemas } from "./render-schemas";
 
 const prismaPackageDir = dirname(requireFromPortal.resolve("prisma/package.json"));
 
@@ -19,13 +18,13 @@ const prismaPackageDir = dirname(requireFromPortal.resolve("prisma/package.json"
  * none), point PRISMA_SCHEMA_ENGINE_BINARY at a stand-in so the CLI skips the fetch. Where the engine
  * exists, or a plain `npx prisma ...` runs online, Prisma behaves as usual.
  */
-export function nativeEngineEnv(env = process.env) {
+export function nativeEngineEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   if (env.PRISMA_SCHEMA_ENGINE_BINARY || findNativeEngine()) return env;
   return { ...env, PRISMA_SCHEMA_ENGINE_BINARY: join(prismaDir, "schema-engine-unavailable.mjs") };
 }
 
 /** Where the CLI looks for a downloaded engine: the @prisma/engines package and the CLI's own folder. */
-export function findNativeEngine() {
+export function findNativeEngine(): string | undefined {
   const enginesDir = dirname(createRequire(join(prismaPackageDir, "package.json")).resolve("@prisma/engines/package.json"));
   for (const dir of [enginesDir, prismaPackageDir]) {
     if (!existsSync(dir)) continue;
@@ -35,7 +34,7 @@ export function findNativeEngine() {
   return undefined;
 }
 
-export function generateClients() {
+export function generateClients(): void {
   renderSchemas();
   const cli = join(prismaPackageDir, "build/index.js");
   const env = nativeEngineEnv();

@@ -1,28 +1,26 @@
-#!/usr/bin/env node
 // What the next migration has to do: applies the committed migrations of each provider to a scratch
 // database and asks Prisma's schema engine (WebAssembly build) for the SQL from there to the models.
-//   node prisma/diff.mjs                   print that SQL for both providers
-//   node prisma/diff.mjs --create <name>   write it as prisma/{sqlite,postgres}/migrations/<timestamp>_<name>/
+//   npm run db:diff                        print that SQL for both providers
+//   npm run db:diff -- --create <name>     write it as prisma/{sqlite,postgres}/migrations/<timestamp>_<name>/
 // Review the SQL before committing it; add raw SQL (full-text search) to the files by hand.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { resolveDatabaseUrl } from "./lib/database-url.mjs";
-import { isMainModule } from "./lib/main-module.mjs";
-import { createScratchDatabase } from "./lib/scratch-databases.mjs";
-import { migrationsPath, PROVIDERS, rawSqlTables, schemaPath } from "./lib/schemas.mjs";
-import { diffDatabaseToSchema } from "./lib/wasm-schema-engine.mjs";
-import { migrate } from "./migrate.mjs";
-import { renderSchemas } from "./render-schemas.mjs";
+import { resolveDatabaseUrl } from "./lib/database-url";
+import { isMainModule } from "./lib/main-module";
+import { createScratchDatabase } from "./lib/scratch-databases";
+import { migrationsPath, type Provider, PROVIDERS, rawSqlTables, schemaPath } from "./lib/schemas";
+import { diffDatabaseToSchema } from "./lib/wasm-schema-engine";
+import { migrate } from "./migrate";
+import { renderSchemas } from "./render-schemas";
 
 const EMPTY_DIFF = /^\s*-- This is an empty migration\.\s*$/;
 
 /**
- * SQL from the committed migrations' end state to prisma/<provider>/schema.prisma ("" when in step).
- * @param {"sqlite" | "postgresql"} provider
- * @param {string} [schema] the schema's text, when not the committed file
+ * SQL from the committed migrations' end state to prisma/<provider>/schema.prisma ("" when in step);
+ * `schema` is the schema's text, when not the committed file.
  */
-export async function pendingSchemaChanges(provider, schema) {
+export async function pendingSchemaChanges(provider: Provider, schema?: string): Promise<string> {
   const scratch = await createScratchDatabase(provider, "diff");
   try {
     await migrate({ databaseUrl: scratch.url });
@@ -39,15 +37,15 @@ export async function pendingSchemaChanges(provider, schema) {
 }
 
 /** Prisma's migration folder timestamp, UTC: yyyyMMddHHmmss. */
-const migrationTimestamp = (date = new Date()) => date.toISOString().replace(/\D/g, "").slice(0, 14);
+const migrationTimestamp = (date: Date = new Date()) => date.toISOString().replace(/\D/g, "").slice(0, 14);
 
-async function main() {
+async function main(): Promise<void> {
   const { values } = parseArgs({ options: { create: { type: "string" } } });
   if (values.create !== undefined && !/^[a-z0-9_]+$/.test(values.create)) {
     throw new Error("--create takes a name of lowercase letters, digits and _ (e.g. add_did_search)");
   }
   renderSchemas();
-  const changes = {};
+  const changes = {} as Record<Provider, string>;
   for (const provider of PROVIDERS) changes[provider] = await pendingSchemaChanges(provider);
   if (PROVIDERS.every((provider) => changes[provider] === "")) {
     console.log("The migrations are in step with prisma/models.prisma: nothing to migrate.");

@@ -9,21 +9,16 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../");
 
 export const DEFAULT_DATABASE_URL = "file:.local/portal.db";
 
-/**
- * @typedef {{ provider: "sqlite", url: string, path: string }} SqliteTarget
- * @typedef {{ provider: "postgresql", url: string, schema: string | undefined, connectionLimit: number | undefined }} PostgresTarget
- * @typedef {SqliteTarget | PostgresTarget} DatabaseTarget
- */
+export type SqliteTarget = { provider: "sqlite"; url: string; path: string };
+export type PostgresTarget = { provider: "postgresql"; url: string; schema: string | undefined; connectionLimit: number | undefined };
+export type DatabaseTarget = SqliteTarget | PostgresTarget;
 
 /**
  * Reads DATABASE_URL: `file:<path>` selects SQLite, `postgresql://` (or `postgres://`) PostgreSQL.
  * For PostgreSQL the `schema` and `connection_limit` query parameters (Prisma's conventions) are taken
  * out of the URL and returned: the driver would not understand them.
- * @param {string | undefined} raw
- * @param {string} [root]
- * @returns {DatabaseTarget}
  */
-export function resolveDatabaseUrl(raw, root = repoRoot) {
+export function resolveDatabaseUrl(raw: string | undefined, root: string = repoRoot): DatabaseTarget {
   const value = raw?.trim() || DEFAULT_DATABASE_URL;
   if (value.startsWith("file:")) {
     // Prisma-style SQLite URLs may carry options after `?` (e.g. connection_limit); the driver takes a path.
@@ -49,12 +44,11 @@ export function resolveDatabaseUrl(raw, root = repoRoot) {
 }
 
 /** The URL with any password replaced, for messages and logs. */
-export function redact(url) {
+export function redact(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
 }
 
-/** @param {DatabaseTarget} target */
-export function describeTarget(target) {
+export function describeTarget(target: DatabaseTarget): string {
   if (target.provider === "sqlite") return `SQLite ${target.path}`;
   const schema = target.schema ? ` (schema ${target.schema})` : "";
   return `PostgreSQL ${redact(target.url)}${schema}`;

@@ -5,30 +5,27 @@ import { fileURLToPath } from "node:url";
  * The two Prisma schemas, rendered from the one models file. A datasource's provider cannot come from an
  * env var and migrations are per provider, so each provider keeps its own schema + migrations folder.
  */
-export const PROVIDERS = /** @type {const} */ (["sqlite", "postgresql"]);
+export const PROVIDERS = ["sqlite", "postgresql"] as const;
+
+export type Provider = (typeof PROVIDERS)[number];
 
 /** Folder of each provider under prisma/ (and of its generated client under portal/generated/). */
-export const PROVIDER_DIRS = { sqlite: "sqlite", postgresql: "postgres" };
+export const PROVIDER_DIRS: Record<Provider, string> = { sqlite: "sqlite", postgresql: "postgres" };
 
 export const prismaDir = fileURLToPath(new URL("..", import.meta.url));
 
-/** @param {"sqlite" | "postgresql"} provider */
-export function schemaPath(provider) {
+export function schemaPath(provider: Provider): string {
   return `${prismaDir}${PROVIDER_DIRS[provider]}/schema.prisma`;
 }
 
-/** @param {"sqlite" | "postgresql"} provider */
-export function migrationsPath(provider) {
+export function migrationsPath(provider: Provider): string {
   return `${prismaDir}${PROVIDER_DIRS[provider]}/migrations`;
 }
 
-/**
- * @param {"sqlite" | "postgresql"} provider
- * @param {string} models contents of prisma/models.prisma
- */
-export function renderSchema(provider, models) {
+/** The schema of `provider`, given the contents of prisma/models.prisma. */
+export function renderSchema(provider: Provider, models: string): string {
   const dir = PROVIDER_DIRS[provider];
-  const header = `// Generated from prisma/models.prisma by prisma/render-schemas.mjs: edit the models there.
+  const header = `// Generated from prisma/models.prisma by prisma/render-schemas.ts: edit the models there.
 
 generator client {
   provider               = "prisma-client"
@@ -50,19 +47,17 @@ datasource db {
 /**
  * Tables the migrations create by raw SQL and the models do not describe (full-text search), per provider.
  * Migration diffs leave them alone; for an SQLite FTS5 table list the table, its shadow tables follow.
- * @type {Record<"sqlite" | "postgresql", string[]>}
  */
-export const RAW_SQL_TABLES = { sqlite: ["DidSearch"], postgresql: [] };
+export const RAW_SQL_TABLES: Record<Provider, string[]> = { sqlite: ["DidSearch"], postgresql: [] };
 
 const FTS5_SHADOW_SUFFIXES = ["_config", "_content", "_data", "_docsize", "_idx"];
 
-/** @param {"sqlite" | "postgresql"} provider */
-export function rawSqlTables(provider) {
+export function rawSqlTables(provider: Provider): string[] {
   const tables = RAW_SQL_TABLES[provider];
   if (provider !== "sqlite") return tables;
   return tables.flatMap((table) => [table, ...FTS5_SHADOW_SUFFIXES.map((suffix) => table + suffix)]);
 }
 
-export function readModels() {
+export function readModels(): string {
   return readFileSync(`${prismaDir}models.prisma`, "utf8");
 }

@@ -1,20 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { LEDGER_COLUMNS, POSTGRES_LEDGER_DDL, PRISMA_ADVISORY_LOCK_KEY } from "./ledger-sql.mjs";
-import { requireFromPortal } from "./portal-modules.mjs";
+import type pg from "pg";
+import type { PostgresTarget } from "./database-url";
+import type { Ledger, LedgerRow } from "./ledger";
+import { LEDGER_COLUMNS, POSTGRES_LEDGER_DDL, PRISMA_ADVISORY_LOCK_KEY } from "./ledger-sql";
+import { requireFromPortal } from "./portal-modules";
 
 const LOCK_WAIT_MS = 60_000;
 
-const quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Migration history and execution on one PostgreSQL database (and schema), holding Prisma's migration
  * advisory lock from open to close.
- * @param {{ url: string, schema: string | undefined }} target
- * @returns {Promise<import("./ledger.mjs").Ledger>}
  */
-export async function openPostgresLedger(target) {
-  const { Client } = requireFromPortal("pg");
+export async function openPostgresLedger(target: Pick<PostgresTarget, "url" | "schema">): Promise<Ledger> {
+  const { Client } = requireFromPortal("pg") as typeof pg;
   const client = new Client({ connectionString: target.url });
   await client.connect();
   try {
@@ -33,7 +34,7 @@ export async function openPostgresLedger(target) {
       await client.query(POSTGRES_LEDGER_DDL);
     },
     async rows() {
-      const result = await client.query(`SELECT ${LEDGER_COLUMNS} FROM "_prisma_migrations" ORDER BY "started_at"`);
+      const result = await client.query<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM "_prisma_migrations" ORDER BY "started_at"`);
       return result.rows;
     },
     async apply(migration) {
@@ -64,11 +65,10 @@ export async function openPostgresLedger(target) {
   };
 }
 
-/** @param {import("pg").Client} client */
-async function acquireMigrationLock(client) {
+async function acquireMigrationLock(client: pg.Client): Promise<void> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
-    const { rows } = await client.query("SELECT pg_try_advisory_lock($1) AS locked", [PRISMA_ADVISORY_LOCK_KEY]);
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [PRISMA_ADVISORY_LOCK_KEY]);
     if (rows[0]?.locked) return;
     if (Date.now() > deadline) {
       throw new Error(`another migration has held the PostgreSQL migration lock for over ${LOCK_WAIT_MS / 1000} s`);

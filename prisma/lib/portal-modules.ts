@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { repoRoot } from "./database-url.mjs";
+import { repoRoot } from "./database-url";
 
 /**
  * `require` as seen from the portal workspace, which owns the database drivers (better-sqlite3, pg) and

@@ -1,18 +1,20 @@
-import { checksumMatches } from "./migration-files.mjs";
+import type { LedgerRow } from "./ledger";
+import { checksumMatches, type MigrationFile } from "./migration-files";
 
 /** A migration history the migrator refuses to extend; the message says what is wrong and what to do. */
 export class MigrationError extends Error {
-  name = "MigrationError";
+  override name = "MigrationError";
 }
 
-/**
- * Compares the migration files with the database's history and decides what to apply.
- * @param {import("./migration-files.mjs").MigrationFile[]} migrations in apply order
- * @param {import("./ledger.mjs").LedgerRow[]} rows
- * @returns {{ pending: import("./migration-files.mjs").MigrationFile[], applied: string[], unknown: string[] }}
- *   `unknown`: applied in the database but absent from the folder (a newer version of the app migrated it).
- */
-export function planMigrations(migrations, rows) {
+export type MigrationPlan = {
+  pending: MigrationFile[];
+  applied: string[];
+  /** Applied in the database but absent from the folder (a newer version of the app migrated it). */
+  unknown: string[];
+};
+
+/** Compares the migration files (in apply order) with the database's history and decides what to apply. */
+export function planMigrations(migrations: MigrationFile[], rows: LedgerRow[]): MigrationPlan {
   const live = rows.filter((row) => row.rolled_back_at == null);
   const failed = live.filter((row) => row.finished_at == null);
   if (failed.length > 0) {
@@ -29,8 +31,8 @@ export function planMigrations(migrations, rows) {
 
   const files = new Map(migrations.map((migration) => [migration.name, migration]));
   const finished = new Set(live.map((row) => row.migration_name));
-  const tampered = [];
-  const unknown = [];
+  const tampered: { row: LedgerRow; file: MigrationFile }[] = [];
+  const unknown: string[] = [];
   for (const row of live) {
     const file = files.get(row.migration_name);
     if (!file) unknown.push(row.migration_name);
@@ -57,4 +59,4 @@ export function planMigrations(migrations, rows) {
   };
 }
 
-const firstLine = (text) => text.split("\n", 1)[0];
+const firstLine = (text: string) => text.split("\n", 1)[0];

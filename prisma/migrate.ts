@@ -1,22 +1,37 @@
-#!/usr/bin/env node
 // Applies the committed SQL migrations of the provider DATABASE_URL selects, keeping the history in
 // `_prisma_migrations` the way Prisma does. Run as `npm run db:migrate`, or import `migrate`.
-import { describeTarget, resolveDatabaseUrl } from "./lib/database-url.mjs";
-import { openLedger } from "./lib/ledger.mjs";
-import { isMainModule } from "./lib/main-module.mjs";
-import { readMigrations } from "./lib/migration-files.mjs";
-import { MigrationError, planMigrations } from "./lib/plan.mjs";
-import { migrationsPath } from "./lib/schemas.mjs";
+import { describeTarget, resolveDatabaseUrl } from "./lib/database-url";
+import { openLedger } from "./lib/ledger";
+import { isMainModule } from "./lib/main-module";
+import { readMigrations } from "./lib/migration-files";
+import { MigrationError, planMigrations } from "./lib/plan";
+import { migrationsPath, type Provider } from "./lib/schemas";
 
 export { MigrationError };
 
-/**
- * @param {{ databaseUrl?: string, migrationsDir?: string, log?: (line: string) => void }} [options]
- *   databaseUrl defaults to DATABASE_URL, then to the SQLite file .local/portal.db;
- *   migrationsDir defaults to the provider's folder under prisma/.
- * @returns {Promise<{ database: string, provider: "sqlite" | "postgresql", applied: string[], alreadyApplied: string[] }>}
- */
-export async function migrate({ databaseUrl = process.env.DATABASE_URL, migrationsDir, log = () => {} } = {}) {
+export type MigrateOptions = {
+  /** Defaults to DATABASE_URL, then to the SQLite file .local/portal.db. */
+  databaseUrl?: string;
+  /** Defaults to the provider's folder, prisma/sqlite/migrations or prisma/postgres/migrations. */
+  migrationsDir?: string;
+  log?: (line: string) => void;
+};
+
+export type MigrateResult = {
+  /** Human-readable name of the database, password redacted. */
+  database: string;
+  provider: Provider;
+  /** Migrations this call applied, in order. */
+  applied: string[];
+  /** Migrations that were applied before this call. */
+  alreadyApplied: string[];
+};
+
+export async function migrate({
+  databaseUrl = process.env.DATABASE_URL,
+  migrationsDir,
+  log = () => {},
+}: MigrateOptions = {}): Promise<MigrateResult> {
   const target = resolveDatabaseUrl(databaseUrl);
   const migrations = readMigrations(migrationsDir ?? migrationsPath(target.provider), target.provider);
   const ledger = await openLedger(target);
@@ -26,7 +41,7 @@ export async function migrate({ databaseUrl = process.env.DATABASE_URL, migratio
     for (const name of plan.unknown) {
       log(`warning: ${name} is applied in the database but is not among the migration files`);
     }
-    const applied = [];
+    const applied: string[] = [];
     for (const migration of plan.pending) {
       try {
         if (await ledger.apply(migration)) {

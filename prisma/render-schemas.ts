@@ -1,11 +1,10 @@
-#!/usr/bin/env node
 // Writes prisma/sqlite/schema.prisma and prisma/postgres/schema.prisma from prisma/models.prisma.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { isMainModule } from "./lib/main-module.mjs";
-import { PROVIDERS, readModels, renderSchema, schemaPath } from "./lib/schemas.mjs";
+import { isMainModule } from "./lib/main-module";
+import { PROVIDERS, readModels, renderSchema, schemaPath } from "./lib/schemas";
 
-export function renderSchemas() {
+export function renderSchemas(): void {
   const models = readModels();
   for (const provider of PROVIDERS) {
     const path = schemaPath(provider);

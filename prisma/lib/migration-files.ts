@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Provider } from "./schemas";
 
-/**
- * @typedef {{ name: string, file: string, script: string, checksum: string }} MigrationFile
- */
+export type MigrationFile = { name: string; file: string; script: string; checksum: string };
 
 /** sha256 of the script as Prisma's schema engine records it in `_prisma_migrations.checksum`. */
-export function checksumOf(script) {
+export function checksumOf(script: string): string {
   return createHash("sha256").update(script, "utf8").digest("hex");
 }
 
@@ -15,7 +14,7 @@ export function checksumOf(script) {
  * Whether a recorded checksum belongs to this script. Like Prisma's engine, a checkout that changed the
  * line endings (git on Windows) still matches, and so do the unpadded hex strings of old engine versions.
  */
-export function checksumMatches(script, recorded) {
+export function checksumMatches(script: string, recorded: string): boolean {
   const variants = [script, script.replace(/\r\n/g, "\n"), script.replace(/\r?\n/g, "\r\n")];
   return variants.some((variant) => {
     const digest = createHash("sha256").update(variant, "utf8").digest();
@@ -27,12 +26,9 @@ export function checksumMatches(script, recorded) {
 
 /**
  * The migrations of one provider in the order they apply: folders `<timestamp>_<name>` holding a
- * `migration.sql`, sorted by name, as Prisma sorts them.
- * @param {string} dir the provider's migrations folder
- * @param {"sqlite" | "postgresql"} provider checked against migration_lock.toml
- * @returns {MigrationFile[]}
+ * `migration.sql`, sorted by name, as Prisma sorts them. `provider` is checked against migration_lock.toml.
  */
-export function readMigrations(dir, provider) {
+export function readMigrations(dir: string, provider: Provider): MigrationFile[] {
   const lockProvider = readLockProvider(dir);
   if (lockProvider !== provider) {
     throw new Error(`${join(dir, "migration_lock.toml")} is for provider "${lockProvider}", not "${provider}"`);
@@ -48,8 +44,7 @@ export function readMigrations(dir, provider) {
     });
 }
 
-/** @param {string} dir */
-function readLockProvider(dir) {
+function readLockProvider(dir: string): string | undefined {
   const lockFile = join(dir, "migration_lock.toml");
   if (!existsSync(lockFile)) throw new Error(`${lockFile} is missing`);
   const match = /^\s*provider\s*=\s*"([^"]+)"/m.exec(readFileSync(lockFile, "utf8"));

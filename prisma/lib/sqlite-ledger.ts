@@ -1,20 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { LEDGER_COLUMNS, SQLITE_LEDGER_DDL } from "./ledger-sql.mjs";
-import { requireFromPortal } from "./portal-modules.mjs";
+import type BetterSqlite3 from "better-sqlite3";
+import type { SqliteTarget } from "./database-url";
+import type { Ledger, LedgerRow } from "./ledger";
+import { LEDGER_COLUMNS, SQLITE_LEDGER_DDL } from "./ledger-sql";
+import { requireFromPortal } from "./portal-modules";
 
 /** Timestamps in the text form Prisma's engine writes into SQLite's `_prisma_migrations`. */
 const isoTimestamp = () => new Date().toISOString().replace("Z", "+00:00");
 
-/**
- * Migration history and execution on one SQLite file.
- * @param {{ path: string }} target
- * @returns {import("./ledger.mjs").Ledger}
- */
-export function openSqliteLedger(target) {
+/** Migration history and execution on one SQLite file. */
+export function openSqliteLedger(target: Pick<SqliteTarget, "path">): Ledger {
   mkdirSync(dirname(target.path), { recursive: true });
-  const Database = requireFromPortal("better-sqlite3");
+  const Database = requireFromPortal("better-sqlite3") as typeof BetterSqlite3;
   const db = new Database(target.path, { timeout: 30_000 });
   // WAL lets the portal read while the indexer writes; the mode is stored in the file itself.
   db.pragma("journal_mode = WAL");
@@ -24,7 +23,7 @@ export function openSqliteLedger(target) {
       db.exec(SQLITE_LEDGER_DDL);
     },
     async rows() {
-      return db.prepare(`SELECT ${LEDGER_COLUMNS} FROM "_prisma_migrations" ORDER BY "started_at"`).all();
+      return db.prepare<[], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM "_prisma_migrations" ORDER BY "started_at"`).all();
     },
     async apply(migration) {
       // Foreign keys off around the transaction (SQLite ignores the pragma inside one): a migration that
@@ -46,7 +45,7 @@ export function openSqliteLedger(target) {
           }
           const startedAt = isoTimestamp();
           db.exec(migration.script);
-          const violations = db.pragma("foreign_key_check");
+          const violations = db.pragma("foreign_key_check") as { table: string }[];
           if (violations.length > 0) {
             const tables = [...new Set(violations.map((v) => v.table))].join(", ");
             throw new Error(`it leaves ${violations.length} foreign key violation(s) in ${tables}`);

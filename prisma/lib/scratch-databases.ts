@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { requireFromPortal } from "./portal-modules.mjs";
+import type pg from "pg";
+import { requireFromPortal } from "./portal-modules";
+import type { Provider } from "./schemas";
+
+/** A database that exists for one test or diff and is removed by `drop`. */
+export type ScratchDatabase = { url: string; drop(): Promise<void> };
 
 /**
  * Throwaway databases for tests and for computing migration diffs. PostgreSQL ones are created on the
@@ -9,8 +14,8 @@ import { requireFromPortal } from "./portal-modules.mjs";
  */
 const adminUrl = () => process.env.SCRATCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-/** @param {string} label part of the database name, to tell leftovers apart */
-export async function createScratchPostgres(label) {
+/** `label` becomes part of the database name, to tell leftovers apart. */
+export async function createScratchPostgres(label: string): Promise<ScratchDatabase> {
   const name = `rucio_catalog_${label}_${process.pid}_${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
   await runAdmin(`CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl());
@@ -18,19 +23,17 @@ export async function createScratchPostgres(label) {
   return { url: url.toString(), drop: () => runAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
-/** @param {string} label */
-export async function createScratchSqlite(label) {
+export async function createScratchSqlite(label: string): Promise<ScratchDatabase> {
   const dir = mkdtempSync(join(tmpdir(), `rucio-catalog-${label}-`));
   return { url: `file:${join(dir, "scratch.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** @param {"sqlite" | "postgresql"} provider @param {string} label */
-export function createScratchDatabase(provider, label) {
+export function createScratchDatabase(provider: Provider, label: string): Promise<ScratchDatabase> {
   return provider === "sqlite" ? createScratchSqlite(label) : createScratchPostgres(label);
 }
 
-async function runAdmin(sql) {
-  const { Client } = requireFromPortal("pg");
+async function runAdmin(sql: string): Promise<void> {
+  const { Client } = requireFromPortal("pg") as typeof pg;
   const client = new Client({ connectionString: adminUrl() });
   await client.connect();
   try {
