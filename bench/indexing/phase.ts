@@ -5,7 +5,7 @@
 //   phase.ts rucio  <scope>                              each Rucio call of the indexer alone, against the real Rucio
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { migrate } from "../../prisma/migrate.mjs";
+import { migrate } from "../../prisma/migrate";
 import { toDidRow } from "../../portal/server/catalog/indexer/did-row";
 import { didStoreFor } from "../../portal/server/catalog/indexer/did-store";
 import { forEachConcurrently, inBatches } from "../../portal/server/catalog/indexer/pipeline";

@@ -11,7 +11,7 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
-import { createScratchDatabase } from "../../prisma/lib/scratch-databases.mjs";
+import { createScratchDatabase } from "../../prisma/lib/scratch-databases";
 import { recordedDidCount, startRecordingProxy, startReplayServer } from "./rucio-recording";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot } from "../../prisma/lib/database-url.mjs";
+import { repoRoot } from "../../prisma/lib/database-url";
 
 /**
  * The portal as it runs in production (`next build`, then `next start`), built from a copy of the

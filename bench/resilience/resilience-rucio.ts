@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { repoRoot } from "../../prisma/lib/database-url.mjs";
+import { repoRoot } from "../../prisma/lib/database-url";
 
 /**
  * A second local Rucio (rucio/up.sh with its own state folder and port) for the tests that stop Rucio

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { repoRoot } from "../../prisma/lib/database-url.mjs";
-import type { ScratchDatabase } from "../../prisma/lib/scratch-databases.mjs";
+import { repoRoot } from "../../prisma/lib/database-url";
+import type { ScratchDatabase } from "../../prisma/lib/scratch-databases";
 import { CookieJarClient } from "../../portal/server/staging/testing/cookie-jar-client";
 import { freshJdoeDataset } from "../../portal/server/staging/testing/fresh-dataset";
 import { api, signInWithRucioPassword } from "../../portal/server/staging/testing/portal-sign-in";

@@ -2,7 +2,7 @@ import { bench } from "../search/bench-env";
 import autocannon, { type RequestSpec, type Result } from "autocannon";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { repoRoot } from "../../prisma/lib/database-url.mjs";
+import { repoRoot } from "../../prisma/lib/database-url";
 import { freePort } from "../../portal/server/staging/testing/portal-under-test";
 import { ensureBenchCatalog } from "../search/bench-catalog";
 import { PAGE_SIZE, QUERY_MIX } from "../search/query-mix";

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { repoRoot } from "../../prisma/lib/database-url.mjs";
-import { createScratchDatabase } from "../../prisma/lib/scratch-databases.mjs";
-import { migrate } from "../../prisma/migrate.mjs";
+import { repoRoot } from "../../prisma/lib/database-url";
+import { createScratchDatabase } from "../../prisma/lib/scratch-databases";
+import { migrate } from "../../prisma/migrate";
 import { CookieJarClient } from "../../portal/server/staging/testing/cookie-jar-client";
 import { api, signInWithRucioPassword } from "../../portal/server/staging/testing/portal-sign-in";
 import { freePort } from "../../portal/server/staging/testing/portal-under-test";

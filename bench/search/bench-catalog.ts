@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import pg from "pg";
-import { repoRoot } from "../../prisma/lib/database-url.mjs";
-import { migrate } from "../../prisma/migrate.mjs";
+import { repoRoot } from "../../prisma/lib/database-url";
+import { migrate } from "../../prisma/migrate";
 import { connectDatabase } from "../../portal/server/db/client";
 import { ADMIN_URL, BENCH_POSTGRES_DB, type BenchDialect, benchDatabaseUrl } from "./bench-env";
 import { loadCatalog, type LoadReport } from "./load-catalog";

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { repoRoot } from "../../prisma/lib/database-url.mjs";
+import { repoRoot } from "../../prisma/lib/database-url";
 
 /**
  * The benchmark's arguments, read before anything opens the portal's database: the route handler under

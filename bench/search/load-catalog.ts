@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
-import { resolveDatabaseUrl } from "../../prisma/lib/database-url.mjs";
-import { migrate } from "../../prisma/migrate.mjs";
+import { resolveDatabaseUrl } from "../../prisma/lib/database-url";
+import { migrate } from "../../prisma/migrate";
 import type { SyntheticDid } from "./synthetic-catalog";
 
 /**

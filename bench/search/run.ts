@@ -1,7 +1,7 @@
 import { bench } from "./bench-env";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { repoRoot } from "../../prisma/lib/database-url.mjs";
+import { repoRoot } from "../../prisma/lib/database-url";
 import { type CatalogSearch, createCatalogSearch } from "../../portal/server/catalog/search/search";
 import type { SearchResult } from "../../portal/server/catalog/types";
 import { connectDatabase, type DatabaseConnection } from "../../portal/server/db/client";

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { expect, test, type Page } from "@playwright/test";
-import { resolveDatabaseUrl } from "../../prisma/lib/database-url.mjs";
+import { resolveDatabaseUrl } from "../../prisma/lib/database-url";
 import { mintEmbedCode, openInPanel } from "./embed-panel";
 
 // The production build over HTTP: security headers as browsers receive them, the sign-in rate limit as

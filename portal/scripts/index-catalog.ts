@@ -1,7 +1,7 @@
 // `npm run index -- [--instance X] [--scope S] [--full] [--watch]`: the catalog indexer's command line.
 // Runs under tsx with the react-server condition (server modules import "server-only").
 import { setTimeout as sleep } from "node:timers/promises";
-import { migrate } from "../../prisma/migrate.mjs";
+import { migrate } from "../../prisma/migrate";
 import { CliUsageError, INDEX_CLI_USAGE, parseIndexCliArgs, type IndexCliArgs } from "../server/catalog/indexer/cli-args";
 import type { ScopeProgress } from "../server/catalog/indexer/progress";
 import { ProgressPrinter } from "../server/catalog/indexer/progress-printer";

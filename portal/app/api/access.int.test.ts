@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCatalog } from "../../../bench/search/load-catalog";
 import { syntheticCatalog } from "../../../bench/search/synthetic-catalog";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
+import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { freshJdoeDataset } from "@/server/staging/testing/fresh-dataset";
 import { useScratchDatabase } from "@/server/staging/testing/scratch-database";
 import { DEMO } from "./_testing/hostile-inputs";

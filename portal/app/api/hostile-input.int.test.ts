@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCatalog } from "../../../bench/search/load-catalog";
 import { syntheticCatalog } from "../../../bench/search/synthetic-catalog";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
+import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { useScratchDatabase } from "@/server/staging/testing/scratch-database";
 import { API_ROUTES, ROUTES_ELSEWHERE, RouteHarness, routeFilesOnDisk, sessionCookie, type Answer } from "./_testing/route-harness";
 import { HOSTILE_REQUESTS, HOSTILE_SIGN_INS, HOSTILE_QUERIES, DEMO } from "./_testing/hostile-inputs";

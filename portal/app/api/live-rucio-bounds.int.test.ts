@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
+import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { startStubRucio, userpassAuth, type StubRucio } from "@/server/rucio/test-support";
 import { useScratchDatabase } from "@/server/staging/testing/scratch-database";
 import { DEMO } from "./_testing/hostile-inputs";

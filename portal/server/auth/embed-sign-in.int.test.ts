@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
+import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { useScratchDatabase } from "../staging/testing/scratch-database";
 
 // Embed sign-in over the real route handlers, the real local Rucio and a scratch database: a Jupyter

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
+import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { CookieJarClient } from "../staging/testing/cookie-jar-client";
 import { freshJdoeDataset } from "../staging/testing/fresh-dataset";
 import { api, SESSION_COOKIE } from "../staging/testing/portal-sign-in";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "../../../prisma/migrate.mjs";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
+import { migrate } from "../../../prisma/migrate";
+import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { connectDatabase, type Database } from "../db/client";
 import { defaultInstanceName } from "../rucio";
 import { getCatalogDataset, getLiveDataset, listDatasetFiles } from "./dataset-details";

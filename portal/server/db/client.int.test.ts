@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "../../../prisma/migrate.mjs";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
+import { migrate } from "../../../prisma/migrate";
+import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { connectDatabase, type Database } from "./client";
 
 // The migrations are hand-checked SQL, not diffed from the schema at run time: these round trips through

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot, resolveDatabaseUrl as resolveForMigrator } from "../../../prisma/lib/database-url.mjs";
+import { repoRoot, resolveDatabaseUrl as resolveForMigrator } from "../../../prisma/lib/database-url";
 import { findRepoRoot, resolveDatabaseUrl } from "./database-url";
 
 describe("the portal's reading of DATABASE_URL", () => {

@@ -1,10 +1,10 @@
 import "server-only";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { type DatabaseTarget, resolveDatabaseUrl as resolveAgainst } from "../../../prisma/lib/database-url.mjs";
+import { type DatabaseTarget, resolveDatabaseUrl as resolveAgainst } from "../../../prisma/lib/database-url";
 
 /**
- * Which database DATABASE_URL names: the migrator's own reading (prisma/lib/database-url.mjs), with the
+ * Which database DATABASE_URL names: the migrator's own reading (prisma/lib/database-url), with the
  * repository root found from the cwd, since a Next.js bundle does not keep that module's location.
  */
 export type { DatabaseTarget };

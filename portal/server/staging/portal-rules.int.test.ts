@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
+import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { rucioCli } from "../rucio/int-test-support";
 import { freshJdoeDataset } from "./testing/fresh-dataset";
 import { useScratchDatabase } from "./testing/scratch-database";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
+import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import type { UploadedFile } from "../rucio/int-test-support";
 import { freshJdoeDataset } from "./testing/fresh-dataset";
 import { useScratchDatabase } from "./testing/scratch-database";

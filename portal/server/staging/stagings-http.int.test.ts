@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { decode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
+import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { decryptToken } from "../auth/token-cipher";
 import { CookieJarClient } from "./testing/cookie-jar-client";
 import { freshJdoeDataset } from "./testing/fresh-dataset";

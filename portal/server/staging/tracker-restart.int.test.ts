@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases.mjs";
+import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { freshJdoeDataset } from "./testing/fresh-dataset";
 import { useScratchDatabase } from "./testing/scratch-database";
 import { startTrackerProcess, type TrackerProcess } from "./testing/tracker-process";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchDatabase, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases.mjs";
+import { createScratchDatabase, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
 import type { DatabaseConnection } from "@/server/db/client";
 import { uniqueSuffix } from "@/server/rucio/int-test-support";
 import { testDatabaseProvider } from "@/server/staging/testing/scratch-database";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases.mjs";
+import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
 import type { DatabaseConnection, Did } from "@/server/db/client";
 import { instance, listNames, migratedDatabase, rucioView } from "./int-test-support";
 import { runIndexer } from "./run-indexer";

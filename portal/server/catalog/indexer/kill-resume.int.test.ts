@@ -2,7 +2,7 @@ import { execFile, spawn } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases.mjs";
+import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
 import { connectDatabase, type DatabaseConnection } from "@/server/db/client";
 import { REPO_ROOT } from "@/server/rucio/int-test-support";
 import { cliCommand, instance, listNames } from "./int-test-support";

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { migrate } from "../../../../prisma/migrate.mjs";
-import { createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases.mjs";
+import { migrate } from "../../../../prisma/migrate";
+import { createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
 import type { DatabaseConnection } from "@/server/db/client";
 import { jsonResponse, loadGateway, rucioError, startStubRucio, streamResponse, userpassAuth, type StubRequest, type StubRucio } from "@/server/rucio/test-support";
 import { RECORDED_FILE_LINES, RECORDED_META_LINES } from "./recorded-rucio";

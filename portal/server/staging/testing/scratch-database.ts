@@ -1,5 +1,5 @@
-import { migrate } from "../../../../prisma/migrate.mjs";
-import { createScratchDatabase, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases.mjs";
+import { migrate } from "../../../../prisma/migrate";
+import { createScratchDatabase, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
 
 /**
  * Which database the portal's integration suites run on: SQLite unless PORTAL_TEST_DATABASE=postgresql
