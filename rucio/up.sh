@@ -4,23 +4,14 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ensure_venv() {
-  local stamp="$VENV/.requirements"
-  if [ -x "$VENV/bin/python" ] && cmp -s "$HERE/requirements.txt" "$stamp"; then return; fi
-  say "creating the Rucio venv in $VENV (PyPI rucio, rucio-clients)"
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$HERE/requirements.txt" >"$LOGS/pip.log" 2>&1 \
-    || die "pip install failed, see $LOGS/pip.log"
-  cp "$HERE/requirements.txt" "$stamp"
-}
-
 ensure_database() {
   local url="${RUCIO_DB_URL:-sqlite}" marker="$STATE/schema.done"
   [ -f "$marker" ] && [ "$(cat "$marker")" = "$url" ] && return
   if [[ "$url" == postgresql* ]]; then
-    local db="${url##*/}"; db="${db%%\?*}"
-    psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
-      || psql -h 127.0.0.1 -U postgres -c "create database \"$db\"" >/dev/null
+    # The same server's maintenance database, in libpq's spelling of the URL.
+    local db="${url##*/}" admin="${url/#postgresql+psycopg:/postgresql:}"; db="${db%%\?*}"; admin="${admin%/*}/postgres"
+    psql "$admin" -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
+      || psql "$admin" -c "create database \"$db\"" >/dev/null
   fi
   say "building the Rucio schema and root account with Rucio's own tooling"
   (cd "$STATE" && server_env "$VENV/bin/python" "$HERE/build_schema.py") >>"$LOGS/schema.log" 2>&1 \
@@ -35,7 +26,7 @@ start_server() {
   start_background server env RUCIO_CONFIG="$STATE/etc/rucio.cfg" \
     "$VENV/bin/gunicorn" --bind "127.0.0.1:$PORT" --workers 2 --threads 4 --timeout 120 \
     --access-logfile "$LOGS/access.log" rucio.web.rest.flaskapi.v1.main:application
-  for _ in $(seq 1 120); do ping_ok && return; pid_alive server || break; sleep 0.5; done
+  wait_for_http 60 "$RUN/server.pid" "http://127.0.0.1:$PORT/ping" && return
   die "the REST server did not answer /ping, see $LOGS/server.log"
 }
 
@@ -53,7 +44,7 @@ mkdir -p "$STATE"
 exec 9>"$STATE/up.lock"
 flock 9
 rm -f "$STATE/READY"
-ensure_venv
+ensure_venv "$VENV" "$HERE/requirements.txt" "$LOGS/pip.log"
 server_env "$VENV/bin/python" "$HERE/configure.py"
 ensure_database
 start_server

@@ -2,7 +2,7 @@
 # One command for the whole product on embedded defaults: a local Rucio with demo data, the portal and
 # JupyterLab with the extension. Prints the URLs and the demo logins.   `npm run demo -- --stop` stops it all.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" demo
 cd "$ROOT"
 
 if [ "${1:-}" = "--stop" ]; then

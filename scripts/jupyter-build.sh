@@ -2,22 +2,16 @@
 # Builds the JupyterLab extension wheel extension/dist/rucio_catalog_jupyterlab-*.whl.
 # Node is needed here (TypeScript + rspack bundle); installing the wheel later needs none.
 # Skips the build when the wheel is newer than every file it is made from; --force rebuilds anyway.
-# The build venv also carries pytest, pytest-jupyter and rucio-clients for the server extension's
-# tests (scripts/extension-pytest.sh).
+# The build venv (scripts/requirements/jupyter-build.txt) also runs the server extension's tests
+# (scripts/extension-pytest.sh).
 set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" jupyter-build
 EXT="$ROOT/extension"
 BUILD_DIR="$ROOT/.local/jupyter-build"
 VENV="$BUILD_DIR/venv"
 DIST="$EXT/dist"
 LABEXT_OUT="$EXT/rucio_catalog_jupyterlab/labextension"
 
-BUILD_REQUIREMENTS=(
-  "build>=1.2" "hatchling>=1.5" "hatch-nodejs-version>=0.3.2"
-  "hatch-jupyter-builder>=0.9,<0.11" "jupyter-builder>=1.2.0,<2"
-  "jupyter_server>=2.4,<3" "pytest>=8" "pytest-jupyter[server]>=0.6" "rucio-clients==41.5.1"
-)
 # Everything the wheel is made from; a change to any of these makes the wheel stale.
 WHEEL_INPUTS=(
   extension/src extension/schema extension/style extension/rucio_catalog_jupyterlab
@@ -33,8 +27,6 @@ case "${1:-}" in
   *) echo "usage: $0 [--force]" >&2; exit 2 ;;
 esac
 
-log() { printf '[jupyter-build] %s\n' "$*"; }
-
 newest_wheel() { ls -t "$DIST"/rucio_catalog_jupyterlab-*.whl 2>/dev/null | head -n 1; }
 
 wheel_is_current() {
@@ -46,40 +38,21 @@ wheel_is_current() {
   [[ -z "$changed" ]]
 }
 
-ensure_build_venv() {
-  local wanted="${BUILD_REQUIREMENTS[*]}"
-  if [[ -x "$VENV/bin/python" && "$(cat "$VENV/.requirements" 2>/dev/null)" == "$wanted" ]]; then
-    return
-  fi
-  log "creating build venv $VENV"
-  mkdir -p "$BUILD_DIR"
-  python3 -m venv "$VENV"
-  if ! "$VENV/bin/pip" install --disable-pip-version-check -q "${BUILD_REQUIREMENTS[@]}" >"$BUILD_DIR/pip.log" 2>&1; then
-    tail -n 30 "$BUILD_DIR/pip.log" >&2
-    echo "[jupyter-build] pip install failed; full log: $BUILD_DIR/pip.log" >&2
-    exit 1
-  fi
-  printf '%s' "$wanted" >"$VENV/.requirements"
-}
-
 if [[ $force -eq 0 ]] && wheel_is_current; then
-  log "up to date: $(newest_wheel)"
+  say "up to date: $(newest_wheel)"
   exit 0
 fi
 
-if [[ ! -d "$ROOT/node_modules/@jupyter/builder" ]]; then
-  echo "[jupyter-build] node_modules is missing @jupyter/builder: run 'npm ci' in $ROOT first" >&2
-  exit 1
-fi
+[[ -d "$ROOT/node_modules/@jupyter/builder" ]] || die "node_modules is missing @jupyter/builder: run 'npm ci' in $ROOT first"
 
-ensure_build_venv
+ensure_venv "$VENV" "$ROOT/scripts/requirements/jupyter-build.txt" "$BUILD_DIR/pip.log"
 
-log "compiling TypeScript and bundling the labextension"
+say "compiling TypeScript and bundling the labextension"
 rm -rf "$EXT/lib" "$LABEXT_OUT"
 # jupyter-builder (the CLI behind `npm run build:labextension`) lives in the build venv.
 (cd "$ROOT" && PATH="$VENV/bin:$PATH" npm run --silent build -w extension)
 
-log "building the wheel"
+say "building the wheel"
 rm -rf "$DIST"
 # The JavaScript is built above, so the hatch hook only checks that the labextension is present.
 HATCH_JUPYTER_BUILDER_SKIP_NPM=1 "$VENV/bin/python" -m build --wheel --no-isolation --outdir "$DIST" "$EXT" \
@@ -101,4 +74,4 @@ missing = [r for r in required if not any(n.endswith(r) for n in names)]
 if missing:
     sys.exit(f"[jupyter-build] wheel lacks {missing}")
 PY
-log "built $wheel"
+say "built $wheel"

@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
 # Install what the project needs on a fresh machine: Debian packages, node_modules, generated Prisma clients.
 #   scripts/setup.sh            for the demo
-#   scripts/setup.sh --tests    also the browser for the end-to-end tests
+#   scripts/setup.sh --tests    also the browser for the end-to-end tests, and PostgreSQL's server binaries
+#                               when no PostgreSQL is at hand for them (scripts/postgres-server.sh)
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" setup
 cd "$ROOT"
-say() { printf '[setup] %s\n' "$*" >&2; }
+
+# apt_install PACKAGE...: the Debian packages that are not installed yet.
+apt_install() {
+  local pkg missing=() sudo=""
+  for pkg in "$@"; do dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg"); done
+  [ "${#missing[@]}" -gt 0 ] || return 0
+  say "installing Debian packages: ${missing[*]}"
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
 
 apt_packages=(curl python3-venv postgresql-client)
 [ "${1:-}" = "--tests" ] && apt_packages+=(chromium)
-missing=()
-for pkg in "${apt_packages[@]}"; do dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg"); done
-if [ "${#missing[@]}" -gt 0 ]; then
-  say "installing Debian packages: ${missing[*]}"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+apt_install "${apt_packages[@]}"
+if [ "${1:-}" = "--tests" ] && [ -z "${SCRATCH_POSTGRES_URL:-}" ] && ! postgres_bin_dir >/dev/null; then
+  if [ "${LOCAL_POSTGRES:-0}" = "1" ] || ! postgres_answers "$SYSTEM_POSTGRES_URL"; then apt_install postgresql; fi
 fi
 
 # npm ci only when the lock file changed since the last install.

@@ -3,12 +3,14 @@
 #   integration  every integration suite that takes its database from PORTAL_TEST_DATABASE (staging, auth,
 #                API routes, incremental indexing); the catalog's other suites run on both databases anyway
 #   e2e          the portal's Playwright tests against the production build on a fresh database
-# Databases live on the server SCRATCH_POSTGRES_URL names (default: the local one, user postgres).
+# Databases live on the server scripts/postgres-server.sh names: SCRATCH_POSTGRES_URL, else the machine's
+# own, else a project-local one it starts (`bash scripts/postgres-server.sh --stop` stops it; `npm test` does).
 # Extra arguments go to vitest or Playwright.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" test-postgres
 cd "$ROOT"
-ADMIN_URL="${SCRATCH_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+ADMIN_URL="$(bash scripts/postgres-server.sh)"
+export SCRATCH_POSTGRES_URL="$ADMIN_URL"
 E2E_DATABASE=rucio_catalog_e2e
 
 case "${1:-}" in

@@ -6,7 +6,7 @@
 # Env: RESILIENCE_CATALOG_ROWS (1000000; the bench catalog is built once into .local/bench and reused),
 # TRACKER_LOAD_REQUESTS (1000), LOAD_CONNECTIONS (200), LOAD_SECONDS (60).
 set -uo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" test-resilience
 cd "$ROOT"
 export NEXT_TELEMETRY_DISABLED=1
 ROWS="${RESILIENCE_CATALOG_ROWS:-1000000}"

@@ -1,13 +1,42 @@
 #!/usr/bin/env bash
-# Every test: lint, typecheck, unit, integration against the real local Rucio (started here), Python
-# tests of the server extension, and end-to-end tests in Chromium. Installs what it needs itself.
+# Every test: lint, typecheck, unit, integration against the real local Rucio, Python tests of the server
+# extension, and end-to-end tests in Chromium. Installs what it needs itself. Starts the local Rucio once
+# for every suite (unless RUCIO_EXTERNAL=1) and a PostgreSQL when none is at hand (scripts/postgres-server.sh);
+# at the end it stops the services it started, and leaves running those that ran before it.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" test
 cd "$ROOT"
 export RUCIO_URL="${RUCIO_URL:-http://127.0.0.1:${RUCIO_PORT:-8080}}" NEXT_TELEMETRY_DISABLED=1
 step() { printf '\n== %s\n' "$*"; }
 
+# Taken before anything starts: what is up now is someone else's (a demo, a developer's portal).
+to_stop=()
+[ "${RUCIO_EXTERNAL:-0}" = "1" ] || port_open "${RUCIO_PORT:-8080}" || to_stop+=(rucio)
+port_open "${PORTAL_PORT:-3000}" || to_stop+=(portal)
+port_open "${E2E_JUPYTER_PORT:-8899}" || to_stop+=(jupyterlab)
+service_pid .local/postgres/postgres.pid >/dev/null || to_stop+=(postgres)
+stop_what_this_run_started() {
+  local service
+  for service in "${to_stop[@]}"; do
+    case "$service" in
+      rucio) bash rucio/down.sh ;;
+      portal) bash scripts/portal.sh --stop ;;
+      jupyterlab) JUPYTER_PORT="${E2E_JUPYTER_PORT:-8899}" JUPYTER_INSTANCE_DIR="$ROOT/.local/jupyter/e2e-${E2E_JUPYTER_PORT:-8899}" \
+        bash scripts/jupyter-up.sh --stop ;;
+      postgres) bash scripts/postgres-server.sh --stop ;;
+    esac
+  done
+}
+trap stop_what_this_run_started EXIT
+
 step "setup";         bash scripts/setup.sh --tests
+SCRATCH_POSTGRES_URL="$(bash scripts/postgres-server.sh)"
+export SCRATCH_POSTGRES_URL
+if [ "${RUCIO_EXTERNAL:-0}" != "1" ]; then
+  step "local Rucio"; bash rucio/up.sh
+  # Up for the whole run: the suites need not bring it up again each.
+  export RUCIO_EXTERNAL=1
+fi
 step "lint";          npx eslint .
 step "typecheck";     npm run --silent typecheck
 step "unit tests";    npx vitest run --project unit

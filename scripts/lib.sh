@@ -1,0 +1,98 @@
+# The one shell library of scripts/ and rucio/ (sourced, not run):
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" TAG      TAG prefixes every message: [TAG] ...
+# Gives ROOT (the repository), say/die, background services by process group, a port check, waiting
+# for HTTP, a venv kept in step with a requirements file, and the PostgreSQL probes the tests need.
+LIB_TAG="${1:?source scripts/lib.sh with the tag of its messages}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+say() { printf '[%s] %s\n' "$LIB_TAG" "$*" >&2; }
+die() { printf '[%s] ERROR: %s\n' "$LIB_TAG" "$*" >&2; exit 1; }
+
+# service_pid PIDFILE: prints the pid of the service the pid file names, if it runs. A service leads
+# its own process group (start_service), so a pid reused by an unrelated process after a reboot is
+# not taken for it.
+service_pid() {
+  local pid
+  pid="$(cat "$1" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  [ "$(ps -o pgid= -p "$pid" | tr -d ' ')" = "$pid" ] || return 1
+  echo "$pid"
+}
+
+# start_service PIDFILE LOGFILE COMMAND...: COMMAND in the background, in a session of its own (so
+# stop_service ends it with all its children), outliving this script, its output appended to LOGFILE.
+start_service() {
+  local pidfile="$1" logfile="$2"; shift 2
+  mkdir -p "$(dirname "$pidfile")" "$(dirname "$logfile")"
+  (
+    # The service must not keep descriptors it inherited, such as the lock of
+    # `flock /tmp/e2e.lock bash scripts/e2e.sh`, which would hold off every later run while it lives.
+    for fd in /proc/$BASHPID/fd/*; do
+      fd="${fd##*/}"
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+    done
+    exec setsid nohup "$@" >>"$logfile" 2>&1 </dev/null
+  ) &
+  echo $! >"$pidfile"
+}
+
+# stop_service PIDFILE [SIGNAL]: SIGNAL (TERM) to the service's process group, KILL after 10 s.
+stop_service() {
+  local pidfile="$1" signal="${2:-TERM}" pid
+  pid="$(service_pid "$pidfile")" || { rm -f "$pidfile"; return 0; }
+  kill -"$signal" -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+# port_open PORT: something listens on 127.0.0.1:PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# http_answers URL [CURL_ARGS...]: URL answers with a success status within 3 s.
+http_answers() {
+  local url="$1"; shift
+  curl -fsS -o /dev/null --max-time 3 "$@" "$url" 2>/dev/null
+}
+
+# wait_for_http SECONDS PIDFILE URL [CURL_ARGS...]: until URL answers; gives up early when the
+# service of PIDFILE has exited (an empty PIDFILE: no such check).
+wait_for_http() {
+  local seconds="$1" pidfile="$2" url="$3" deadline; shift 3
+  deadline=$((SECONDS + seconds))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    http_answers "$url" "$@" && return 0
+    if [ -n "$pidfile" ]; then service_pid "$pidfile" >/dev/null || return 1; fi
+    sleep 0.5
+  done
+  return 1
+}
+
+# ensure_venv VENV REQUIREMENTS_FILE LOGFILE: a venv with the requirements installed; a copy of the file
+# in the venv stamps it, so a re-run with the same requirements does nothing.
+ensure_venv() {
+  local venv="$1" requirements="$2" logfile="$3" stamp="$1/.requirements"
+  [ -x "$venv/bin/python" ] && cmp -s "$requirements" "$stamp" && return 0
+  say "installing $(grep -cvE '^[[:space:]]*(#|$)' "$requirements") requirement(s) of ${requirements#"$ROOT"/} into $venv"
+  mkdir -p "$(dirname "$logfile")"
+  python3 -m venv "$venv"
+  if ! "$venv/bin/pip" install --disable-pip-version-check -q -r "$requirements" >"$logfile" 2>&1; then
+    tail -n 30 "$logfile" >&2
+    die "pip install failed, see $logfile"
+  fi
+  cp "$requirements" "$stamp"
+}
+
+# The PostgreSQL server the tests use when it lets them in: the machine's own, superuser, no password.
+SYSTEM_POSTGRES_URL="postgresql://postgres@127.0.0.1:5432/postgres"
+
+# postgres_answers URL: a PostgreSQL server at URL lets us in and runs a query (not just: the port is open;
+# Debian's own server asks for a password on 127.0.0.1).
+postgres_answers() { PGCONNECT_TIMEOUT=3 psql "$1" -XAtqc 'select 1' >/dev/null 2>&1; }
+
+# postgres_bin_dir: where Debian's PostgreSQL server binaries are (the newest installed major version).
+postgres_bin_dir() {
+  local initdb
+  initdb="$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)"
+  [ -n "$initdb" ] && dirname "$initdb"
+}
