@@ -16,7 +16,7 @@ LABEXT_OUT="$EXT/rucio_catalog_jupyterlab/labextension"
 WHEEL_INPUTS=(
   extension/src extension/schema extension/style extension/rucio_catalog_jupyterlab
   extension/jupyter-config extension/install.json extension/package.json extension/pyproject.toml
-  extension/tsconfig.json extension/webpack.config.js extension/README.md
+  extension/tsconfig.json extension/tsconfig.build.json extension/webpack.config.js extension/README.md
   protocol/src protocol/package.json protocol/tsconfig.json
 )
 
