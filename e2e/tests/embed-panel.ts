@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
 import { expect, type APIRequestContext, type Frame, type Page } from "@playwright/test";
 
 // What the tests need to act as JupyterLab's panel around the portal: a Jupyter server's request for an
@@ -6,8 +7,11 @@ import { expect, type APIRequestContext, type Frame, type Page } from "@playwrig
 // and speaks the protocol's side of the panel (hello; the nonce to its own frame, when asked).
 
 const RUCIO_URL = process.env.RUCIO_URL ?? "http://127.0.0.1:8080";
-/** An origin the test portal lets frame it (scripts/e2e.sh, PORTAL_FRAME_ANCESTORS); served by page.route. */
-export const PANEL_HOST = "http://127.0.0.1:8888";
+// The JupyterLab e2e's port, free while the portal's specs hold the e2e lock, and one the test portal lets
+// frame it (scripts/e2e.sh, PORTAL_FRAME_ANCESTORS). A real server rather than page.route: Chromium treats
+// a fulfilled response as a public page, which may not frame a server on the loopback address.
+const PANEL_PORT = Number(process.env.E2E_JUPYTER_PORT ?? 8899);
+export const PANEL_HOST = `http://127.0.0.1:${PANEL_PORT}`;
 
 export interface MintedCode {
   startPath: string;
@@ -71,13 +75,34 @@ frame.src = config.src;
 </script></body></html>`;
 }
 
+const hostPages = new Map<string, string>();
+let panelServer: Promise<Server> | undefined;
+
+/** Serves the host pages for this worker's lifetime (unref'd: it never keeps the worker alive). */
+function servePanelHost(): Promise<Server> {
+  panelServer ??= new Promise((resolve, reject) => {
+    const server = createServer((request, response) => {
+      const html = hostPages.get(request.url ?? "");
+      response.writeHead(html ? 200 : 404, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      response.end(html ?? "not found");
+    });
+    server.once("error", (error) => reject(new Error(`cannot serve the panel host on ${PANEL_HOST}: ${error.message}`)));
+    server.listen(PANEL_PORT, "127.0.0.1", () => resolve(server.unref()));
+  });
+  return panelServer;
+}
+
 /**
  * Opens a page at PANEL_HOST that frames `startPath` and hands the frame `nonce` when it asks, as the
  * extension's panel does. Returns the portal's frame.
  */
 export async function openInPanel(page: Page, portalOrigin: string, startPath: string, nonce: string): Promise<Frame> {
-  await page.route(`${PANEL_HOST}/panel`, (route) => route.fulfill({ contentType: "text/html", body: panelHostPage(portalOrigin, startPath, nonce) }));
-  await page.goto(`${PANEL_HOST}/panel`);
+  await servePanelHost();
+  const path = `/panel/${randomBytes(8).toString("hex")}`;
+  hostPages.set(path, panelHostPage(portalOrigin, startPath, nonce));
+  // A page route wins over the context's: a test that aborts every request off the portal still gets its panel.
+  await page.route(`${PANEL_HOST}/panel/**`, (route) => route.continue());
+  await page.goto(`${PANEL_HOST}${path}`);
   const handle = await page.locator("#portal").elementHandle();
   const frame = await handle!.contentFrame();
   return frame!;
