@@ -51,11 +51,11 @@ test("the View menu opens the portal in a sandboxed panel that follows the theme
   expect(hello?.origin).toBe(JUPYTER_URL);
   expect(hello?.data).toMatchObject({
     protocol: "rucio-catalog",
-    version: "1.1",
+    version: "1.2",
     theme: "light",
     session: { mode: "download", instance: "default", destinationRse: "SWAN-MOUNT" },
   });
-  expect(hello?.data.capabilities).toEqual(expect.arrayContaining(["insert-datasets", "stage-download", "request-stage"]));
+  expect(hello?.data.capabilities).toEqual(expect.arrayContaining(["insert-datasets", "stage-download", "request-stage", "sign-in-nonce"]));
 
   await runCommand(page, "Use Theme: JupyterLab Dark");
   await expect
