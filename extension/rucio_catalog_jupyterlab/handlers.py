@@ -14,22 +14,60 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import dataclass
 from typing import Any, Callable
 
+import requests
 import tornado.web
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
+from rucio.common.exception import RucioException
 
 from .config import RucioCatalog
 from .downloads import DownloadManager
+from .paths import UnsafePathError
 from .portal_sign_in import PortalRefused, fresh_token, parse_sign_in_request, sign_in_url
 from .requests_validation import BadRequest, parse_dataset, parse_portal_target, parse_session_settings
 from .rucio_access import RucioConnection, RucioNotConfigured, rucio_error_text
 from .session import SessionNotConfigured, create_rule, dataset_state, local_paths
 
+# What the browser is told about an error nobody foresaw: its text may hold paths, credentials or code.
+UNEXPECTED_ERROR_MESSAGE = "internal error in the Rucio Catalog server extension; the Jupyter server log has the details"
+
+
+class DownloadNotFound(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class ErrorAnswer:
+    status: int
+    message: str
+    # Failures of Rucio or the portal go to the server log too; the user's own mistakes only to the access log.
+    logged: bool = False
+
+
+def error_answer(error: BaseException) -> ErrorAnswer | None:
+    """The answer for one of the extension's errors; None for anything unforeseen."""
+    if isinstance(error, BadRequest):
+        return ErrorAnswer(400, str(error))
+    if isinstance(error, DownloadNotFound):
+        return ErrorAnswer(404, str(error))
+    if isinstance(error, (RucioNotConfigured, SessionNotConfigured)):
+        return ErrorAnswer(409, str(error))
+    if isinstance(error, PortalRefused):
+        return ErrorAnswer(502, str(error), logged=True)
+    # Rucio's own words, e.g. "Data identifier ... not found"; Rucio (or its files' names) are upstream.
+    if isinstance(error, (RucioException, requests.RequestException, UnsafePathError)):
+        return ErrorAnswer(502, rucio_error_text(error), logged=True)
+    return None
+
 
 class CatalogHandler(APIHandler):
+    """Base of every route. Verbs raise the extension's errors; write_error answers them all as
+    `{"message": ...}` with their status, and anything else as a 500 that says nothing of its cause."""
+
     auth_resource = "rucio_catalog"
 
     def initialize(self, catalog_config: RucioCatalog, downloads: DownloadManager) -> None:
@@ -64,30 +102,29 @@ class CatalogHandler(APIHandler):
         self.set_status(status)
         self.finish(json.dumps(data))
 
-    def fail(self, status: int, message: str) -> None:
-        self.set_status(status)
-        self.finish(json.dumps({"message": message}))
-
     async def with_rucio(self, work: Callable[[Any], object]) -> object:
         """Runs work(client) in a thread with a client from the server's own credentials."""
         connection = RucioConnection.from_config(self.catalog_config)
         return await asyncio.get_running_loop().run_in_executor(None, lambda: work(connection.client()))
 
-    async def guarded(self, action: Callable[[], Any]) -> None:
-        try:
-            await action()
-        except BadRequest as error:
-            self.fail(400, str(error))
-        except (RucioNotConfigured, SessionNotConfigured) as error:
-            self.fail(409, str(error))
-        except PortalRefused as error:
-            self.log.warning("rucio_catalog_jupyterlab: embed sign-in: %s", error)
-            self.fail(502, str(error))
-        except tornado.web.HTTPError:
-            raise
-        except Exception as error:  # noqa: BLE001 - Rucio's own message, e.g. "Data identifier ... not found"
-            self.log.warning("rucio_catalog_jupyterlab: %s", error)
-            self.fail(502, rucio_error_text(error))
+    def log_exception(self, typ, value, tb) -> None:  # noqa: ANN001 - tornado's signature
+        answer = error_answer(value) if value is not None else None
+        if answer is None:
+            super().log_exception(typ, value, tb)  # HTTPError as a warning, the unforeseen with its traceback
+        elif answer.logged:
+            self.log.warning("rucio_catalog_jupyterlab: %s %s: %s", self.request.method, self.request.path, value)
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        error = kwargs["exc_info"][1] if "exc_info" in kwargs else None
+        if error is None or isinstance(error, tornado.web.HTTPError):
+            super().write_error(status_code, **kwargs)  # e.g. the 403 of @authenticated/@authorized
+            return
+        answer = error_answer(error) or ErrorAnswer(500, UNEXPECTED_ERROR_MESSAGE)
+        self.set_status(answer.status)
+        # send_error cleared the headers prepare() set
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps({"message": answer.message}))
 
 
 class ConfigHandler(CatalogHandler):
@@ -101,39 +138,30 @@ class PathsHandler(CatalogHandler):
     @tornado.web.authenticated
     @authorized("read")
     async def post(self) -> None:
-        async def action() -> None:
-            body = self.body()
-            dataset, settings = self.dataset_request(body)
-            self.reply(await self.with_rucio(lambda c: local_paths(c, dataset.scope, dataset.name, settings)))
-
-        await self.guarded(action)
+        dataset, settings = self.dataset_request(self.body())
+        self.reply(await self.with_rucio(lambda c: local_paths(c, dataset.scope, dataset.name, settings)))
 
 
 class StateHandler(CatalogHandler):
     @tornado.web.authenticated
     @authorized("read")
     async def post(self) -> None:
-        async def action() -> None:
-            body = self.body()
-            raw = body.get("datasets")
-            if not isinstance(raw, list) or not 1 <= len(raw) <= 100:
-                raise BadRequest("datasets must be a list of 1 to 100 datasets")
-            datasets = [parse_dataset(item, self.catalog_config.rucio_instance) for item in raw]
-            settings = self.session_settings(body)
-            downloading = {
-                (job["scope"], job["name"])
-                for job in self.downloads.list()
-                if job["state"] in ("pending", "staging") and job["folder"] == settings.folder
-            }
+        body = self.body()
+        raw = body.get("datasets")
+        if not isinstance(raw, list) or not 1 <= len(raw) <= 100:
+            raise BadRequest("datasets must be a list of 1 to 100 datasets")
+        datasets = [parse_dataset(item, self.catalog_config.rucio_instance) for item in raw]
+        settings = self.session_settings(body)
+        downloading = {
+            (job["scope"], job["name"])
+            for job in self.downloads.list()
+            if job["state"] in ("pending", "staging") and job["folder"] == settings.folder
+        }
 
-            def check_all(client: Any) -> list[dict[str, object]]:
-                return [
-                    dataset_state(client, d.scope, d.name, settings, (d.scope, d.name) in downloading) for d in datasets
-                ]
+        def check_all(client: Any) -> list[dict[str, object]]:
+            return [dataset_state(client, d.scope, d.name, settings, (d.scope, d.name) in downloading) for d in datasets]
 
-            self.reply({"datasets": await self.with_rucio(check_all)})
-
-        await self.guarded(action)
+        self.reply({"datasets": await self.with_rucio(check_all)})
 
 
 class DownloadsHandler(CatalogHandler):
@@ -147,24 +175,21 @@ class DownloadsHandler(CatalogHandler):
     @tornado.web.authenticated
     @authorized
     async def post(self) -> None:
-        async def action() -> None:
-            body = self.body()
-            dataset, settings = self.dataset_request(body)
-            target = parse_portal_target(body, self.catalog_config)
-            RucioConnection.from_config(self.catalog_config)  # no credentials: say so now, not in the worker
-            snapshot = self.downloads.create(
-                scope=dataset.scope,
-                name=dataset.name,
-                did_type=dataset.did_type,
-                instance=dataset.instance,
-                folder=settings.folder,
-                request_id=target.request_id,
-                progress_url=target.progress_url,
-                token=target.token,
-            )
-            self.reply(snapshot, status=202)
-
-        await self.guarded(action)
+        body = self.body()
+        dataset, settings = self.dataset_request(body)
+        target = parse_portal_target(body, self.catalog_config)
+        RucioConnection.from_config(self.catalog_config)  # no credentials: say so now, not in the worker
+        snapshot = self.downloads.create(
+            scope=dataset.scope,
+            name=dataset.name,
+            did_type=dataset.did_type,
+            instance=dataset.instance,
+            folder=settings.folder,
+            request_id=target.request_id,
+            progress_url=target.progress_url,
+            token=target.token,
+        )
+        self.reply(snapshot, status=202)
 
 
 class DownloadHandler(CatalogHandler):
@@ -173,20 +198,18 @@ class DownloadHandler(CatalogHandler):
     @tornado.web.authenticated
     @authorized
     def get(self, job_id: str) -> None:
-        snapshot = self.downloads.get(job_id)
-        if snapshot is None:
-            self.fail(404, f"no download {job_id}")
-            return
-        self.reply(snapshot)
+        self.reply(self.found(job_id, self.downloads.get(job_id)))
 
     @tornado.web.authenticated
     @authorized
     def delete(self, job_id: str) -> None:
-        snapshot = self.downloads.cancel(job_id)
+        self.reply(self.found(job_id, self.downloads.cancel(job_id)))
+
+    @staticmethod
+    def found(job_id: str, snapshot: dict[str, object] | None) -> dict[str, object]:
         if snapshot is None:
-            self.fail(404, f"no download {job_id}")
-            return
-        self.reply(snapshot)
+            raise DownloadNotFound(f"no download {job_id}")
+        return snapshot
 
 
 class RulesHandler(CatalogHandler):
@@ -195,13 +218,9 @@ class RulesHandler(CatalogHandler):
     @tornado.web.authenticated
     @authorized
     async def post(self) -> None:
-        async def action() -> None:
-            body = self.body()
-            dataset, settings = self.dataset_request(body)
-            rule = await self.with_rucio(lambda c: create_rule(c, dataset.scope, dataset.name, settings))
-            self.reply(rule, status=201)
-
-        await self.guarded(action)
+        dataset, settings = self.dataset_request(self.body())
+        rule = await self.with_rucio(lambda c: create_rule(c, dataset.scope, dataset.name, settings))
+        self.reply(rule, status=201)
 
 
 class PortalSignInHandler(CatalogHandler):
@@ -212,15 +231,12 @@ class PortalSignInHandler(CatalogHandler):
     @tornado.web.authenticated
     @authorized
     async def post(self) -> None:
-        async def action() -> None:
-            if not self.catalog_config.embed_sign_in:
-                raise SessionNotConfigured("embed sign-in is turned off on this server (RucioCatalog.embed_sign_in)")
-            target = parse_sign_in_request(self.body(), self.catalog_config)
-            instance = self.catalog_config.rucio_instance
-            url = await self.with_rucio(lambda client: sign_in_url(target, fresh_token(client), instance))
-            self.reply({"url": url})
-
-        await self.guarded(action)
+        if not self.catalog_config.embed_sign_in:
+            raise SessionNotConfigured("embed sign-in is turned off on this server (RucioCatalog.embed_sign_in)")
+        target = parse_sign_in_request(self.body(), self.catalog_config)
+        instance = self.catalog_config.rucio_instance
+        url = await self.with_rucio(lambda client: sign_in_url(target, fresh_token(client), instance))
+        self.reply({"url": url})
 
 
 def setup_handlers(server_app, catalog_config: RucioCatalog, downloads: DownloadManager) -> None:  # noqa: ANN001
