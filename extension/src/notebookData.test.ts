@@ -1,13 +1,19 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { DatasetRef } from '@rucio-catalog/protocol';
 import { describe, expect, it } from 'vitest';
 import {
-  buildPathsCell,
+  buildPathsCell as buildCell,
   declaredDatasets,
-  pathsCellDecision,
+  pathsCellDecision as decide,
   pythonIdentifier,
   withInsertedDatasets,
   type IInsertedDataset
 } from './notebookData';
+import { catalogStrings } from './translation';
+
+const english = catalogStrings(null);
+const buildPathsCell = (items: IInsertedDataset[]) => buildCell(items, english);
+const pathsCellDecision = (kernel: { languageInfo?: unknown; kernelspec?: unknown }) => decide(kernel, english);
 
 const phys: DatasetRef = {
   instance: 'default',
@@ -73,6 +79,17 @@ describe('buildPathsCell', () => {
       'data18_13tev_00348885_physics_main_deriv_daod_phys_r13286_p4_2 = ['
     ]);
     expect(cell).toContain('(default, download mode, 1 file)');
+  });
+
+  it('writes its comment in the user\'s language, on one line whatever the translation', () => {
+    const german: TranslationBundle = Object.assign(Object.create(english) as TranslationBundle, {
+      __: (msgid: string, ...args: unknown[]) => english.__(msgid === 'dataset' ? 'Datensatz' : msgid, ...args),
+      _n: (_msgid: string, _plural: string, n: number, ...args: unknown[]) =>
+        english.__('Rucio-%2 %3\n(%4, Modus %5, %1 Dateien)', n, ...args)
+    });
+    expect(buildCell([inserted], german).split('\n')[0]).toBe(
+      `# Rucio-Datensatz data18_13TeV:${phys.name} (default, Modus download, 2 Dateien)`
+    );
   });
 });
 
@@ -158,5 +175,13 @@ describe('pathsCellDecision', () => {
     const decision = pathsCellDecision(kernel);
     expect(decision.insert).toBe(false);
     expect(!decision.insert && decision.reason).toBe(`the notebook's kernel language ${why}`);
+  });
+
+  it('says why in the user\'s language', () => {
+    const french: TranslationBundle = Object.assign(Object.create(english) as TranslationBundle, {
+      __: (msgid: string, ...args: unknown[]) =>
+        english.__(msgid === "the notebook's kernel language is %1, not Python" ? 'le noyau parle %1, pas Python' : msgid, ...args)
+    });
+    expect(decide({ kernelspec: { language: 'R' } }, french)).toEqual({ insert: false, reason: 'le noyau parle "R", pas Python' });
   });
 });

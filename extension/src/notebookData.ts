@@ -1,3 +1,4 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { datasetRefSchema, type DatasetRef, type StagingMode } from '@rucio-catalog/protocol';
 
 /** Notebook metadata key of this extension: metadata.rucio_catalog.datasets. */
@@ -50,19 +51,40 @@ export function pythonIdentifier(name: string, taken: Set<string>): string {
   return candidate;
 }
 
+/** A DID type in the user's language (literal msgids, so gettext extraction finds them). */
+function didTypeText(type: DatasetRef['type'], trans: TranslationBundle): string {
+  switch (type) {
+    case 'DATASET':
+      return trans.__('dataset');
+    case 'CONTAINER':
+      return trans.__('container');
+    case 'FILE':
+      return trans.__('file');
+  }
+}
+
 /**
  * The code of the inserted cell: per dataset a comment naming it and a Python list of its local paths.
  * JSON string literals are valid Python string literals, so any path is quoted safely.
  */
-export function buildPathsCell(inserted: IInsertedDataset[]): string {
+export function buildPathsCell(inserted: IInsertedDataset[], trans: TranslationBundle): string {
   const taken = new Set<string>();
   return inserted
     .map(({ dataset, mode, localPaths }) => {
       const variable = pythonIdentifier(dataset.name, taken);
-      const files = `${localPaths.length} file${localPaths.length === 1 ? '' : 's'}`;
-      const header = `# Rucio ${dataset.type.toLowerCase()} ${dataset.scope}:${dataset.name} (${dataset.instance}, ${mode} mode, ${files})`;
+      const header = trans._n(
+        'Rucio %2 %3 (%4, %5 mode, %1 file)',
+        'Rucio %2 %3 (%4, %5 mode, %1 files)',
+        localPaths.length,
+        didTypeText(dataset.type, trans),
+        `${dataset.scope}:${dataset.name}`,
+        dataset.instance,
+        mode
+      );
+      // A line break in a translation would end the comment and leave the rest as code.
+      const comment = `# ${header.replace(/[\r\n]+/g, ' ')}`;
       const items = localPaths.map(path => `    ${JSON.stringify(path)},`);
-      return [header, `${variable} = [`, ...items, ']'].join('\n');
+      return [comment, `${variable} = [`, ...items, ']'].join('\n');
     })
     .join('\n\n');
 }
@@ -153,15 +175,18 @@ export type PathsCellDecision = { insert: true } | { insert: false; reason: stri
  * written once it started) wins over the kernelspec the notebook was saved with. Both come from the
  * notebook file, so they are read as untrusted values.
  */
-export function pathsCellDecision(kernel: { languageInfo?: unknown; kernelspec?: unknown }): PathsCellDecision {
+export function pathsCellDecision(kernel: { languageInfo?: unknown; kernelspec?: unknown }, trans: TranslationBundle): PathsCellDecision {
   const language = stringField(kernel.languageInfo, 'name') ?? stringField(kernel.kernelspec, 'language');
   if (language === undefined) {
-    return { insert: false, reason: "the notebook's kernel language is unknown" };
+    return { insert: false, reason: trans.__("the notebook's kernel language is unknown") };
   }
   if (/^python[0-9.]*$/i.test(language.trim())) {
     return { insert: true };
   }
-  return { insert: false, reason: `the notebook's kernel language is ${JSON.stringify(language.slice(0, 40))}, not Python` };
+  return {
+    insert: false,
+    reason: trans.__("the notebook's kernel language is %1, not Python", JSON.stringify(language.slice(0, 40)))
+  };
 }
 
 function stringField(value: unknown, key: string): string | undefined {

@@ -1,6 +1,7 @@
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookActions, type NotebookPanel } from '@jupyterlab/notebook';
+import { ITranslator, type TranslationBundle } from '@jupyterlab/translation';
 import type { DatasetRef } from '@rucio-catalog/protocol';
 import {
   buildPathsCell,
@@ -15,6 +16,7 @@ import {
 import { resolvePaths } from './serverApi';
 import { sessionSettings, type CatalogSettings } from './settings';
 import { ICatalogBridge, ICatalogSettings } from './tokens';
+import { catalogStrings } from './translation';
 
 const PLUGIN_ID = 'rucio-catalog-jupyterlab:notebook';
 
@@ -52,22 +54,27 @@ async function resolveForSession(dataset: DatasetRef, settings: CatalogSettings)
  * The notebook's kernel language as the notebook records it; a notebook whose kernel has not written
  * its kernelspec yet falls back to the spec of the kernel it is connected to.
  */
-async function kernelLanguageDecision(panel: NotebookPanel): Promise<PathsCellDecision> {
+async function kernelLanguageDecision(panel: NotebookPanel, trans: TranslationBundle): Promise<PathsCellDecision> {
   await panel.sessionContext.ready;
   const model = panel.model;
   const languageInfo = model?.getMetadata('language_info');
   const kernelspec = model?.getMetadata('kernelspec') ?? (await panel.sessionContext.session?.kernel?.spec);
-  return pathsCellDecision({ languageInfo, kernelspec });
+  return pathsCellDecision({ languageInfo, kernelspec }, trans);
 }
 
 /**
  * Records the datasets in the notebook's metadata and, in a Python notebook, adds a code cell below
  * the active cell with their local paths. The cell is never run.
  */
-async function insertDatasets(tracker: INotebookTracker, settings: ICatalogSettings, datasets: DatasetRef[]): Promise<void> {
-  const panel = tracker.currentWidget;
+async function insertDatasets(
+  tracker: INotebookTracker | null,
+  settings: ICatalogSettings,
+  datasets: DatasetRef[],
+  trans: TranslationBundle
+): Promise<void> {
+  const panel = tracker?.currentWidget;
   if (!panel) {
-    Notification.warning('Rucio Catalog: open a notebook to insert datasets into.', { autoClose: 8000 });
+    Notification.warning(trans.__('Rucio Catalog: open a notebook to insert datasets into.'), { autoClose: 8000 });
     return;
   }
   await panel.context.ready;
@@ -75,47 +82,69 @@ async function insertDatasets(tracker: INotebookTracker, settings: ICatalogSetti
   const resolved = outcomes.flatMap(o => (o.status === 'fulfilled' ? [o.value] : []));
   for (const outcome of outcomes) {
     if (outcome.status === 'rejected') {
-      Notification.error(`Rucio Catalog could not find local paths for ${(outcome.reason as Error).message}`, { autoClose: false });
+      const reason = (outcome.reason as Error).message;
+      Notification.error(trans.__('Rucio Catalog could not find local paths for %1', reason), { autoClose: false });
     }
   }
   const model = panel.model;
   if (resolved.length === 0 || !model || panel.isDisposed) {
     return;
   }
-  const decision = await kernelLanguageDecision(panel);
+  const decision = await kernelLanguageDecision(panel, trans);
   if (panel.isDisposed) {
     return;
   }
   model.setMetadata(METADATA_KEY, withInsertedDatasets(model.getMetadata(METADATA_KEY), resolved));
   if (!decision.insert) {
-    Notification.warning(
-      `Rucio Catalog: recorded ${resolved.length} dataset(s) in the metadata of ${panel.context.path} but inserted no code cell: the cell is Python and ${decision.reason}.`,
-      { autoClose: false }
+    const message = trans._n(
+      'Rucio Catalog: recorded %1 dataset in the metadata of %2 but inserted no code cell: the cell is Python and %3.',
+      'Rucio Catalog: recorded %1 datasets in the metadata of %2 but inserted no code cell: the cell is Python and %3.',
+      resolved.length,
+      panel.context.path,
+      decision.reason
     );
+    Notification.warning(message, { autoClose: false });
     return;
   }
   const notebook = panel.content;
   NotebookActions.insertBelow(notebook);
   NotebookActions.changeCellType(notebook, 'code');
-  notebook.activeCell?.model.sharedModel.setSource(buildPathsCell(resolved));
-  Notification.info(`Rucio Catalog: inserted ${resolved.length} dataset(s) into ${panel.context.path}`, { autoClose: 5000 });
+  notebook.activeCell?.model.sharedModel.setSource(buildPathsCell(resolved, trans));
+  const message = trans._n(
+    'Rucio Catalog: inserted %1 dataset into %2',
+    'Rucio Catalog: inserted %1 datasets into %2',
+    resolved.length,
+    panel.context.path
+  );
+  Notification.info(message, { autoClose: 5000 });
 }
 
-function activate(_app: JupyterFrontEnd, bridge: ICatalogBridge, settings: ICatalogSettings, tracker: INotebookTracker): void {
+function activate(
+  _app: JupyterFrontEnd,
+  bridge: ICatalogBridge,
+  settings: ICatalogSettings,
+  tracker: INotebookTracker | null,
+  translator: ITranslator | null
+): void {
+  const trans = catalogStrings(translator);
   bridge.received.connect((_, message) => {
     if (message.type === 'insert-datasets') {
-      void insertDatasets(tracker, settings, message.datasets);
+      void insertDatasets(tracker, settings, message.datasets, trans);
     }
   });
 
   // Tell the portal which notebook is active and what it declares, so it can show and offer them.
   const sendContext = () => {
-    const panel = tracker.currentWidget;
+    const panel = tracker?.currentWidget;
     bridge.post('notebook-context', {
       notebookPath: panel?.context.path ?? null,
       datasets: panel ? notebookDatasets(panel, settings.current).slice(0, 1000) : []
     });
   };
+  bridge.connectionChanged.connect((_, connected) => connected && sendContext());
+  if (!tracker) {
+    return; // without notebooks the portal hears "no notebook", and insertions say to open one
+  }
   tracker.currentChanged.connect(sendContext);
   tracker.widgetAdded.connect((_, panel) => {
     void panel.context.ready.then(() => {
@@ -129,13 +158,13 @@ function activate(_app: JupyterFrontEnd, bridge: ICatalogBridge, settings: ICata
       }
     });
   });
-  bridge.connectionChanged.connect((_, connected) => connected && sendContext());
 }
 
 export const notebookPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
   description: 'Inserts datasets from the Rucio Catalog portal into notebooks and tells the portal what a notebook declares.',
   autoStart: true,
-  requires: [ICatalogBridge, ICatalogSettings, INotebookTracker],
+  requires: [ICatalogBridge, ICatalogSettings],
+  optional: [INotebookTracker, ITranslator],
   activate
 };

@@ -1,6 +1,7 @@
 import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, IThemeManager, showErrorMessage, WidgetTracker } from '@jupyterlab/apputils';
 import { ILauncher } from '@jupyterlab/launcher';
+import { ITranslator, type TranslationBundle } from '@jupyterlab/translation';
 import { IFrame } from '@jupyterlab/ui-components';
 import { Signal, type ISignal } from '@lumino/signaling';
 import { catalogIcon } from './icons';
@@ -10,6 +11,7 @@ import type { CatalogSettings } from './settings';
 import { createSignInNonce } from './signInNonce';
 import { currentTheme } from './theme';
 import { ICatalogPanel, ICatalogSettings } from './tokens';
+import { catalogStrings } from './translation';
 
 const PLUGIN_ID = 'rucio-catalog-jupyterlab:panel';
 export const OPEN_COMMAND = 'rucio-catalog:open';
@@ -30,7 +32,8 @@ class CatalogPanel implements ICatalogPanel {
     private readonly app: JupyterFrontEnd,
     private readonly settings: ICatalogSettings,
     private readonly themeManager: IThemeManager | null,
-    private readonly tracker: WidgetTracker<IFrame>
+    private readonly tracker: WidgetTracker<IFrame>,
+    private readonly trans: TranslationBundle
   ) {
     settings.changed.connect((_, next) => this.applySettings(next));
   }
@@ -51,8 +54,8 @@ class CatalogPanel implements ICatalogPanel {
     const portalUrl = this.settings.current.portalUrl;
     if (portalUrl === null) {
       await showErrorMessage(
-        'Rucio Catalog',
-        'No valid portal URL is configured. Set "Portal URL" (http or https) in Settings > Rucio Catalog.'
+        this.trans.__('Rucio Catalog'),
+        this.trans.__('No valid portal URL is configured. Set "Portal URL" (http or https) in Settings > Rucio Catalog.')
       );
       return;
     }
@@ -88,12 +91,12 @@ class CatalogPanel implements ICatalogPanel {
     const frame = new IFrame({ sandbox: PORTAL_SANDBOX, referrerPolicy: 'no-referrer' });
     frame.id = PANEL_ID;
     frame.addClass('jp-RucioCatalogPanel');
-    frame.title.label = 'Rucio Catalog';
-    frame.title.caption = 'Find Rucio datasets and bring them into notebooks';
+    frame.title.label = this.trans.__('Rucio Catalog');
+    frame.title.caption = this.trans.__('Find Rucio datasets and bring them into notebooks');
     frame.title.icon = catalogIcon;
     frame.title.closable = true;
     const iframe = frame.node.querySelector('iframe');
-    iframe?.setAttribute('title', 'Rucio Catalog portal');
+    iframe?.setAttribute('title', this.trans.__('Rucio Catalog portal'));
     iframe?.addEventListener('load', () => this._frameLoaded.emit());
     frame.url = url;
     frame.disposed.connect(() => {
@@ -143,19 +146,22 @@ function activate(
   palette: ICommandPalette | null,
   launcher: ILauncher | null,
   restorer: ILayoutRestorer | null,
-  themeManager: IThemeManager | null
+  themeManager: IThemeManager | null,
+  translator: ITranslator | null
 ): ICatalogPanel {
+  const trans = catalogStrings(translator);
   const tracker = new WidgetTracker<IFrame>({ namespace: 'rucio-catalog' });
-  const panel = new CatalogPanel(app, settings, themeManager, tracker);
+  const panel = new CatalogPanel(app, settings, themeManager, tracker, trans);
 
   app.commands.addCommand(OPEN_COMMAND, {
-    label: 'Open Rucio Catalog',
-    caption: 'Open the Rucio Catalog portal in a panel',
+    label: trans.__('Open Rucio Catalog'),
+    caption: trans.__('Open the Rucio Catalog portal in a panel'),
     icon: catalogIcon,
     execute: () => panel.open()
   });
-  palette?.addItem({ command: OPEN_COMMAND, category: 'Rucio' });
-  launcher?.add({ command: OPEN_COMMAND, category: 'Other', rank: 10 });
+  palette?.addItem({ command: OPEN_COMMAND, category: trans.__('Rucio') });
+  // No category: the launcher files the card under its own "Other", in the user's language.
+  launcher?.add({ command: OPEN_COMMAND, rank: 10 });
   if (restorer) {
     void restorer.restore(tracker, { command: OPEN_COMMAND, name: () => 'rucio-catalog' });
   }
@@ -168,7 +174,7 @@ export const panelPlugin: JupyterFrontEndPlugin<ICatalogPanel> = {
   description: 'Opens the Rucio Catalog portal in a JupyterLab panel.',
   autoStart: true,
   requires: [ICatalogSettings],
-  optional: [ICommandPalette, ILauncher, ILayoutRestorer, IThemeManager],
+  optional: [ICommandPalette, ILauncher, ILayoutRestorer, IThemeManager, ITranslator],
   provides: ICatalogPanel,
   activate
 };

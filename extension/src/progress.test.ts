@@ -1,5 +1,15 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { describe, expect, it } from 'vitest';
-import { formatBytes, percentOf, RECENT_MS, summarizeProgress, type ProgressItem } from './progress';
+import { formatBytes, percentOf, RECENT_MS, summarizeProgress as summarize, type ProgressItem } from './progress';
+import { catalogStrings } from './translation';
+
+const english = catalogStrings(null);
+// A pseudo-language that brackets every message, to see which texts were translated as a whole.
+const bracketed: TranslationBundle = Object.assign(Object.create(english) as TranslationBundle, {
+  __: (msgid: string, ...args: unknown[]) => `[${english.__(msgid, ...args)}]`,
+  _n: (msgid: string, plural: string, n: number, ...args: unknown[]) => `[${english._n(msgid, plural, n, ...args)}]`
+});
+const summarizeProgress = (items: ProgressItem[], now: number) => summarize(items, now, english);
 
 const NOW = 1_800_000_000_000;
 const item = (change: Partial<ProgressItem>): ProgressItem => ({
@@ -65,8 +75,18 @@ describe('summarizeProgress', () => {
 
   it('reports failures with their error in the tooltip', () => {
     const summary = summarizeProgress([item({ state: 'failed', error: 'Data identifier not found.' })], NOW);
-    expect(summary?.text).toBe('Rucio: 1 staging request(s) failed');
+    expect(summary?.text).toBe('Rucio: 1 staging request failed');
     expect(summary?.title).toContain('Data identifier not found.');
+    expect(summarizeProgress([item({ key: 'a', state: 'failed' }), item({ key: 'b', state: 'failed' })], NOW)?.text).toBe(
+      'Rucio: 2 staging requests failed'
+    );
+  });
+
+  it('says everything in the user\'s language', () => {
+    const active = summarize([item({ filesDone: 2, bytesDone: 20_000 })], NOW, bracketed);
+    expect(active?.text).toBe('[Rucio: 2/5 files · 20 kB/80 kB · 25%]');
+    expect(active?.title).toBe('[data18_13TeV:ds: [staging], 2/5 files, 20 kB of 80 kB]\n[Click to open the staging history.]');
+    expect(summarize([item({ state: 'failed' })], NOW, bracketed)?.text).toBe('[Rucio: 1 staging request failed]');
   });
 
   it('shows nothing for old finished requests', () => {

@@ -1,3 +1,4 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { StagingState } from '@rucio-catalog/protocol';
 
 /** One staging request as the status bar shows it: a download this server runs, or portal-reported. */
@@ -57,27 +58,60 @@ export function percentOf(t: { filesDone: number; filesTotal: number; bytesDone:
   return complete ? 100 : Math.min(99, Math.floor(fraction * 100));
 }
 
-const describe = (i: ProgressItem) =>
-  `${i.label}: ${i.state}, ${i.filesDone}/${i.filesTotal} files, ${formatBytes(i.bytesDone)} of ${formatBytes(i.bytesTotal)}` +
-  (i.error ? ` (${i.error})` : '');
+/** A staging state in the user's language (literal msgids, so gettext extraction finds them). */
+export function stagingStateText(state: StagingState, trans: TranslationBundle): string {
+  switch (state) {
+    case 'pending':
+      return trans.__('pending');
+    case 'staging':
+      return trans.__('staging');
+    case 'done':
+      return trans.__('done');
+    case 'failed':
+      return trans.__('failed');
+    case 'cancelled':
+      return trans.__('cancelled');
+  }
+}
+
+const describe = (i: ProgressItem, trans: TranslationBundle) => {
+  const line = trans.__(
+    '%1: %2, %3/%4 files, %5 of %6',
+    i.label,
+    stagingStateText(i.state, trans),
+    i.filesDone,
+    i.filesTotal,
+    formatBytes(i.bytesDone),
+    formatBytes(i.bytesTotal)
+  );
+  return i.error ? `${line} (${i.error})` : line;
+};
 
 /**
  * What the status bar says: the active requests added up; with none active, the requests that
  * finished in the last minutes (failed ones first); null when there is nothing to show.
  */
-export function summarizeProgress(items: readonly ProgressItem[], now: number): IProgressSummary | null {
+export function summarizeProgress(items: readonly ProgressItem[], now: number, trans: TranslationBundle): IProgressSummary | null {
   const active = items.filter(i => ACTIVE.has(i.state));
   const shown = active.length > 0 ? active : items.filter(i => !ACTIVE.has(i.state) && now - i.updatedAt <= RECENT_MS);
   if (shown.length === 0) {
     return null;
   }
-  const title = shown.map(describe).join('\n') + '\nClick to open the staging history.';
+  const title = [...shown.map(i => describe(i, trans)), trans.__('Click to open the staging history.')].join('\n');
   const failed = shown.filter(i => i.state === 'failed');
   if (active.length === 0 && failed.length > 0) {
-    return { text: `Rucio: ${failed.length} staging request(s) failed`, title, percent: 0, state: 'failed' };
+    const text = trans._n('Rucio: %1 staging request failed', 'Rucio: %1 staging requests failed', failed.length);
+    return { text, title, percent: 0, state: 'failed' };
   }
   const t = totals(active.length > 0 ? active : shown.filter(i => i.state === 'done'));
   const percent = percentOf(t);
-  const text = `Rucio: ${t.filesDone}/${t.filesTotal} files · ${formatBytes(t.bytesDone)}/${formatBytes(t.bytesTotal)} · ${percent}%`;
+  const text = trans.__(
+    'Rucio: %1/%2 files · %3/%4 · %5%',
+    t.filesDone,
+    t.filesTotal,
+    formatBytes(t.bytesDone),
+    formatBytes(t.bytesTotal),
+    percent
+  );
   return { text, title, percent, state: active.length > 0 ? 'active' : 'done' };
 }

@@ -1,7 +1,17 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { DatasetRef } from '@rucio-catalog/protocol';
 import { describe, expect, it } from 'vitest';
-import { summarizeStates } from './requirements';
+import { summarizeStates as summarize } from './requirements';
 import type { IDatasetState } from './serverApi';
+import { catalogStrings } from './translation';
+
+const english = catalogStrings(null);
+// A pseudo-language that brackets every message, to see which texts were translated as a whole.
+const bracketed: TranslationBundle = Object.assign(Object.create(english) as TranslationBundle, {
+  __: (msgid: string, ...args: unknown[]) => `[${english.__(msgid, ...args)}]`,
+  _n: (msgid: string, plural: string, n: number, ...args: unknown[]) => `[${english._n(msgid, plural, n, ...args)}]`
+});
+const summarizeStates = (declared: DatasetRef[], states: IDatasetState[]) => summarize(declared, states, english);
 
 const ref = (name: string): DatasetRef => ({ instance: 'default', scope: 'data18_13TeV', name, type: 'DATASET' });
 const state = (name: string, change: Partial<IDatasetState>): IDatasetState => ({
@@ -43,5 +53,11 @@ describe('summarizeStates', () => {
 
   it('is "staging" while nothing is missing but something is on its way', () => {
     expect(summarizeStates([ref('a')], [state('a', { state: 'staging' })]).level).toBe('staging');
+  });
+
+  it('says everything in the user\'s language', () => {
+    const summary = summarize([ref('a'), ref('b')], [state('a', {}), state('b', { state: 'error', filesTotal: undefined })], bracketed);
+    expect(summary.text).toBe('[Rucio data: 1/2 available] · [1 error]');
+    expect(summary.title).toBe('data18_13TeV:a: [available] ([5/5 files here])\ndata18_13TeV:b: [error]');
   });
 });

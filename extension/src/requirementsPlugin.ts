@@ -1,11 +1,13 @@
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
+import { ITranslator, type TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { notebookDatasets } from './notebookPlugin';
 import { summarizeStates, type IDataSummary } from './requirements';
 import { checkStates } from './serverApi';
 import { sessionSettings } from './settings';
 import { ICatalogSettings, IStagingMonitor } from './tokens';
+import { catalogStrings } from './translation';
 
 const PLUGIN_ID = 'rucio-catalog-jupyterlab:requirements';
 // While something is on its way, the state is checked again this often.
@@ -31,13 +33,14 @@ class DataStateItem extends Widget {
   constructor(
     private readonly panel: NotebookPanel,
     private readonly settings: ICatalogSettings,
-    private readonly monitor: IStagingMonitor
+    private readonly monitor: IStagingMonitor,
+    private readonly trans: TranslationBundle
   ) {
     super();
     this.addClass('jp-RucioCatalogDataState');
     this.node.setAttribute('role', 'status');
     this.button.type = 'button';
-    this.button.textContent = 'Stage missing';
+    this.button.textContent = trans.__('Stage missing');
     this.button.className = 'jp-RucioCatalogDataState-stage';
     this.button.addEventListener('click', () => void this.stageMissing());
     this.node.append(this.label, this.button);
@@ -77,14 +80,14 @@ class DataStateItem extends Widget {
     const run = ++this.checking;
     this.show();
     if (this.summary === null) {
-      this.render('Rucio data: checking…', '', 'staging', false);
+      this.render(this.trans.__('Rucio data: checking…'), '', 'staging', false);
     }
     let summary: IDataSummary;
     try {
       const { datasets } = await checkStates(declared.slice(0, 100), sessionSettings(this.settings.current));
-      summary = summarizeStates(declared, datasets);
+      summary = summarizeStates(declared, datasets, this.trans);
     } catch (error) {
-      summary = { text: 'Rucio data: cannot check', title: (error as Error).message, level: 'error', missing: [] };
+      summary = { text: this.trans.__('Rucio data: cannot check'), title: (error as Error).message, level: 'error', missing: [] };
     }
     if (run !== this.checking || this.isDisposed) {
       return; // a newer check is under way
@@ -122,9 +125,19 @@ class DataStateItem extends Widget {
   }
 }
 
-function activate(_app: JupyterFrontEnd, tracker: INotebookTracker, settings: ICatalogSettings, monitor: IStagingMonitor): void {
+function activate(
+  _app: JupyterFrontEnd,
+  settings: ICatalogSettings,
+  monitor: IStagingMonitor,
+  tracker: INotebookTracker | null,
+  translator: ITranslator | null
+): void {
+  if (!tracker) {
+    return; // no notebooks here, so no data to check
+  }
+  const trans = catalogStrings(translator);
   tracker.widgetAdded.connect((_, panel) => {
-    const item = new DataStateItem(panel, settings, monitor);
+    const item = new DataStateItem(panel, settings, monitor, trans);
     panel.toolbar.insertItem(10, 'rucioCatalogData', item);
   });
 }
@@ -133,6 +146,7 @@ export const requirementsPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
   description: 'Checks the datasets a notebook declares and offers to stage the missing ones.',
   autoStart: true,
-  requires: [INotebookTracker, ICatalogSettings, IStagingMonitor],
+  requires: [ICatalogSettings, IStagingMonitor],
+  optional: [INotebookTracker, ITranslator],
   activate
 };

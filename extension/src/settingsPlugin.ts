@@ -31,15 +31,19 @@ class CatalogSettingsService implements ICatalogSettings {
   }
 }
 
-async function activate(_app: JupyterFrontEnd, registry: ISettingRegistry): Promise<ICatalogSettings> {
-  const [loaded, server] = await Promise.all([registry.load(PLUGIN_ID), fetchServerConfig()]);
+/**
+ * Without a settings registry (an application that has none) the server's configuration applies over
+ * the built-in fallbacks, and nothing changes until a reload.
+ */
+async function activate(_app: JupyterFrontEnd, registry: ISettingRegistry | null): Promise<ICatalogSettings> {
+  const [loaded, server] = await Promise.all([registry?.load(PLUGIN_ID) ?? null, fetchServerConfig()]);
   // Schema defaults, with any admin overrides (overrides.json) already applied by the server.
   const defaults = Object.fromEntries(
-    Object.entries(loaded.schema.properties ?? {}).map(([key, property]) => [key, property.default as unknown])
+    Object.entries(loaded?.schema.properties ?? {}).map(([key, property]) => [key, property.default as unknown])
   );
-  const read = () => resolveSettings({ user: loaded.user as Record<string, unknown>, defaults }, server);
+  const read = () => resolveSettings({ user: (loaded?.user ?? {}) as Record<string, unknown>, defaults }, server);
   const service = new CatalogSettingsService(read());
-  loaded.changed.connect(() => service.update(read()));
+  loaded?.changed.connect(() => service.update(read()));
   return service;
 }
 
@@ -47,7 +51,7 @@ export const settingsPlugin: JupyterFrontEndPlugin<ICatalogSettings> = {
   id: PLUGIN_ID,
   description: 'Rucio Catalog settings: the user\'s, else the Jupyter server\'s, else the defaults.',
   autoStart: true,
-  requires: [ISettingRegistry],
+  optional: [ISettingRegistry],
   provides: ICatalogSettings,
   activate
 };

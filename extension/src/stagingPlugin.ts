@@ -1,11 +1,13 @@
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
+import { ITranslator, type TranslationBundle } from '@jupyterlab/translation';
 import { normalizeOrigin, type DatasetRef, type MessageOf } from '@rucio-catalog/protocol';
 import { Signal, type ISignal } from '@lumino/signaling';
 import type { ProgressItem } from './progress';
 import { createRule, listDownloads, startDownload, type IDownload } from './serverApi';
 import { sessionSettings } from './settings';
 import { ICatalogBridge, ICatalogSettings, IStagingMonitor } from './tokens';
+import { catalogStrings } from './translation';
 
 const PLUGIN_ID = 'rucio-catalog-jupyterlab:staging';
 const ACTIVE_POLL_MS = 1000;
@@ -43,7 +45,8 @@ class StagingMonitor implements IStagingMonitor {
 
   constructor(
     private readonly bridge: ICatalogBridge,
-    private readonly settings: ICatalogSettings
+    private readonly settings: ICatalogSettings,
+    private readonly trans: TranslationBundle
   ) {
     bridge.received.connect((_, message) => {
       if (message.type === 'stage') {
@@ -52,7 +55,7 @@ class StagingMonitor implements IStagingMonitor {
         this.portalProgress.set(message.requestId, {
           key: `portal:${message.requestId}`,
           requestId: message.requestId,
-          label: `request ${message.requestId}`,
+          label: this.trans.__('request %1', message.requestId),
           state: message.state,
           filesDone: message.filesDone,
           filesTotal: message.filesTotal,
@@ -99,7 +102,8 @@ class StagingMonitor implements IStagingMonitor {
     outcomes.forEach((outcome, index) => {
       if (outcome.status === 'rejected') {
         const d = datasets[index];
-        Notification.error(`Rucio Catalog: staging ${d?.scope}:${d?.name} failed: ${(outcome.reason as Error).message}`, {
+        const did = `${d?.scope}:${d?.name}`;
+        Notification.error(this.trans.__('Rucio Catalog: staging %1 failed: %2', did, (outcome.reason as Error).message), {
           autoClose: false
         });
       }
@@ -110,13 +114,14 @@ class StagingMonitor implements IStagingMonitor {
   private async runStage(message: MessageOf<'stage'>): Promise<void> {
     const { requestId, progressUrl, token, dataset } = message;
     const fail = (error: string) => {
-      Notification.error(`Rucio Catalog: download of ${dataset.scope}:${dataset.name} failed: ${error}`, { autoClose: false });
+      const did = `${dataset.scope}:${dataset.name}`;
+      Notification.error(this.trans.__('Rucio Catalog: download of %1 failed: %2', did, error), { autoClose: false });
       this.bridge.post('progress', { requestId, state: 'failed', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, error: error.slice(0, 256) });
     };
     // The token must only ever travel back to the portal that issued it.
     if (normalizeOrigin(progressUrl) !== this.settings.current.portalOrigin) {
       console.warn('Rucio Catalog: dropped a stage request whose progress URL is not on the portal', progressUrl);
-      fail('the progress URL is not on the portal');
+      fail(this.trans.__('the progress URL is not on the portal'));
       return;
     }
     const session = { ...sessionSettings(this.settings.current), mode: 'download' };
@@ -167,8 +172,13 @@ class StagingMonitor implements IStagingMonitor {
   }
 }
 
-function activate(_app: JupyterFrontEnd, bridge: ICatalogBridge, settings: ICatalogSettings): IStagingMonitor {
-  return new StagingMonitor(bridge, settings);
+function activate(
+  _app: JupyterFrontEnd,
+  bridge: ICatalogBridge,
+  settings: ICatalogSettings,
+  translator: ITranslator | null
+): IStagingMonitor {
+  return new StagingMonitor(bridge, settings, catalogStrings(translator));
 }
 
 export const stagingPlugin: JupyterFrontEndPlugin<IStagingMonitor> = {
@@ -176,6 +186,7 @@ export const stagingPlugin: JupyterFrontEndPlugin<IStagingMonitor> = {
   description: 'Runs and follows Rucio staging requests for this session.',
   autoStart: true,
   requires: [ICatalogBridge, ICatalogSettings],
+  optional: [ITranslator],
   provides: IStagingMonitor,
   activate
 };

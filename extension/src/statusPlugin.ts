@@ -1,9 +1,11 @@
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { IStatusBar } from '@jupyterlab/statusbar';
+import { ITranslator, type TranslationBundle } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import { summarizeProgress, type IProgressSummary } from './progress';
 import { ICatalogPanel, IStagingMonitor } from './tokens';
+import { catalogStrings } from './translation';
 
 const PLUGIN_ID = 'rucio-catalog-jupyterlab:status';
 export const HISTORY_PATH = '/stagings';
@@ -12,7 +14,10 @@ export const HISTORY_PATH = '/stagings';
 class StagingStatus extends Widget {
   summary: IProgressSummary | null = null;
 
-  constructor(onClick: () => void) {
+  constructor(
+    private readonly trans: TranslationBundle,
+    onClick: () => void
+  ) {
     super({ node: document.createElement('button') });
     this.addClass('jp-RucioCatalogStatus');
     this.node.setAttribute('type', 'button');
@@ -24,16 +29,26 @@ class StagingStatus extends Widget {
     this.node.textContent = summary?.text ?? '';
     this.node.title = summary?.title ?? '';
     this.node.dataset.state = summary?.state ?? 'idle';
-    this.node.setAttribute('aria-label', summary ? `${summary.text}. Open the staging history` : '');
+    this.node.setAttribute('aria-label', summary ? this.trans.__('%1. Open the staging history', summary.text) : '');
   }
 }
 
-function activate(_app: JupyterFrontEnd, statusBar: IStatusBar, monitor: IStagingMonitor, panel: ICatalogPanel): void {
-  const status = new StagingStatus(() => void panel.open(HISTORY_PATH));
+function activate(
+  _app: JupyterFrontEnd,
+  monitor: IStagingMonitor,
+  panel: ICatalogPanel,
+  statusBar: IStatusBar | null,
+  translator: ITranslator | null
+): void {
+  if (!statusBar) {
+    return; // staging still runs; only its summary has nowhere to go
+  }
+  const trans = catalogStrings(translator);
+  const status = new StagingStatus(trans, () => void panel.open(HISTORY_PATH));
   const activeChanged = new Signal<StagingStatus, void>(status);
   const render = () => {
     const wasShown = status.summary !== null;
-    status.display(summarizeProgress(monitor.items, Date.now()));
+    status.display(summarizeProgress(monitor.items, Date.now(), trans));
     if (wasShown !== (status.summary !== null)) {
       activeChanged.emit();
     }
@@ -54,6 +69,7 @@ export const statusPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
   description: 'Shows Rucio staging progress in the status bar.',
   autoStart: true,
-  requires: [IStatusBar, IStagingMonitor, ICatalogPanel],
+  requires: [IStagingMonitor, ICatalogPanel],
+  optional: [IStatusBar, ITranslator],
   activate
 };

@@ -31,7 +31,9 @@ def make_listing_raise(monkeypatch, error: Exception) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize(("method", "path", "body"), LISTING_ROUTES)
-async def test_an_unexpected_exception_is_a_500_that_tells_nothing_of_its_cause(jp_fetch, monkeypatch, method, path, body):  # noqa: ANN001
+async def test_an_unexpected_exception_is_a_500_that_tells_nothing_of_its_cause(
+    jp_fetch, monkeypatch, method, path, body  # noqa: ANN001
+):
     make_listing_raise(monkeypatch, RuntimeError(SECRET))
 
     response, reply = await fetch(jp_fetch, method, path, body)
