@@ -55,17 +55,23 @@ http_answers() {
   curl -fsS -o /dev/null --max-time 3 "$@" "$url" 2>/dev/null
 }
 
-# wait_for_http SECONDS PIDFILE URL [CURL_ARGS...]: until URL answers; gives up early when the
-# service of PIDFILE has exited (an empty PIDFILE: no such check).
-wait_for_http() {
-  local seconds="$1" pidfile="$2" url="$3" deadline; shift 3
+# wait_until SECONDS PIDFILE COMMAND...: until COMMAND succeeds; gives up early when the service of
+# PIDFILE has exited (an empty PIDFILE: no such check).
+wait_until() {
+  local seconds="$1" pidfile="$2" deadline; shift 2
   deadline=$((SECONDS + seconds))
   while [ "$SECONDS" -lt "$deadline" ]; do
-    http_answers "$url" "$@" && return 0
+    "$@" && return 0
     if [ -n "$pidfile" ]; then service_pid "$pidfile" >/dev/null || return 1; fi
     sleep 0.5
   done
   return 1
+}
+
+# wait_for_http SECONDS PIDFILE URL [CURL_ARGS...]: until URL answers (wait_until).
+wait_for_http() {
+  local seconds="$1" pidfile="$2"; shift 2
+  wait_until "$seconds" "$pidfile" http_answers "$@"
 }
 
 # ensure_venv VENV REQUIREMENTS_FILE LOGFILE: a venv with the requirements installed; a copy of the file

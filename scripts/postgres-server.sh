@@ -40,16 +40,6 @@ start_local_server() {
     -c fsync=off -c synchronous_commit=off -c full_page_writes=off
 }
 
-wait_for_local_server() {
-  for _ in $(seq 1 60); do
-    postgres_answers "$LOCAL_URL" && return
-    service_pid "$PIDFILE" >/dev/null || break
-    sleep 0.5
-  done
-  tail -n 20 "$STATE/postgres.log" >&2
-  die "PostgreSQL did not come up, see $STATE/postgres.log"
-}
-
 case "${1:-}" in
   --stop)
     # SIGINT is PostgreSQL's fast shutdown: it does not wait for clients such as a portal still connected.
@@ -62,5 +52,6 @@ esac
 if [ -n "${SCRATCH_POSTGRES_URL:-}" ]; then echo "$SCRATCH_POSTGRES_URL"; exit 0; fi
 if [ "${LOCAL_POSTGRES:-0}" != "1" ] && postgres_answers "$SYSTEM_POSTGRES_URL"; then echo "$SYSTEM_POSTGRES_URL"; exit 0; fi
 service_pid "$PIDFILE" >/dev/null || start_local_server
-wait_for_local_server
+wait_until 30 "$PIDFILE" postgres_answers "$LOCAL_URL" ||
+  { tail -n 20 "$STATE/postgres.log" >&2; die "PostgreSQL did not answer on port $PORT, see $STATE/postgres.log"; }
 echo "$LOCAL_URL"
