@@ -24,10 +24,13 @@ stop_what_this_run_started() {
       jupyterlab) JUPYTER_PORT="${E2E_JUPYTER_PORT:-8899}" JUPYTER_INSTANCE_DIR="$ROOT/.local/jupyter/e2e-${E2E_JUPYTER_PORT:-8899}" \
         bash scripts/jupyter-up.sh --stop ;;
       postgres) bash scripts/postgres-server.sh --stop ;;
-    esac
+    esac || say "could not stop $service"
   done
 }
 trap stop_what_this_run_started EXIT
+# Interrupted too: a signal ends the script through exit, which runs the EXIT trap.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 step "setup";         bash scripts/setup.sh --tests
 SCRATCH_POSTGRES_URL="$(bash scripts/postgres-server.sh)"
