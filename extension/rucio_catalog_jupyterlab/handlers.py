@@ -26,7 +26,7 @@ from rucio.common.exception import RucioException
 
 from .config import RucioCatalog
 from .downloads import DownloadManager
-from .paths import UnsafePathError
+from .paths import MountMappingError, UnsafePathError
 from .portal_sign_in import PortalRefused, fresh_token, parse_sign_in_request, sign_in_url
 from .requests_validation import BadRequest, parse_dataset, parse_portal_target, parse_session_settings
 from .rucio_access import RucioConnection, RucioNotConfigured, rucio_error_text
@@ -61,6 +61,9 @@ def error_answer(error: BaseException) -> ErrorAnswer | None:
     # Rucio's own words, e.g. "Data identifier ... not found"; Rucio (or its files' names) are upstream.
     if isinstance(error, (RucioException, requests.RequestException, UnsafePathError)):
         return ErrorAnswer(502, rucio_error_text(error), logged=True)
+    # The session's configuration, not the request, is wrong: say what to change.
+    if isinstance(error, MountMappingError):
+        return ErrorAnswer(502, str(error), logged=True)
     return None
 
 

@@ -17,6 +17,10 @@ class UnsafePathError(ValueError):
     """A DID name that would leave the download folder (".." components, NUL bytes)."""
 
 
+class MountMappingError(ValueError):
+    """A PFN the configured mount mapping cannot place (e.g. path_begins_at beyond its components)."""
+
+
 def pfn_to_local_path(pfn: str, mount_path: str, begins_at: int) -> str:
     """Maps a PFN of the mounted RSE to the local path where the mount shows it."""
     if begins_at < 0:
@@ -24,7 +28,9 @@ def pfn_to_local_path(pfn: str, mount_path: str, begins_at: int) -> str:
     path = urlparse(pfn).path.strip("/")
     parts = path.split("/")
     if begins_at >= len(parts):
-        raise ValueError(f"PFN {pfn!r} has fewer than {begins_at + 1} path components")
+        raise MountMappingError(
+            f"PFN {pfn!r} has fewer than {begins_at + 1} path components: check the RSE path_begins_at setting"
+        )
     return os.path.join(mount_path, *parts[begins_at:])
 
 

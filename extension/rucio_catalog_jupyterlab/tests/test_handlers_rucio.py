@@ -81,6 +81,15 @@ async def test_rule_mode_paths_map_the_destination_pfns_below_the_mount(rucio_up
 
 
 @with_jdoe
+async def test_a_mount_mapping_deeper_than_the_pfns_says_what_to_change(rucio_up, jp_fetch, demo_files):
+    settings = {"mode": "rule", "rsePathBeginsAt": 60}
+    code, body = await post(jp_fetch, "paths", {"dataset": DEMO, "settings": settings})
+    assert code == 502
+    assert "fewer than 61 path components" in body["message"]
+    assert "path_begins_at" in body["message"]
+
+
+@with_jdoe
 async def test_user_settings_override_the_server_defaults(rucio_up, jp_fetch, tmp_path, demo_files):
     settings = {"mode": "rule", "rseMountPath": "/eos/other", "rsePathBeginsAt": SWAN_RSE_DEPTH + 1}
     code, body = await post(jp_fetch, "paths", {"dataset": DEMO, "settings": settings})
