@@ -8,7 +8,7 @@ cd "$ROOT"
 export PORTAL_DEPLOYMENT="${PORTAL_DEPLOYMENT:-test}"
 export PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:${PORTAL_PORT:-3000}}"
 # The portal may be framed by the demo JupyterLab and by the one the JupyterLab e2e tests start (8899),
-# which embeds this portal afterwards (scripts/jupyter-e2e.sh, jupyterlab_real_portal.spec.ts).
+# which embeds this portal afterwards (scripts/jupyter-e2e.sh, jupyterlab-real-portal.spec.ts).
 export PORTAL_FRAME_ANCESTORS="${PORTAL_FRAME_ANCESTORS:-http://127.0.0.1:8888 http://localhost:8888 http://127.0.0.1:${E2E_JUPYTER_PORT:-8899}}"
 # The scopes of the demo data the specs search. Not scale_13TeV: its 50,000 datasets (registered by an
 # integration test) would take minutes to index on every pass, and the specs leave it out anyway.

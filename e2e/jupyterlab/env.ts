@@ -12,7 +12,7 @@ export const PORTAL_PORT = Number(process.env.E2E_FAKE_PORTAL_PORT ?? 3990);
 export const PORTAL_ORIGIN = `http://127.0.0.1:${PORTAL_PORT}`;
 export const OTHER_ORIGIN = `http://127.0.0.1:${PORTAL_PORT + 1}`;
 export const RUCIO_URL = process.env.RUCIO_URL ?? "http://127.0.0.1:8080";
-/** The real portal scripts/e2e.sh leaves running (jupyterlab_real_portal.spec.ts). */
+/** The real portal scripts/e2e.sh leaves running (jupyterlab-real-portal.spec.ts). */
 export const REAL_PORTAL_URL = process.env.PORTAL_URL ?? `http://127.0.0.1:${process.env.PORTAL_PORT ?? "3000"}`;
 
 /** The environment scripts/jupyter-up.sh starts the test JupyterLab with. */

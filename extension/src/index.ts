@@ -1,11 +1,11 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { bridgePlugin } from './bridgePlugin';
-import { notebookPlugin } from './notebookPlugin';
+import { bridgePlugin } from './bridge-plugin';
+import { notebookPlugin } from './notebook-plugin';
 import { panelPlugin } from './panel';
-import { requirementsPlugin } from './requirementsPlugin';
-import { settingsPlugin } from './settingsPlugin';
-import { stagingPlugin } from './stagingPlugin';
-import { statusPlugin } from './statusPlugin';
+import { requirementsPlugin } from './requirements-plugin';
+import { settingsPlugin } from './settings-plugin';
+import { stagingPlugin } from './staging-plugin';
+import { statusPlugin } from './status-plugin';
 
 const plugins: JupyterFrontEndPlugin<unknown>[] = [
   settingsPlugin,

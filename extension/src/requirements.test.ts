@@ -2,7 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { DatasetRef } from '@rucio-catalog/protocol';
 import { describe, expect, it } from 'vitest';
 import { summarizeStates as summarize } from './requirements';
-import type { IDatasetState } from './serverApi';
+import type { IDatasetState } from './server-api';
 import { catalogStrings } from './translation';
 
 const english = catalogStrings(null);

@@ -1,6 +1,6 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { DatasetRef } from '@rucio-catalog/protocol';
-import type { DatasetStateName, IDatasetState } from './serverApi';
+import type { DatasetStateName, IDatasetState } from './server-api';
 
 export interface IDataSummary {
   text: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IServerConfig } from './serverApi';
+import type { IServerConfig } from './server-api';
 import { resolveSettings, sessionSettings } from './settings';
 
 const defaults = {

@@ -1,5 +1,5 @@
 import { normalizeOrigin, type StagingMode } from '@rucio-catalog/protocol';
-import type { IServerConfig } from './serverApi';
+import type { IServerConfig } from './server-api';
 
 export type PanelArea = 'main' | 'right';
 

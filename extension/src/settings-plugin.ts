@@ -1,7 +1,7 @@
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { Signal, type ISignal } from '@lumino/signaling';
-import { fetchServerConfig } from './serverApi';
+import { fetchServerConfig } from './server-api';
 import { resolveSettings, type CatalogSettings } from './settings';
 import { ICatalogSettings } from './tokens';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { signInNonceValueSchema } from '@rucio-catalog/protocol';
 import { describe, expect, it } from 'vitest';
-import { createSignInNonce } from './signInNonce';
+import { createSignInNonce } from './sign-in-nonce';
 
 describe('createSignInNonce', () => {
   it('makes a nonce the protocol accepts and the SHA-256 the portal checks it against', async () => {

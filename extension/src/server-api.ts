@@ -112,7 +112,7 @@ export const createRule = (dataset: DatasetRef, session: Record<string, unknown>
 
 /**
  * The portal URL that signs the panel in as this server's Rucio user, then shows `next` (a portal path).
- * `frameNonceHash` binds the sign-in to the nonce the panel keeps (signInNonce.ts).
+ * `frameNonceHash` binds the sign-in to the nonce the panel keeps (sign-in-nonce.ts).
  */
 export const portalSignIn = (portalUrl: string, next: string, frameNonceHash: string) =>
   post<{ url: string }>('portal-sign-in', { portalUrl, next, frameNonceHash });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPortalUrl } from './portalUrl';
+import { buildPortalUrl } from './portal-url';
 
 describe('buildPortalUrl', () => {
   it('adds the theme to the portal URL', () => {

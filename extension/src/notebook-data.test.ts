@@ -8,7 +8,7 @@ import {
   pythonIdentifier,
   withInsertedDatasets,
   type IInsertedDataset
-} from './notebookData';
+} from './notebook-data';
 import { catalogStrings } from './translation';
 
 const english = catalogStrings(null);

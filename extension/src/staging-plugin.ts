@@ -4,7 +4,7 @@ import { ITranslator, type TranslationBundle } from '@jupyterlab/translation';
 import { normalizeOrigin, type DatasetRef, type MessageOf } from '@rucio-catalog/protocol';
 import { Signal, type ISignal } from '@lumino/signaling';
 import type { ProgressItem } from './progress';
-import { createRule, listDownloads, startDownload, type IDownload } from './serverApi';
+import { createRule, listDownloads, startDownload, type IDownload } from './server-api';
 import { sessionSettings } from './settings';
 import { ICatalogBridge, ICatalogSettings, IStagingMonitor } from './tokens';
 import { catalogStrings } from './translation';

@@ -12,8 +12,8 @@ import {
   withInsertedDatasets,
   type IInsertedDataset,
   type PathsCellDecision
-} from './notebookData';
-import { resolvePaths } from './serverApi';
+} from './notebook-data';
+import { resolvePaths } from './server-api';
 import { sessionSettings, type CatalogSettings } from './settings';
 import { ICatalogBridge, ICatalogSettings } from './tokens';
 import { catalogStrings } from './translation';

@@ -2,9 +2,9 @@ import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/applica
 import { INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
 import { ITranslator, type TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { notebookDatasets } from './notebookPlugin';
+import { notebookDatasets } from './notebook-plugin';
 import { summarizeStates, type IDataSummary } from './requirements';
-import { checkStates } from './serverApi';
+import { checkStates } from './server-api';
 import { sessionSettings } from './settings';
 import { ICatalogSettings, IStagingMonitor } from './tokens';
 import { catalogStrings } from './translation';
