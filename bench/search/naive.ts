@@ -1,9 +1,9 @@
 import type { DatabaseConnection } from "../../portal/server/db/client";
-import { parseQuery } from "../../portal/server/catalog/query";
+import { parseQuery } from "../../portal/lib/catalog/query";
 import { compileFilter, namePrefixCondition } from "../../portal/server/catalog/search/compile";
 import { hitsWhere } from "../../portal/server/catalog/search/hits";
 import { binaryColumn, render, type Sql } from "../../portal/server/catalog/search/sql";
-import { FACETS, type SearchSort } from "../../portal/server/catalog/types";
+import { FACETS, type SearchSort } from "../../portal/lib/catalog/types";
 
 /**
  * The straightforward way to answer the same request, as the baseline: the hits through the full-text

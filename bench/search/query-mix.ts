@@ -1,4 +1,4 @@
-import type { SearchSort } from "../../portal/server/catalog/types";
+import type { SearchSort } from "../../portal/lib/catalog/types";
 
 /**
  * The fixed query mix: what people type into the catalog, each followed for `pages` pages through the

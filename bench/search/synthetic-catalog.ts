@@ -1,4 +1,4 @@
-import { searchTextFor } from "../../portal/server/catalog/search-text";
+import { searchTextFor } from "../../portal/lib/catalog/search-text";
 import * as v from "./synthetic-names";
 
 /** One catalog row as the loaders write it (the "Did" table's columns). */

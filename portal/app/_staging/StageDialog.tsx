@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { formatBytes, formatCount } from "@/app/_components/format";
-import { formatDuration } from "@/server/staging/progress";
+import { formatDuration } from "@/lib/staging/progress";
 import { STAGING_MODE, useEmbedBridge } from "@/app/_bridge/embed-bridge-provider";
 import { LiveStagingProgress } from "./LiveStagingProgress";
 import { StagingProgress } from "./StagingProgress";

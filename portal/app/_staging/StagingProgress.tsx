@@ -1,5 +1,5 @@
 import { formatBytes, formatCount } from "@/app/_components/format";
-import { formatDuration } from "@/server/staging/progress";
+import { formatDuration } from "@/lib/staging/progress";
 import { STATE_LABELS, type StagingView } from "./staging-client";
 import styles from "./staging.module.css";
 

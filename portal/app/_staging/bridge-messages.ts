@@ -1,5 +1,5 @@
 import type { MessageBody, StagingState as ProtocolState } from "@rucio-catalog/protocol";
-import type { StagingState } from "@/server/db/values";
+import type { StagingState } from "@/lib/db/values";
 import type { StagingCreatedDetail, StagingView } from "./staging-client";
 
 /**

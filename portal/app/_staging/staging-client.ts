@@ -1,4 +1,4 @@
-import type { StagingState } from "@/server/db/values";
+import type { StagingState } from "@/lib/db/values";
 import type { StagedFile } from "@/server/staging/local-paths";
 import type { StagingEventView, StagingView } from "@/server/staging/views";
 

@@ -18,7 +18,7 @@ const load = async () => ({
   db: (await import("@/server/db/client")).db,
   rucio: await import("@/server/rucio"),
   signInAs: (await import("@/server/staging/testing/sign-in")).signInAs,
-  query: await import("@/server/catalog/query"),
+  query: await import("@/lib/catalog/query"),
   authOptions: (await import("@/server/auth/options")).getAuthOptions,
 });
 const harness = new RouteHarness();

@@ -1,7 +1,7 @@
 "use client";
 
 import type { MouseEvent } from "react";
-import { FACETS, type FacetName, type SearchResult } from "@/server/catalog/types";
+import { FACETS, type FacetName, type SearchResult } from "@/lib/catalog/types";
 import { formatCount } from "../_components/format";
 
 export const FACET_LABELS: Record<FacetName, string> = {

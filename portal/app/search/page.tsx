@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { requireCatalogReader } from "@/server/auth/catalog-page-access";
-import { QuerySyntaxError } from "@/server/catalog/query";
+import { QuerySyntaxError } from "@/lib/catalog/query";
 import { CatalogBusyError, CursorError, search } from "@/server/catalog/search";
-import type { SearchResult } from "@/server/catalog/types";
+import type { SearchResult } from "@/lib/catalog/types";
 import { defaultInstanceName } from "@/server/rucio";
 import { PAGE_SIZE, parseSearchState, type SearchState } from "./search-state";
 import { SearchView } from "./search-view";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
-import { SORTS, type SearchSort } from "@/server/catalog/types";
+import { SORTS, type SearchSort } from "@/lib/catalog/types";
 
 export interface PositionedError {
   message: string;

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { KeyboardEvent, RefObject } from "react";
-import type { CatalogDid } from "@/server/catalog/types";
+import type { CatalogDid } from "@/lib/catalog/types";
 import { datasetHref } from "../_components/dataset-links";
 import { formatBytes, formatCount, formatDay } from "../_components/format";
 import { BreakableName } from "../_components/breakable-name";

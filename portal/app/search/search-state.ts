@@ -1,4 +1,4 @@
-import { SORTS, type SearchSort } from "@/server/catalog/types";
+import { SORTS, type SearchSort } from "@/lib/catalog/types";
 
 /**
  * The whole state of a search lives in the URL: `/search?q=…&sort=…&cursor=…`. Facet clicks edit `q`,

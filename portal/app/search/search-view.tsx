@@ -4,8 +4,8 @@ import { keepPreviousData, useInfiniteQuery, type InfiniteData } from "@tanstack
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef } from "react";
-import { addTerm, removeTerm } from "@/server/catalog/query";
-import type { FacetName, SearchResult, SearchSort } from "@/server/catalog/types";
+import { addTerm, removeTerm } from "@/lib/catalog/query";
+import type { FacetName, SearchResult, SearchSort } from "@/lib/catalog/types";
 import { CopyLinkButton } from "../_components/copy-link-button";
 import { formatCount } from "../_components/format";
 import { ApiError, fetchJson } from "../_components/providers";

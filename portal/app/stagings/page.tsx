@@ -4,7 +4,7 @@ import { StagingHistory } from "@/app/_staging/StagingHistory";
 import { STATE_LABELS } from "@/app/_staging/staging-client";
 import styles from "@/app/_staging/staging.module.css";
 import { currentSignIn } from "@/server/auth/session";
-import { STAGING_STATES, type StagingState } from "@/server/db/values";
+import { STAGING_STATES, type StagingState } from "@/lib/db/values";
 import { listStagingRequests } from "@/server/staging/requests";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import {
   getDid, listContents, listDidRules, listFiles, listParents, serviceCaller,
   type DidType,
 } from "@/server/rucio";
-import type { CatalogDid } from "./types";
+import type { CatalogDid } from "@/lib/catalog/types";
 
 /**
  * What the dataset page shows: the catalog's copy of a DID (read from the catalog database) and the

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { QuerySyntaxError } from "@/server/catalog/query";
+import { QuerySyntaxError } from "@/lib/catalog/query";
 import { SearchTimeoutError } from "@/server/catalog/search";
 import { RucioNotFoundError, RucioUnavailableError } from "@/server/rucio";
 import { errorResponse } from "./error-response";

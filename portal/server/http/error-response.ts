@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { QuerySyntaxError } from "@/server/catalog/query";
+import { QuerySyntaxError } from "@/lib/catalog/query";
 import { CatalogBusyError, CursorError, SearchAbandonedError, SearchTimeoutError } from "@/server/catalog/search";
 import { RucioError } from "@/server/rucio";
 import { CLIENT_CLOSED_REQUEST, HttpError } from "./http-error";

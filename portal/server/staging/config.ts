@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { StagingMode } from "@/server/db/values";
+import type { StagingMode } from "@/lib/db/values";
 import { env } from "@/server/env";
 import type { MountMapping } from "./mount-mapping";
 

@@ -1,13 +1,13 @@
 import "server-only";
 import type { SignIn } from "@/server/auth/sign-ins";
 import { db } from "@/server/db/client";
-import type { StagingMode } from "@/server/db/values";
+import type { StagingMode } from "@/lib/db/values";
 import { env } from "@/server/env";
 import { getDid, RucioError, RucioUnavailableError, type Did } from "@/server/rucio";
 import { actingIdentity, type ActingIdentity } from "./acting-identity";
 import { stagingConfig, type StagingConfig } from "./config";
 import { StagingError } from "./errors";
-import { formatDuration } from "./progress";
+import { formatDuration } from "@/lib/staging/progress";
 import { recordCreatedRule, releaseRule } from "./portal-rules";
 import { issueProgressToken } from "./progress-token";
 import { refusalOf } from "./rucio-refusals";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type StagingRequest } from "@/server/db/client";
-import type { StagingState } from "@/server/db/values";
+import type { StagingState } from "@/lib/db/values";
 import { stagingConfig, type StagingConfig } from "./config";
 import { StagingError } from "./errors";
 import { hashProgressToken, isProgressTokenExpired, progressTokenFromHeader } from "./progress-token";

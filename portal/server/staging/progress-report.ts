@@ -1,4 +1,4 @@
-import type { StagingState } from "@/server/db/values";
+import type { StagingState } from "@/lib/db/values";
 import { canTransition } from "./states";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import type { SignIn } from "@/server/auth/sign-ins";
 import { db, type Prisma, type StagingRequest } from "@/server/db/client";
-import type { StagingState } from "@/server/db/values";
+import type { StagingState } from "@/lib/db/values";
 import { StagingError } from "./errors";
 import { releaseRule } from "./portal-rules";
 import { isCancellable, UNFINISHED_STATES } from "./states";

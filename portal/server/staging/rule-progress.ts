@@ -1,8 +1,8 @@
 import "server-only";
 import type { StagingRequest } from "@/server/db/client";
-import type { StagingState } from "@/server/db/values";
+import type { StagingState } from "@/lib/db/values";
 import { getRule, listDidRules, listRuleLocks, RucioNotFoundError, serviceCaller, type Rule } from "@/server/rucio";
-import { progressOfLocks } from "./progress";
+import { progressOfLocks } from "@/lib/staging/progress";
 import { stagingStateOfRule } from "./states";
 
 /** Where a rule stands, as the request should record it. */

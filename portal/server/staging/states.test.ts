@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STAGING_STATES } from "@/server/db/values";
+import { STAGING_STATES } from "@/lib/db/values";
 import { canTransition, isCancellable, isUnfinished, stagingStateOfRule } from "./states";
 
 describe("staging state machine", () => {

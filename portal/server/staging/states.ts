@@ -1,4 +1,4 @@
-import type { StagingState } from "@/server/db/values";
+import type { StagingState } from "@/lib/db/values";
 
 /**
  * The life of a staging request. Pure (no server-only): pages use it to decide what to show.

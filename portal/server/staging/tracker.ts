@@ -2,10 +2,10 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { db, type StagingRequest } from "@/server/db/client";
-import type { StagingState } from "@/server/db/values";
+import type { StagingState } from "@/lib/db/values";
 import { listFiles, serviceCaller } from "@/server/rucio";
 import type { TrackerConfig } from "./config";
-import { nextPollDelayMs } from "./progress";
+import { nextPollDelayMs } from "@/lib/staging/progress";
 import { findOwnRuleForOrphan, readRuleProgress, type RuleProgress } from "./rule-progress";
 import { isUnfinished, UNFINISHED_STATES } from "./states";
 

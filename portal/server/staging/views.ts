@@ -1,7 +1,7 @@
 import "server-only";
 import type { StagingEvent, StagingRequest } from "@/server/db/client";
-import type { StagingMode, StagingState } from "@/server/db/values";
-import { percentDone, secondsLeft } from "./progress";
+import type { StagingMode, StagingState } from "@/lib/db/values";
+import { percentDone, secondsLeft } from "@/lib/staging/progress";
 import { isCancellable, isUnfinished } from "./states";
 
 /** A staging request as the API and the pages show it (JSON-safe: bytes as numbers, dates as ISO strings). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_LIMIT, search } from "@/server/catalog/search";
-import { SORTS } from "@/server/catalog/types";
+import { SORTS } from "@/lib/catalog/types";
 import { route } from "@/server/http";
 import { instanceSchema } from "@/server/http/did-input";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STAGING_MODES, STAGING_STATES } from "@/server/db/values";
+import { STAGING_MODES, STAGING_STATES } from "@/lib/db/values";
 import { HttpError, reply, route } from "@/server/http";
 import { instanceSchema, nameSchema, scopeSchema } from "@/server/http/did-input";
 import { createStagingRequest } from "@/server/staging/create-staging";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DidMeta, DidType } from "@/server/rucio";
-import { searchTextFor } from "../search-text";
+import { searchTextFor } from "@/lib/catalog/search-text";
 
 /**
  * One catalog row as the indexer writes it: the `Did` model's columns in plain JSON types (dates as

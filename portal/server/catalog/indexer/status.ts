@@ -1,6 +1,6 @@
 import "server-only";
 import type { DatabaseConnection } from "@/server/db/client";
-import type { CheckpointState } from "@/server/db/values";
+import type { CheckpointState } from "@/lib/db/values";
 import { etaSeconds, expectedTotal } from "./progress";
 import { parseCursor, type RunMode } from "./run-plan";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseQuery } from "../query";
+import { parseQuery } from "@/lib/catalog/query";
 import { compileFilter, patternTokens } from "./compile";
 import { render } from "./sql";
 

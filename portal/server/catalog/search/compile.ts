@@ -1,6 +1,6 @@
 import "server-only";
-import { tokenize } from "../search-text";
-import { type FieldName, type FieldTerm, type Query, type TextTerm, printQuery } from "../query";
+import { tokenize } from "@/lib/catalog/search-text";
+import { type FieldName, type FieldTerm, type Query, type TextTerm, printQuery } from "@/lib/catalog/query";
 import { asciiLower, type Dialect, join, lowerColumn, type Sql, sql, timestamp } from "./sql";
 
 /**

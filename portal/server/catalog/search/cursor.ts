@@ -1,5 +1,5 @@
 import "server-only";
-import type { SearchSort } from "../types";
+import type { SearchSort } from "@/lib/catalog/types";
 import type { KeyKind, KeyValue } from "./sorts";
 
 /**

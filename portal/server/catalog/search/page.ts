@@ -1,5 +1,5 @@
 import "server-only";
-import type { CatalogDid, SearchSort } from "../types";
+import type { CatalogDid, SearchSort } from "@/lib/catalog/types";
 import type { Filter } from "./compile";
 import type { CursorPosition } from "./cursor";
 import { PAGE_SAMPLE } from "./hits";

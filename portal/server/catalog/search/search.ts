@@ -1,7 +1,7 @@
 import "server-only";
 import type { DatabaseConnection } from "@/server/db/client";
-import { parseQuery } from "../query";
-import type { SearchRequest, SearchResult } from "../types";
+import { parseQuery } from "@/lib/catalog/query";
+import type { SearchRequest, SearchResult } from "@/lib/catalog/types";
 import { compileFilter, type Filter } from "./compile";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { HITS_FIRST_MAX, type PagePlan, readPage, WALK_BUDGET } from "./page";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyntheticDid } from "../../../../bench/search/synthetic-catalog";
-import type { CatalogDid, SearchSort } from "../types";
+import type { CatalogDid, SearchSort } from "@/lib/catalog/types";
 import { compareBytes } from "./facets";
 import { openTestCatalogs, type TestCatalogs } from "./int-test-support";
 import { createCatalogSearch } from "./search";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { SearchSort } from "../types";
+import type { SearchSort } from "@/lib/catalog/types";
 import type { Filter } from "./compile";
 import { namePrefixCondition } from "./compile";
 import { binaryColumn, type Dialect, epochOf, join, lowerColumn, numberOf, type Sql, sql, timestamp } from "./sql";

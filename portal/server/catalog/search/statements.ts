@@ -36,7 +36,7 @@ function cancelledByTimeout(error: unknown): boolean {
  * same as SET LOCAL) is the time left, so the server cancels it at the deadline.
  * SQLite: better-sqlite3 (12) runs a statement synchronously on the event loop and offers no
  * sqlite3_interrupt nor progress handler, and Prisma's adapter owns the handle: no timer can end a
- * statement. What is bounded there is the work of one statement (the query limits of ../query/limits.ts)
+ * statement. What is bounded there is the work of one statement (the query limits of lib/catalog/query/limits.ts)
  * and the search as a whole: past the deadline no next statement starts, so a search ends at most one
  * statement late. A single slow statement still blocks the process until it ends.
  */

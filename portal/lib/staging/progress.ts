@@ -1,5 +1,5 @@
 /**
- * Progress arithmetic shared by the tracker, the API and the progress bars. Pure (no server-only).
+ * Progress arithmetic shared by the tracker, the API and the progress bars.
  */
 
 /** Whole percent done, 100 only when everything is done; null when the total is unknown. */
