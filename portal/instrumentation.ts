@@ -19,7 +19,7 @@ export async function register(): Promise<void> {
       process.exit(1);
     }
     (await import("./server/client-address")).recordPeerAddresses();
-    (await import("./server/staging/start")).startStagingTracker();
+    (await import("./server/staging")).startStagingTracker();
     if (env.CATALOG_INDEX_INTERVAL_SECONDS > 0) {
       const { startScheduledIndexing } = await import("./server/catalog/indexer");
       startScheduledIndexing(env.CATALOG_INDEX_INTERVAL_SECONDS);

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { repoRoot } from "../../prisma/lib/database-url";
 import { type CatalogSearch, createCatalogSearch } from "../../portal/server/catalog/search/search";
-import type { SearchResult } from "../../portal/lib/catalog/types";
+import type { SearchResult } from "../../portal/lib/api-responses";
 import { connectDatabase, type DatabaseConnection } from "../../portal/server/db/client";
 import { ensureBenchCatalog } from "./bench-catalog";
 import { serveSearchRoute } from "./http-server";

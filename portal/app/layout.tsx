@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { EmbedBridgeProvider } from "./_bridge/embed-bridge-provider";
 import { Providers } from "./_components/providers";
 import { StagingHeaderSummary } from "./_staging/StagingHeaderSummary";
-import { currentSignIn } from "@/server/auth/session";
+import { currentSignIn } from "@/server/auth";
 import { NONCE_HEADER, parseFrameAncestors } from "@/server/security-headers";
 import { themeBootScript } from "./_components/theme";
 import "./globals.css";

@@ -1,4 +1,4 @@
-import { requireCatalogReader } from "@/server/auth/catalog-page-access";
+import { requireCatalogReader } from "@/server/auth";
 import { describeInstances } from "@/server/instances-overview";
 
 export const dynamic = "force-dynamic";

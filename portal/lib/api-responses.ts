@@ -1,9 +1,82 @@
-import type {
-  CatalogDatasetDetails, DatasetChild, DatasetFile, DatasetRule, LiveDataset,
-} from "@/server/catalog/dataset-details";
-import type { ReplicaSummary } from "@/server/catalog/replica-summary";
+import type { CatalogDid, FacetName } from "@/lib/catalog/types";
+import type { DidType, StagingMode, StagingState } from "@/lib/db/values";
 
-// JSON bodies of the API routes; the pages' client components read the same types.
+// JSON bodies of the API routes: the route handlers and server modules that build them and the pages'
+// client components that read them use these types, so the two sides cannot drift apart.
+
+/** Every non-2xx answer: `{ error: { message, ...details } }`, plus the staging as it stands when there is one. */
+export interface ApiErrorBody {
+  error: {
+    message: string;
+    /** A search query error: zero-based offset into `q` and length of the offending text. */
+    position?: number;
+    length?: number;
+    /** An embed redemption refused because another portal user is signed in here (409). */
+    signedInAs?: string;
+    account?: string;
+  };
+  staging?: StagingView;
+}
+
+export interface PageResponse<T> {
+  items: T[];
+  /** Pass as `?cursor=` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** True when more items exist beyond the deepest page the portal pages to (use the rucio CLI for those). */
+  truncated?: boolean;
+}
+
+// GET /api/search
+
+export interface FacetBucket {
+  /** The value to put after `field:` in a query (for `run`, a range such as `350000..350999`). */
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface Count {
+  value: number;
+  /**
+   * True when the value is not an exact count: many hits are counted on a fixed sample of the catalog
+   * (every 64th or 1024th DID) and scaled, rounded to two significant digits. Show it as approximate
+   * (e.g. "~72,000").
+   */
+  capped: boolean;
+}
+
+export interface SearchResult {
+  items: CatalogDid[];
+  total: Count;
+  /** The top buckets of each facet; `capped` as in Count: the bucket counts are estimates from a sample. */
+  facets: Record<FacetName, { buckets: FacetBucket[]; capped: boolean }>;
+  nextCursor: string | null;
+  tookMs: number;
+}
+
+// GET /api/datasets/{scope}/{name} and its live listings
+
+export interface CatalogDatasetDetails extends CatalogDid {
+  availability: string | null;
+  /** Every metadata key Rucio returned, as indexed. */
+  meta: Record<string, unknown>;
+  indexedAt: string;
+}
+
+export interface DidLink {
+  scope: string;
+  name: string;
+  type: DidType;
+}
+
+export interface LiveDataset {
+  type: DidType;
+  account: string;
+  bytes: number | null;
+  files: number | null;
+  open: boolean | null;
+  parents: DidLink[];
+}
 
 export interface DatasetDetailsResponse {
   instance: string;
@@ -16,12 +89,48 @@ export interface DatasetDetailsResponse {
   liveError: string | null;
 }
 
-export interface PageResponse<T> {
-  items: T[];
-  /** Pass as `?cursor=` for the next page; null on the last page. */
-  nextCursor: string | null;
-  /** True when more items exist beyond the deepest page the portal pages to (use the rucio CLI for those). */
-  truncated?: boolean;
+export interface DatasetFile {
+  scope: string;
+  name: string;
+  bytes: number | null;
+  adler32: string | null;
+  /** Rucio lists md5 only for the direct files of a dataset, not for files found through a container. */
+  md5: string | null;
+}
+
+export interface DatasetChild extends DidLink {
+  bytes: number | null;
+}
+
+export interface RseReplicas {
+  rse: string;
+  /** Files with a replica here, by replica state (AVAILABLE, COPYING, ...). */
+  filesByState: Record<string, number>;
+  files: number;
+  bytes: number;
+  /** Bytes of the AVAILABLE replicas only. */
+  availableBytes: number;
+}
+
+export interface ReplicaSummary {
+  /** Files below the DID that Rucio listed (at most the server's cap). */
+  files: number;
+  /** False when the DID has more files than were summed: every count is then a lower bound. */
+  complete: boolean;
+  rses: RseReplicas[];
+}
+
+export interface DatasetRule {
+  id: string;
+  account: string;
+  rseExpression: string;
+  state: string;
+  copies: number;
+  locks: { ok: number; replicating: number; stuck: number };
+  activity: string | null;
+  error: string | null;
+  createdAt: string | null;
+  expiresAt: string | null;
 }
 
 export type DatasetFilesResponse = PageResponse<DatasetFile>;
@@ -31,6 +140,119 @@ export interface DatasetRulesResponse {
   rules: DatasetRule[];
 }
 
-export interface ApiErrorBody {
-  error: { message: string; position?: number; length?: number };
+// /api/stagings
+
+/** A staging request as the API and the pages show it (JSON-safe: bytes as numbers, dates as ISO strings). */
+export interface StagingView {
+  id: string;
+  instance: string;
+  account: string;
+  scope: string;
+  name: string;
+  mode: StagingMode;
+  destination: string;
+  state: StagingState;
+  filesDone: number;
+  filesTotal: number | null;
+  bytesDone: number;
+  bytesTotal: number | null;
+  filesPercent: number | null;
+  bytesPercent: number | null;
+  secondsLeft: number | null;
+  ruleId: string | null;
+  error: string | null;
+  unfinished: boolean;
+  cancellable: boolean;
+  /**
+   * Where the progress comes from. Rule mode reports Rucio's lock states: the local Rucio's mock
+   * transfer tool moves no bytes, so "done" means "replicated according to Rucio", not "read from disk".
+   */
+  progressSource: "rucio-locks" | "download-executor";
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface StagingEventView {
+  at: string;
+  kind: string;
+  message: string | null;
+}
+
+/** POST /api/stagings (201). */
+export interface CreatedStaging {
+  staging: StagingView;
+  /** What Rucio says the DID is (the JupyterLab bridge passes it on with download requests). */
+  didType: DidType;
+  /** Download mode: the token the executor reports progress with (shown once, stored only as a hash). */
+  progressToken?: { token: string; expiresAt: string };
+}
+
+/** GET /api/stagings. */
+export interface StagingPage {
+  stagings: StagingView[];
+  nextCursor: string | null;
+}
+
+/** GET /api/stagings/{id}. */
+export interface StagingDetailsResponse {
+  staging: StagingView;
+  events: StagingEventView[];
+}
+
+/** DELETE /api/stagings/{id} and PATCH /api/stagings/{id}/progress. */
+export interface StagingResponse {
+  staging: StagingView;
+}
+
+export interface StagedFile {
+  scope: string;
+  name: string;
+  bytes: number | null;
+  rse: string;
+  pfn: string;
+  /** Where the file appears in the session, by the configured mount mapping; null when not mounted. */
+  localPath: string | null;
+}
+
+/** GET /api/stagings/{id}/files. */
+export interface StagedFiles {
+  files: StagedFile[];
+  /** More files exist than were listed. */
+  truncated: boolean;
+}
+
+// GET /api/instances, GET /api/health
+
+export interface InstanceOverview {
+  name: string;
+  scopes: string[];
+  /** Why the instance could not be read, in words a user can act on. */
+  error?: string;
+}
+
+export interface InstancesResponse {
+  instances: InstanceOverview[];
+}
+
+export interface PortalHealth {
+  ok: boolean;
+  database: "ok" | "unreachable";
+  instances: { name: string; error?: "unreachable" }[];
+}
+
+// /api/embed
+
+/** POST /api/embed/sign-ins (201): a code and the path that redeems it. */
+export interface EmbedSignInResponse {
+  code: string;
+  expiresAt: string;
+  account: string;
+  startPath: string;
+}
+
+/** POST /api/embed/redemptions. */
+export interface EmbedRedemptionResponse {
+  account: string;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { PortalHealth } from "@/lib/api-responses";
 import { db } from "@/server/db/client";
 import { listInstanceNames, listScopes, RucioError, serviceCaller } from "@/server/rucio";
 
@@ -9,12 +10,6 @@ import { listInstanceNames, listScopes, RucioError, serviceCaller } from "@/serv
  */
 export const PROBE_INTERVAL_MS = 30_000;
 const PROBE_TIMEOUT_MS = 5_000;
-
-export interface PortalHealth {
-  ok: boolean;
-  database: "ok" | "unreachable";
-  instances: { name: string; error?: "unreachable" }[];
-}
 
 interface Probe {
   startedMs: number;

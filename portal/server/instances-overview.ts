@@ -1,12 +1,6 @@
 import "server-only";
+import type { InstanceOverview } from "@/lib/api-responses";
 import { listInstanceNames, listScopes, RucioError, serviceCaller } from "./rucio";
-
-export interface InstanceOverview {
-  name: string;
-  scopes: string[];
-  /** Why the instance could not be read, in words a user can act on. */
-  error?: string;
-}
 
 /** Every configured Rucio instance with its scopes, read with the portal's service identity. */
 export async function describeInstances(): Promise<InstanceOverview[]> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { DEVELOPMENT_SECRET } from "@/server/auth/config";
+import { DEVELOPMENT_SECRET } from "@/server/auth";
 import type { env as portalEnv } from "@/server/env";
 import { parseFrameAncestors } from "@/server/security-headers";
 

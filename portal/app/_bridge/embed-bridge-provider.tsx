@@ -2,6 +2,7 @@
 
 import type { DatasetRef, MessageOf, Session } from "@rucio-catalog/protocol";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import type { StagingView } from "@/lib/api-responses";
 import { progressMessageBody, stageMessageBody } from "../_staging/bridge-messages";
 import {
   announceStagingCreated,
@@ -9,7 +10,6 @@ import {
   STAGING_CREATED_EVENT,
   STAGING_UPDATED_EVENT,
   type StagingCreatedDetail,
-  type StagingView,
 } from "../_staging/staging-client";
 import { createPortalBridge, PORTAL_CAPABILITIES, STAGING_CAPABILITIES, type PortalBridge } from "./portal-bridge";
 

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
-import { fetchStagings, type StagingView } from "./staging-client";
+import type { StagingView } from "@/lib/api-responses";
+import { fetchStagings } from "./staging-client";
 
 const POLL_MS = 5_000;
 

@@ -1,6 +1,5 @@
-import { currentSignIn } from "@/server/auth/session";
-import { stagingConfig } from "@/server/staging/config";
-import { mountFor } from "@/server/staging/mount-mapping";
+import { currentSignIn } from "@/server/auth";
+import { mountFor, stagingConfig } from "@/server/staging";
 import { defaultInstanceName, getDid, serviceCaller } from "@/server/rucio";
 import { datasetHref } from "./staging-client";
 import { StageDialog } from "./StageDialog";

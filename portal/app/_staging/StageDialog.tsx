@@ -1,11 +1,13 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { formatBytes, formatCount } from "@/app/_components/format";
+import { ApiError } from "@/lib/api-client";
+import type { StagingView } from "@/lib/api-responses";
 import { formatDuration } from "@/lib/staging/progress";
 import { STAGING_MODE, useEmbedBridge } from "@/app/_bridge/embed-bridge-provider";
 import { LiveStagingProgress } from "./LiveStagingProgress";
 import { StagingProgress } from "./StagingProgress";
-import { announceStagingCreated, stageDataset, StagingApiError, type StagingView } from "./staging-client";
+import { announceStagingCreated, stageDataset } from "./staging-client";
 import styles from "./staging.module.css";
 
 export interface StageDialogProps {
@@ -47,7 +49,7 @@ export function StageDialog(props: StageDialogProps) {
       setOutcome({ staging: created.staging });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      setOutcome({ error: message, staging: error instanceof StagingApiError ? error.staging : undefined });
+      setOutcome({ error: message, staging: error instanceof ApiError ? error.body?.staging : undefined });
     } finally {
       setBusy(false);
       dialog.current?.close();

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
-import { fetchStagedFiles, type StagedFile } from "./staging-client";
+import type { StagedFile } from "@/lib/api-responses";
+import { fetchStagedFiles } from "./staging-client";
 import styles from "./staging.module.css";
 
 /** On demand: the files Rucio lists on the destination and where they appear in the session. */

@@ -1,4 +1,4 @@
-import { currentSignIn } from "@/server/auth/session";
+import { currentSignIn } from "@/server/auth";
 import { ActiveStagingsBadge } from "./ActiveStagingsBadge";
 import { SignOutButton } from "./SignOutButton";
 import styles from "./staging.module.css";

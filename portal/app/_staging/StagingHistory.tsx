@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
-import { fetchStagings, type StagingView } from "./staging-client";
+import type { StagingView } from "@/lib/api-responses";
+import { fetchStagings } from "./staging-client";
 import styles from "./staging.module.css";
 import { StagingRow } from "./StagingRow";
 

@@ -1,6 +1,7 @@
 import { formatBytes, formatCount } from "@/app/_components/format";
+import type { StagingView } from "@/lib/api-responses";
 import { formatDuration } from "@/lib/staging/progress";
-import { STATE_LABELS, type StagingView } from "./staging-client";
+import { STATE_LABELS } from "./staging-client";
 import styles from "./staging.module.css";
 
 /** Rule mode's "done" is Rucio's word for it: the mock transfer tool of the demo moves no bytes. */

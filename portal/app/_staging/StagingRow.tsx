@@ -1,8 +1,9 @@
 "use client";
 import { useState } from "react";
 import { formatDate } from "@/app/_components/format";
+import type { StagingView } from "@/lib/api-responses";
 import { StagingProgress } from "./StagingProgress";
-import { cancelStaging, datasetHref, stageDataset, type StagingView } from "./staging-client";
+import { cancelStaging, datasetHref, stageDataset } from "./staging-client";
 import styles from "./staging.module.css";
 import { useLiveStaging } from "./use-live-staging";
 

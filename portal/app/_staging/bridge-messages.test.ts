@@ -1,6 +1,6 @@
 import { createMessage, parseMessage } from "@rucio-catalog/protocol";
 import { describe, expect, it } from "vitest";
-import type { StagingView } from "@/server/staging/views";
+import type { StagingView } from "@/lib/api-responses";
 import { progressMessageBody, stageMessageBody } from "./bridge-messages";
 
 const view: StagingView = {

@@ -1,6 +1,7 @@
 import type { MessageBody, StagingState as ProtocolState } from "@rucio-catalog/protocol";
 import type { StagingState } from "@/lib/db/values";
-import type { StagingCreatedDetail, StagingView } from "./staging-client";
+import type { StagingView } from "@/lib/api-responses";
+import type { StagingCreatedDetail } from "./staging-client";
 
 /**
  * What the JupyterLab bridge sends for the staging events (STAGING_CREATED_EVENT,

@@ -1,55 +1,30 @@
+import { fetchJson } from "@/lib/api-client";
+import type { CreatedStaging, StagedFiles, StagingDetailsResponse, StagingPage, StagingResponse, StagingView } from "@/lib/api-responses";
 import type { StagingState } from "@/lib/db/values";
-import type { StagedFile } from "@/server/staging/local-paths";
-import type { StagingEventView, StagingView } from "@/server/staging/views";
 
-// Browser-side calls to /api/stagings and the names the UI gives to states. Types only from the server.
+// Browser-side calls to /api/stagings and the names the UI gives to states.
 
-export type { StagedFile, StagingEventView, StagingView };
-
-export class StagingApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    /** The request as the portal recorded it (e.g. FAILED with Rucio's reason), when there is one. */
-    readonly staging?: StagingView,
-  ) {
-    super(message);
-  }
-}
-
-async function requestJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers }, cache: "no-store" });
-  const body = (await response.json().catch(() => ({}))) as { error?: { message?: string }; staging?: StagingView };
-  if (!response.ok) {
-    throw new StagingApiError(body.error?.message ?? `The portal answered ${response.status}`, response.status, body.staging);
-  }
-  return body as T;
-}
-
-export interface CreatedStaging {
-  staging: StagingView;
-  didType: "DATASET" | "CONTAINER" | "FILE";
-  progressToken?: { token: string; expiresAt: string };
-}
+// A staging moves on by the second: never answer from the browser's cache.
+const fresh = { cache: "no-store" } as const;
 
 export function stageDataset(input: { instance?: string; scope: string; name: string; mode?: "RULE" | "DOWNLOAD" }): Promise<CreatedStaging> {
-  return requestJson("/api/stagings", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
+  return fetchJson("/api/stagings", { ...fresh, method: "POST", json: input });
 }
 
 export async function cancelStaging(id: string): Promise<StagingView> {
-  return (await requestJson<{ staging: StagingView }>(`/api/stagings/${encodeURIComponent(id)}`, { method: "DELETE" })).staging;
+  return (await fetchJson<StagingResponse>(`/api/stagings/${encodeURIComponent(id)}`, { ...fresh, method: "DELETE" })).staging;
 }
 
-export function fetchStaging(id: string): Promise<{ staging: StagingView; events: StagingEventView[] }> {
-  return requestJson(`/api/stagings/${encodeURIComponent(id)}`);
+export function fetchStaging(id: string): Promise<StagingDetailsResponse> {
+  return fetchJson(`/api/stagings/${encodeURIComponent(id)}`, fresh);
 }
 
-export function fetchStagings(query: URLSearchParams): Promise<{ stagings: StagingView[]; nextCursor: string | null }> {
-  return requestJson(`/api/stagings?${query.toString()}`);
+export function fetchStagings(query: URLSearchParams): Promise<StagingPage> {
+  return fetchJson(`/api/stagings?${query.toString()}`, fresh);
 }
 
-export function fetchStagedFiles(id: string): Promise<{ files: StagedFile[]; truncated: boolean }> {
-  return requestJson(`/api/stagings/${encodeURIComponent(id)}/files`);
+export function fetchStagedFiles(id: string): Promise<StagedFiles> {
+  return fetchJson(`/api/stagings/${encodeURIComponent(id)}/files`, fresh);
 }
 
 export const STATE_LABELS: Record<StagingState, string> = {

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { announceStagingUpdated, fetchStaging, type StagingView } from "./staging-client";
+import type { StagingView } from "@/lib/api-responses";
+import { announceStagingUpdated, fetchStaging } from "./staging-client";
 
 const POLL_MS = 2_000;
 

@@ -22,8 +22,7 @@ const load = async () => ({
   signIns: await import("@/server/auth/sign-ins"),
   cipher: await import("@/server/auth/token-cipher"),
   signInAs: (await import("@/server/staging/testing/sign-in")).signInAs,
-  tracker: await import("@/server/staging/tracker"),
-  stagingConfig: (await import("@/server/staging/config")).stagingConfig,
+  staging: await import("@/server/staging"),
 });
 const harness = new RouteHarness();
 const logged: string[] = [];
@@ -238,7 +237,7 @@ describe("Rucio tokens", () => {
     expect((await modules.rucio.whoami(modules.rucio.tokenCaller("default", tokens[0]!))).account).toMatch(/jdoe|alice/);
 
     // The tracker polls the rule once, logging as it does in the portal.
-    await new modules.tracker.StagingTracker({ ...modules.stagingConfig().tracker, owner: "access-test" }).tick();
+    await new modules.staging.StagingTracker({ ...modules.staging.stagingConfig().tracker, owner: "access-test" }).tick();
     const answers = harness.answers.map((answer) => `${answer.text}\n${[...answer.headers].map(([name, value]) => `${name}: ${value}`).join("\n")}`);
     const visible = JSON.stringify(
       [await modules.db.stagingRequest.findMany(), await modules.db.stagingEvent.findMany(), await modules.db.user.findMany(), await modules.db.account.findMany()],

@@ -19,7 +19,7 @@ const load = async () => ({
   rucio: await import("@/server/rucio"),
   signInAs: (await import("@/server/staging/testing/sign-in")).signInAs,
   query: await import("@/lib/catalog/query"),
-  authOptions: (await import("@/server/auth/options")).getAuthOptions,
+  authOptions: (await import("@/server/auth")).getAuthOptions,
 });
 const harness = new RouteHarness();
 let jdoeCookie: string;

@@ -1,7 +1,8 @@
 "use client";
 
 import type { MouseEvent } from "react";
-import { FACETS, type FacetName, type SearchResult } from "@/lib/catalog/types";
+import type { SearchResult } from "@/lib/api-responses";
+import { FACETS, type FacetName } from "@/lib/catalog/types";
 import { formatCount } from "../_components/format";
 
 export const FACET_LABELS: Record<FacetName, string> = {

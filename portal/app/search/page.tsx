@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { requireCatalogReader } from "@/server/auth/catalog-page-access";
+import { requireCatalogReader } from "@/server/auth";
 import { QuerySyntaxError } from "@/lib/catalog/query";
 import { CatalogBusyError, CursorError, search } from "@/server/catalog/search";
-import type { SearchResult } from "@/lib/catalog/types";
+import type { SearchResult } from "@/lib/api-responses";
 import { defaultInstanceName } from "@/server/rucio";
 import { PAGE_SIZE, parseSearchState, type SearchState } from "./search-state";
 import { SearchView } from "./search-view";

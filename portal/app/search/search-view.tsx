@@ -5,10 +5,11 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef } from "react";
 import { addTerm, removeTerm } from "@/lib/catalog/query";
-import type { FacetName, SearchResult, SearchSort } from "@/lib/catalog/types";
+import { ApiError, fetchJson } from "@/lib/api-client";
+import type { SearchResult } from "@/lib/api-responses";
+import type { FacetName, SearchSort } from "@/lib/catalog/types";
 import { CopyLinkButton } from "../_components/copy-link-button";
 import { formatCount } from "../_components/format";
-import { ApiError, fetchJson } from "../_components/providers";
 import { FacetSidebar, type FacetToggle } from "./facet-sidebar";
 import { QueryBox, type PositionedError } from "./query-box";
 import { focusFirstResult, ResultsTable } from "./results-table";
@@ -39,7 +40,7 @@ export function SearchView({ initialState, initialResult, defaultInstance }: Sea
   const isInitial = state.q === initialState.q && state.sort === initialState.sort && state.cursor === initialState.cursor;
   const results = useInfiniteQuery<SearchResult, Error, InfiniteData<SearchResult>, readonly unknown[], string | null>({
     queryKey: ["search", state.q, state.sort, state.cursor],
-    queryFn: ({ pageParam, signal }) => fetchJson<SearchResult>(searchApiUrl(state, pageParam), signal),
+    queryFn: ({ pageParam, signal }) => fetchJson<SearchResult>(searchApiUrl(state, pageParam), { signal }),
     initialPageParam: state.cursor,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     initialData: isInitial && initialResult ? { pages: [initialResult], pageParams: [initialState.cursor] } : undefined,

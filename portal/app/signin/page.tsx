@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/app/_staging/SignInForm";
-import { safeCallbackPath } from "@/server/auth/callback-path";
-import { oidcConfig } from "@/server/auth/config";
+import { oidcConfig, safeCallbackPath } from "@/server/auth";
 import { listInstanceNames } from "@/server/rucio";
 
 export const dynamic = "force-dynamic";

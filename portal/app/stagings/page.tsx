@@ -3,9 +3,9 @@ import { redirect } from "next/navigation";
 import { StagingHistory } from "@/app/_staging/StagingHistory";
 import { STATE_LABELS } from "@/app/_staging/staging-client";
 import styles from "@/app/_staging/staging.module.css";
-import { currentSignIn } from "@/server/auth/session";
+import { currentSignIn } from "@/server/auth";
 import { STAGING_STATES, type StagingState } from "@/lib/db/values";
-import { listStagingRequests } from "@/server/staging/requests";
+import { listStagingRequests } from "@/server/staging";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My stagings" };

@@ -39,32 +39,6 @@ export interface CatalogDid {
   events: number | null;
 }
 
-export interface FacetBucket {
-  /** The value to put after `field:` in a query (for `run`, a range such as `350000..350999`). */
-  value: string;
-  label: string;
-  count: number;
-}
-
-export interface Count {
-  value: number;
-  /**
-   * True when the value is not an exact count: many hits are counted on a fixed sample of the catalog
-   * (every 64th or 1024th DID) and scaled, rounded to two significant digits. Show it as approximate
-   * (e.g. "~72,000").
-   */
-  capped: boolean;
-}
-
-export interface SearchResult {
-  items: CatalogDid[];
-  total: Count;
-  /** The top buckets of each facet; `capped` as in Count: the bucket counts are estimates from a sample. */
-  facets: Record<FacetName, { buckets: FacetBucket[]; capped: boolean }>;
-  nextCursor: string | null;
-  tookMs: number;
-}
-
 /** A syntax error in `q`, positioned so the UI can underline it. */
 export interface QueryError {
   message: string;

@@ -1,9 +1,7 @@
 import "server-only";
 import { db, type Database, type Did } from "@/server/db/client";
-import {
-  getDid, listContents, listDidRules, listFiles, listParents, serviceCaller,
-  type DidType,
-} from "@/server/rucio";
+import { getDid, listContents, listDidRules, listFiles, listParents, serviceCaller } from "@/server/rucio";
+import type { CatalogDatasetDetails, DatasetChild, DatasetFile, DatasetRule, DidLink, LiveDataset } from "@/lib/api-responses";
 import type { CatalogDid } from "@/lib/catalog/types";
 
 /**
@@ -15,13 +13,6 @@ export interface DatasetRef {
   instance: string;
   scope: string;
   name: string;
-}
-
-export interface CatalogDatasetDetails extends CatalogDid {
-  availability: string | null;
-  /** Every metadata key Rucio returned, as indexed. */
-  meta: Record<string, unknown>;
-  indexedAt: string;
 }
 
 const toNumber = (value: bigint | number | null) => (value === null ? null : Number(value));
@@ -61,21 +52,6 @@ export async function getCatalogDataset(ref: DatasetRef, database: Database = db
   return row ? toCatalogDetails(row) : null;
 }
 
-export interface DidLink {
-  scope: string;
-  name: string;
-  type: DidType;
-}
-
-export interface LiveDataset {
-  type: DidType;
-  account: string;
-  bytes: number | null;
-  files: number | null;
-  open: boolean | null;
-  parents: DidLink[];
-}
-
 const caller = (ref: DatasetRef, signal?: AbortSignal) => serviceCaller(ref.instance, signal);
 
 /** The DID as Rucio has it now (sizes summed over its files) and the collections it belongs to. */
@@ -101,15 +77,6 @@ export interface Page<T> {
   nextOffset: number | null;
 }
 
-export interface DatasetFile {
-  scope: string;
-  name: string;
-  bytes: number | null;
-  adler32: string | null;
-  /** Rucio lists md5 only for the direct files of a dataset, not for files found through a container. */
-  md5: string | null;
-}
-
 /**
  * One page of the files below a DID. A dataset's own listing carries both checksums; a container's
  * files are resolved through its datasets. Rucio has no paging for these listings, so the stream is
@@ -130,27 +97,10 @@ export async function listDatasetFiles(ref: DatasetRef, offset: number, limit: n
   return readPage(files, offset, limit, ({ scope, name, bytes, adler32 }) => ({ scope, name, bytes, adler32, md5: null }));
 }
 
-export interface DatasetChild extends DidLink {
-  bytes: number | null;
-}
-
 /** One page of a collection's direct children (datasets and containers of a container, files of a dataset). */
 export function listDatasetContents(ref: DatasetRef, offset: number, limit: number, signal?: AbortSignal): Promise<Page<DatasetChild>> {
   const contents = listContents(caller(ref, signal), ref.scope, ref.name);
   return readPage(contents, offset, limit, ({ scope, name, type, bytes }) => ({ scope, name, type, bytes }));
-}
-
-export interface DatasetRule {
-  id: string;
-  account: string;
-  rseExpression: string;
-  state: string;
-  copies: number;
-  locks: { ok: number; replicating: number; stuck: number };
-  activity: string | null;
-  error: string | null;
-  createdAt: string | null;
-  expiresAt: string | null;
 }
 
 /** The replication rules placed on the DID itself, newest first. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { listReplicas, serviceCaller } from "@/server/rucio";
+import type { ReplicaSummary, RseReplicas } from "@/lib/api-responses";
 import type { DatasetRef } from "./dataset-details";
 
 /**
@@ -11,24 +12,6 @@ import type { DatasetRef } from "./dataset-details";
 export const MAX_REPLICA_FILES = 10_000;
 export const SUMMARY_TTL_MS = 60_000;
 const SUMMARIES_KEPT = 500;
-
-export interface RseReplicas {
-  rse: string;
-  /** Files with a replica here, by replica state (AVAILABLE, COPYING, ...). */
-  filesByState: Record<string, number>;
-  files: number;
-  bytes: number;
-  /** Bytes of the AVAILABLE replicas only. */
-  availableBytes: number;
-}
-
-export interface ReplicaSummary {
-  /** Files below the DID that Rucio listed (at most MAX_REPLICA_FILES). */
-  files: number;
-  /** False when the DID has more files than were summed: every count is then a lower bound. */
-  complete: boolean;
-  rses: RseReplicas[];
-}
 
 const summaries = new Map<string, { expiresMs: number; summary: Promise<ReplicaSummary> }>();
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { rucioTokenOf, SignInUnusableError, type SignIn } from "@/server/auth/sign-ins";
+import { rucioTokenOf, SignInUnusableError, type SignIn } from "@/server/auth";
 import { serviceCaller, tokenCaller, type RucioCaller } from "@/server/rucio";
 import { StagingError } from "./errors";
 

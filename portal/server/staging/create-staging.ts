@@ -1,5 +1,5 @@
 import "server-only";
-import type { SignIn } from "@/server/auth/sign-ins";
+import type { SignIn } from "@/server/auth";
 import { db } from "@/server/db/client";
 import type { StagingMode } from "@/lib/db/values";
 import { env } from "@/server/env";
@@ -12,7 +12,8 @@ import { recordCreatedRule, releaseRule } from "./portal-rules";
 import { issueProgressToken } from "./progress-token";
 import { refusalOf } from "./rucio-refusals";
 import { placeRule, type PlacedRule } from "./rule-placement";
-import { toStagingView, type StagingView } from "./views";
+import type { CreatedStaging, StagingView } from "@/lib/api-responses";
+import { toStagingView } from "./views";
 
 export interface NewStaging {
   instance?: string;
@@ -21,14 +22,6 @@ export interface NewStaging {
   mode?: StagingMode;
   /** Download mode only: folder in the session, relative to the executor's download root. */
   destination?: string;
-}
-
-export interface CreatedStaging {
-  staging: StagingView;
-  /** What Rucio says the DID is (the JupyterLab bridge passes it on with download requests). */
-  didType: Did["type"];
-  /** Download mode: the token the executor reports progress with (shown once, stored only as a hash). */
-  progressToken?: { token: string; expiresAt: string };
 }
 
 /**

@@ -5,7 +5,8 @@ import { stagingConfig, type StagingConfig } from "./config";
 import { StagingError } from "./errors";
 import { hashProgressToken, isProgressTokenExpired, progressTokenFromHeader } from "./progress-token";
 import { judgeProgressReport, type ProgressReport } from "./progress-report";
-import { toStagingView, type StagingView } from "./views";
+import type { StagingView } from "@/lib/api-responses";
+import { toStagingView } from "./views";
 
 const DOWNLOAD_EVENTS: Partial<Record<StagingState, string>> = {
   DOWNLOADING: "Download running in the Jupyter session",

@@ -1,27 +1,12 @@
 import "server-only";
-import type { SignIn } from "@/server/auth/sign-ins";
+import type { StagedFile, StagedFiles } from "@/lib/api-responses";
+import type { SignIn } from "@/server/auth";
 import { listReplicas, listRseProtocols, RucioError, serviceCaller, type RucioCaller } from "@/server/rucio";
 import { stagingConfig, type StagingConfig } from "./config";
 import { StagingError } from "./errors";
 import { localPathOf, mountFor } from "./mount-mapping";
 import { ownRequest } from "./requests";
 import { refusalOf } from "./rucio-refusals";
-
-export interface StagedFile {
-  scope: string;
-  name: string;
-  bytes: number | null;
-  rse: string;
-  pfn: string;
-  /** Where the file appears in the session, by the configured mount mapping; null when not mounted. */
-  localPath: string | null;
-}
-
-export interface StagedFiles {
-  files: StagedFile[];
-  /** More files exist than were listed. */
-  truncated: boolean;
-}
 
 const MAX_FILES = 10_000;
 

@@ -1,11 +1,12 @@
 import "server-only";
-import type { SignIn } from "@/server/auth/sign-ins";
+import type { SignIn } from "@/server/auth";
 import { db, type Prisma, type StagingRequest } from "@/server/db/client";
 import type { StagingState } from "@/lib/db/values";
 import { StagingError } from "./errors";
 import { releaseRule } from "./portal-rules";
 import { isCancellable, UNFINISHED_STATES } from "./states";
-import { toEventView, toStagingView, type StagingEventView, type StagingView } from "./views";
+import type { StagingEventView, StagingPage, StagingView } from "@/lib/api-responses";
+import { toEventView, toStagingView } from "./views";
 
 export interface StagingFilter {
   state?: StagingState;
@@ -16,11 +17,6 @@ export interface StagingFilter {
   limit: number;
   /** Id of the last request of the previous page. */
   after?: string;
-}
-
-export interface StagingPage {
-  stagings: StagingView[];
-  nextCursor: string | null;
 }
 
 /** Another user's request is answered exactly like a request that does not exist. */

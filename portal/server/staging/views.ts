@@ -1,46 +1,9 @@
 import "server-only";
 import type { StagingEvent, StagingRequest } from "@/server/db/client";
+import type { StagingEventView, StagingView } from "@/lib/api-responses";
 import type { StagingMode, StagingState } from "@/lib/db/values";
 import { percentDone, secondsLeft } from "@/lib/staging/progress";
 import { isCancellable, isUnfinished } from "./states";
-
-/** A staging request as the API and the pages show it (JSON-safe: bytes as numbers, dates as ISO strings). */
-export interface StagingView {
-  id: string;
-  instance: string;
-  account: string;
-  scope: string;
-  name: string;
-  mode: StagingMode;
-  destination: string;
-  state: StagingState;
-  filesDone: number;
-  filesTotal: number | null;
-  bytesDone: number;
-  bytesTotal: number | null;
-  filesPercent: number | null;
-  bytesPercent: number | null;
-  secondsLeft: number | null;
-  ruleId: string | null;
-  error: string | null;
-  unfinished: boolean;
-  cancellable: boolean;
-  /**
-   * Where the progress comes from. Rule mode reports Rucio's lock states: the local Rucio's mock
-   * transfer tool moves no bytes, so "done" means "replicated according to Rucio", not "read from disk".
-   */
-  progressSource: "rucio-locks" | "download-executor";
-  createdAt: string;
-  updatedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-export interface StagingEventView {
-  at: string;
-  kind: string;
-  message: string | null;
-}
 
 // Bytes stay below 2^53 (9 PB) for any dataset a session stages; past that a number would round.
 const bytes = (value: bigint | null) => (value === null ? null : Number(value));

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { STAGING_MODES, STAGING_STATES } from "@/lib/db/values";
 import { HttpError, reply, route } from "@/server/http";
 import { instanceSchema, nameSchema, scopeSchema } from "@/server/http/did-input";
-import { createStagingRequest } from "@/server/staging/create-staging";
-import { listStagingRequests } from "@/server/staging/requests";
+import { createStagingRequest, listStagingRequests } from "@/server/staging";
 
 export const dynamic = "force-dynamic";
 

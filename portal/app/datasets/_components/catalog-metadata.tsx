@@ -1,4 +1,4 @@
-import type { CatalogDatasetDetails } from "@/server/catalog/dataset-details";
+import type { CatalogDatasetDetails } from "@/lib/api-responses";
 import { formatBytes, formatCount, formatDate } from "../../_components/format";
 
 const PROMOTED_META_KEYS = new Set([

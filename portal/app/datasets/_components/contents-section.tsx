@@ -2,10 +2,10 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { fetchJson } from "@/lib/api-client";
 import type { DatasetContentsResponse } from "@/lib/api-responses";
 import { datasetApiPath, datasetHref, type DidLocation } from "../../_components/dataset-links";
 import { formatCount } from "../../_components/format";
-import { fetchJson } from "../../_components/providers";
 import { LiveError } from "./live-error";
 import { BreakableName } from "../../_components/breakable-name";
 
@@ -17,7 +17,7 @@ export function ContentsSection({ dataset, defaultInstance }: { dataset: DidLoca
     queryKey: ["dataset-contents", dataset.instance, dataset.scope, dataset.name],
     queryFn: ({ pageParam, signal }) => {
       const url = `${datasetApiPath(dataset, "/contents")}&limit=${CONTENTS_PAGE}`;
-      return fetchJson<DatasetContentsResponse>(pageParam ? `${url}&cursor=${encodeURIComponent(pageParam)}` : url, signal);
+      return fetchJson<DatasetContentsResponse>(pageParam ? `${url}&cursor=${encodeURIComponent(pageParam)}` : url, { signal });
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -2,10 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { fetchJson } from "@/lib/api-client";
 import type { DatasetDetailsResponse } from "@/lib/api-responses";
 import { datasetApiPath, datasetHref, type DidLocation } from "../../_components/dataset-links";
 import { formatBytes, formatCount } from "../../_components/format";
-import { fetchJson } from "../../_components/providers";
 import { ContentsSection } from "./contents-section";
 import { FilesSection } from "./files-section";
 import { LiveError } from "./live-error";
@@ -16,7 +16,7 @@ import { BreakableName } from "../../_components/breakable-name";
 export function DatasetLive({ dataset, defaultInstance }: { dataset: DidLocation; defaultInstance: string }) {
   const details = useQuery({
     queryKey: ["dataset", dataset.instance, dataset.scope, dataset.name],
-    queryFn: ({ signal }) => fetchJson<DatasetDetailsResponse>(datasetApiPath(dataset), signal),
+    queryFn: ({ signal }) => fetchJson<DatasetDetailsResponse>(datasetApiPath(dataset), { signal }),
   });
   const live = details.data?.live ?? null;
   const type = live?.type ?? details.data?.catalog?.type ?? null;

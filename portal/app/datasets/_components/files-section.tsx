@@ -1,10 +1,10 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/api-client";
 import type { DatasetFilesResponse } from "@/lib/api-responses";
 import { datasetApiPath, type DidLocation } from "../../_components/dataset-links";
 import { formatBytes, formatCount } from "../../_components/format";
-import { fetchJson } from "../../_components/providers";
 import { LiveError } from "./live-error";
 import { BreakableName } from "../../_components/breakable-name";
 
@@ -19,7 +19,7 @@ function filesUrl(dataset: DidLocation, cursor: string | null): string {
 export function FilesSection({ dataset, totalFiles, totalBytes }: { dataset: DidLocation; totalFiles: number | null; totalBytes: number | null }) {
   const files = useInfiniteQuery({
     queryKey: ["dataset-files", dataset.instance, dataset.scope, dataset.name],
-    queryFn: ({ pageParam, signal }) => fetchJson<DatasetFilesResponse>(filesUrl(dataset, pageParam), signal),
+    queryFn: ({ pageParam, signal }) => fetchJson<DatasetFilesResponse>(filesUrl(dataset, pageParam), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

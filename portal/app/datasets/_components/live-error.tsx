@@ -1,4 +1,4 @@
-import { ApiError } from "../../_components/providers";
+import { ApiError } from "@/lib/api-client";
 
 /**
  * Why a live section is empty. Rucio being unreachable is said once in full (`detailed`, the summary

@@ -1,10 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/api-client";
 import type { DatasetReplicasResponse, DatasetRulesResponse } from "@/lib/api-responses";
 import { datasetApiPath, type DidLocation } from "../../_components/dataset-links";
 import { formatBytes, formatCount, formatDate } from "../../_components/format";
-import { fetchJson } from "../../_components/providers";
 import { LiveError } from "./live-error";
 
 const stateList = (byState: Record<string, number>) =>
@@ -16,7 +16,7 @@ const atLeast = (complete: boolean) => (complete ? "" : "≥ ");
 export function ReplicasSection({ dataset }: { dataset: DidLocation }) {
   const replicas = useQuery({
     queryKey: ["dataset-replicas", dataset.instance, dataset.scope, dataset.name],
-    queryFn: ({ signal }) => fetchJson<DatasetReplicasResponse>(datasetApiPath(dataset, "/replicas"), signal),
+    queryFn: ({ signal }) => fetchJson<DatasetReplicasResponse>(datasetApiPath(dataset, "/replicas"), { signal }),
   });
   const data = replicas.data;
   return (
@@ -61,7 +61,7 @@ export function ReplicasSection({ dataset }: { dataset: DidLocation }) {
 export function RulesSection({ dataset }: { dataset: DidLocation }) {
   const rules = useQuery({
     queryKey: ["dataset-rules", dataset.instance, dataset.scope, dataset.name],
-    queryFn: ({ signal }) => fetchJson<DatasetRulesResponse>(datasetApiPath(dataset, "/rules"), signal),
+    queryFn: ({ signal }) => fetchJson<DatasetRulesResponse>(datasetApiPath(dataset, "/rules"), { signal }),
   });
   const list = rules.data?.rules;
   return (

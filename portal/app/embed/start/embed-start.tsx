@@ -2,6 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import { useEmbedBridge } from "@/app/_bridge/embed-bridge-provider";
+import { ApiError, fetchJson } from "@/lib/api-client";
+import type { EmbedRedemptionResponse } from "@/lib/api-responses";
 
 /** How long the page waits for JupyterLab's hello (it repeats it for 20 s) and then for the nonce. */
 const HOST_WAIT_MS = 20_000;
@@ -13,19 +15,15 @@ type Phase =
   | { kind: "confirm"; signedInAs: string; account: string }
   | { kind: "refused"; message: string };
 
-interface RedemptionAnswer {
-  status: number;
-  error?: { message?: string; signedInAs?: string; account?: string };
-}
-
-async function redeem(code: string, nonce: string, replaceSession: boolean): Promise<RedemptionAnswer> {
-  const response = await fetch("/api/embed/redemptions", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ code, nonce, replaceSession }),
-  });
-  const body = (await response.json().catch(() => ({}))) as Omit<RedemptionAnswer, "status">;
-  return { status: response.status, error: body.error };
+/** The refusal of the redemption, or null once this frame holds the session. */
+async function redeem(code: string, nonce: string, replaceSession: boolean): Promise<ApiError | null> {
+  try {
+    await fetchJson<EmbedRedemptionResponse>("/api/embed/redemptions", { method: "POST", json: { code, nonce, replaceSession } });
+    return null;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
 }
 
 /**
@@ -42,13 +40,14 @@ export function EmbedStart({ code, next }: { code: string; next: string }) {
 
   const finish = async (replaceSession: boolean) => {
     setPhase({ kind: "waiting" });
-    const answer = await redeem(code, nonce.current!, replaceSession);
-    if (answer.status === 200) return window.location.replace(next);
-    if (answer.status === 410) return window.location.replace(`/signin?${new URLSearchParams({ error: "EmbedSignIn", callbackUrl: next })}`);
-    if (answer.status === 409 && answer.error?.signedInAs && answer.error.account) {
-      return setPhase({ kind: "confirm", signedInAs: answer.error.signedInAs, account: answer.error.account });
+    const refusal = await redeem(code, nonce.current!, replaceSession);
+    if (!refusal) return window.location.replace(next);
+    if (refusal.status === 410) return window.location.replace(`/signin?${new URLSearchParams({ error: "EmbedSignIn", callbackUrl: next })}`);
+    const conflict = refusal.body?.error;
+    if (refusal.status === 409 && conflict?.signedInAs && conflict.account) {
+      return setPhase({ kind: "confirm", signedInAs: conflict.signedInAs, account: conflict.account });
     }
-    setPhase({ kind: "refused", message: answer.error?.message ?? `The portal refused the sign-in (HTTP ${answer.status}).` });
+    setPhase({ kind: "refused", message: refusal.body ? refusal.message : `The portal refused the sign-in (HTTP ${refusal.status}).` });
   };
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { safeCallbackPath } from "@/server/auth/callback-path";
+import { safeCallbackPath } from "@/server/auth";
 import { EmbedStart } from "./embed-start";
 
 export const dynamic = "force-dynamic";

@@ -5,9 +5,8 @@ import { LiveStagingProgress } from "@/app/_staging/LiveStagingProgress";
 import { StagedFilesPanel } from "@/app/_staging/StagedFilesPanel";
 import { datasetHref } from "@/app/_staging/staging-client";
 import styles from "@/app/_staging/staging.module.css";
-import { currentSignIn } from "@/server/auth/session";
-import { StagingError } from "@/server/staging/errors";
-import { getStagingRequest } from "@/server/staging/requests";
+import { currentSignIn } from "@/server/auth";
+import { getStagingRequest, StagingError } from "@/server/staging";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Staging request" };

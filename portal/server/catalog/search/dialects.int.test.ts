@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QuerySyntaxError } from "@/lib/catalog/query";
-import { SORTS, type SearchResult, type SearchSort } from "@/lib/catalog/types";
+import type { SearchResult } from "@/lib/api-responses";
+import { SORTS, type SearchSort } from "@/lib/catalog/types";
 import { openTestCatalogs, type TestCatalogs } from "./int-test-support";
 import { type CatalogSearch, createCatalogSearch } from "./search";
 

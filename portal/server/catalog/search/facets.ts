@@ -1,5 +1,6 @@
 import "server-only";
-import { FACETS, type FacetBucket, type FacetName, type SearchResult } from "@/lib/catalog/types";
+import type { FacetBucket, SearchResult } from "@/lib/api-responses";
+import { FACETS, type FacetName } from "@/lib/catalog/types";
 import { binaryColumn, type Dialect, numberOf, type Sql } from "./sql";
 
 /** Buckets shown per facet; the counts of the others are still in the totals. */

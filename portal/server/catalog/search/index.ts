@@ -1,7 +1,8 @@
 import "server-only";
 import { databaseProvider, db } from "@/server/db/client";
 import { env } from "@/server/env";
-import type { SearchRequest, SearchResult } from "@/lib/catalog/types";
+import type { SearchResult } from "@/lib/api-responses";
+import type { SearchRequest } from "@/lib/catalog/types";
 import { Admission, CatalogBusyError } from "./admission";
 import { createCatalogSearch } from "./search";
 

@@ -1,7 +1,8 @@
 import "server-only";
 import type { DatabaseConnection } from "@/server/db/client";
 import { parseQuery } from "@/lib/catalog/query";
-import type { SearchRequest, SearchResult } from "@/lib/catalog/types";
+import type { SearchResult } from "@/lib/api-responses";
+import type { SearchRequest } from "@/lib/catalog/types";
 import { compileFilter, type Filter } from "./compile";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { HITS_FIRST_MAX, type PagePlan, readPage, WALK_BUDGET } from "./page";

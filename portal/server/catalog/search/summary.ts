@@ -1,5 +1,5 @@
 import "server-only";
-import type { Count, SearchResult } from "@/lib/catalog/types";
+import type { Count, SearchResult } from "@/lib/api-responses";
 import type { Filter } from "./compile";
 import { facetCountsOver, facetCountsSql, facetResult, type FacetRow, readFacetRows } from "./facets";
 import { hitsWhere, SAMPLE_MODULI, type SampleModulus } from "./hits";

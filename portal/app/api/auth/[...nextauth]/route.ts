@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import { z } from "zod";
-import { getAuthOptions } from "@/server/auth/options";
+import { getAuthOptions } from "@/server/auth";
 import { route } from "@/server/http";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { redeemEmbedCode } from "@/server/auth/embed-sign-in";
-import { signInOfRequest } from "@/server/auth/session";
-import { sessionCookieFor } from "@/server/auth/session-cookie";
+import type { EmbedRedemptionResponse } from "@/lib/api-responses";
+import { redeemEmbedCode, sessionCookieFor, signInOfRequest } from "@/server/auth";
 import { route } from "@/server/http";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +24,7 @@ const redemption = z
  */
 export const POST = route({ access: "public", body: redemption, rateLimit: "embed-sign-in" }, async ({ body, request }) => {
   const signIn = await redeemEmbedCode(body, await signInOfRequest(request));
-  const response = NextResponse.json({ account: signIn.userName });
+  const response = NextResponse.json({ account: signIn.userName } satisfies EmbedRedemptionResponse);
   const cookie = await sessionCookieFor(signIn);
   response.cookies.set(cookie.name, cookie.value, cookie.options);
   return response;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { issueEmbedCodeFor } from "@/server/auth/embed-sign-in";
+import type { EmbedSignInResponse } from "@/lib/api-responses";
+import { issueEmbedCodeFor } from "@/server/auth";
 import { reply, route } from "@/server/http";
 import { instanceSchema } from "@/server/http/did-input";
 
@@ -22,5 +23,5 @@ const embedSignIn = z
  * rate or the account's limits. Public: the Rucio token is the credential, checked with Rucio.
  */
 export const POST = route({ access: "public", body: embedSignIn, rateLimit: "embed-sign-in" }, async ({ body }) =>
-  reply(await issueEmbedCodeFor(body), 201),
+  reply((await issueEmbedCodeFor(body)) satisfies EmbedSignInResponse, 201),
 );

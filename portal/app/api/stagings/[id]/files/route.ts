@@ -1,6 +1,5 @@
 import { route } from "@/server/http";
-import { stagingIdParams } from "@/server/staging/ids";
-import { listStagedFiles } from "@/server/staging/local-paths";
+import { listStagedFiles, stagingIdParams } from "@/server/staging";
 
 export const dynamic = "force-dynamic";
 

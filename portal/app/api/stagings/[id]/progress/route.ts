@@ -1,8 +1,8 @@
 import { stagingStateSchema } from "@rucio-catalog/protocol";
 import { z } from "zod";
-import { applyProgressReport } from "@/server/staging/download-progress";
+import type { StagingResponse } from "@/lib/api-responses";
 import { route } from "@/server/http";
-import { stagingIdParams } from "@/server/staging/ids";
+import { applyProgressReport, stagingIdParams } from "@/server/staging";
 
 export const dynamic = "force-dynamic";
 
@@ -33,6 +33,6 @@ const report = z
  * PATCH /api/stagings/{id}/progress with `Authorization: Bearer <progress token>`: the download
  * executor reports progress. No session cookie is involved: the token is the only credential.
  */
-export const PATCH = route({ access: "progress-token", params: stagingIdParams, body: report }, async ({ progressHolder, body }) => ({
+export const PATCH = route({ access: "progress-token", params: stagingIdParams, body: report }, async ({ progressHolder, body }): Promise<StagingResponse> => ({
   staging: await applyProgressReport(progressHolder, body),
 }));

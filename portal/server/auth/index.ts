@@ -1,0 +1,12 @@
+import "server-only";
+
+// Signing in (Rucio userpass, OIDC, the JupyterLab panel's embed codes) and the session that follows.
+// What the routes, pages and the other server modules use; the rest stays inside.
+export { safeCallbackPath } from "./callback-path";
+export { requireCatalogReader } from "./catalog-page-access";
+export { authSecret, DEVELOPMENT_SECRET, oidcConfig } from "./config";
+export { issueEmbedCodeFor, redeemEmbedCode } from "./embed-sign-in";
+export { getAuthOptions } from "./options";
+export { currentSignIn, mayReadCatalog, signInOfRequest } from "./session";
+export { sessionCookieFor } from "./session-cookie";
+export { rucioTokenOf, SignInUnusableError, type SignIn } from "./sign-ins";
