@@ -1,4 +1,4 @@
-import { requireCatalogReader } from "@/server/auth";
+import { requireCatalogReader } from "@/app/_auth/require-catalog-reader";
 import { describeInstances } from "@/server/instances-overview";
 
 export const dynamic = "force-dynamic";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Security headers of every response the proxy sees. Pages are embeddable by the allowlisted JupyterLab
  * origins only; API routes never. Read per request in the proxy so a deployment changes the allowlist

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireCatalogReader } from "@/server/auth";
+import { requireCatalogReader } from "@/app/_auth/require-catalog-reader";
 import { QuerySyntaxError } from "@/lib/catalog/query";
 import { CatalogBusyError, CursorError, search } from "@/server/catalog/search";
 import type { SearchResult } from "@/lib/api-responses";

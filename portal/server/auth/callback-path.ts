@@ -1,3 +1,5 @@
+import "server-only";
+
 const PORTAL = "http://portal.invalid";
 // Browsers drop tabs and newlines from a URL and read "\" as "/", so either can hide a "//" from a check.
 // eslint-disable-next-line no-control-regex

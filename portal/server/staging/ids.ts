@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** Ids are cuids; anything else cannot name a request. */

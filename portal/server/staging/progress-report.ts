@@ -1,3 +1,4 @@
+import "server-only";
 import type { StagingState } from "@/lib/db/values";
 import { canTransition } from "./states";
 

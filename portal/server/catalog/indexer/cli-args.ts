@@ -1,3 +1,4 @@
+import "server-only";
 import { parseArgs } from "node:util";
 
 /** Arguments of `npm run index -- …` (portal/scripts/index-catalog.ts). */

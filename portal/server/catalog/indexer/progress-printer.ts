@@ -1,3 +1,4 @@
+import "server-only";
 import { formatProgress, type ScopeProgress } from "./progress";
 
 export interface ProgressOutput {

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * First come, first served admission for searches, each started in its own event-loop turn.
  *

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireCatalogReader } from "@/server/auth";
+import { requireCatalogReader } from "@/app/_auth/require-catalog-reader";
 import { getCatalogDataset, getLiveDataset, type DatasetRef } from "@/server/catalog/dataset-details";
 import { defaultInstanceName, listInstanceNames, RucioError } from "@/server/rucio";
 import { didFromPageParams } from "../../../_components/dataset-links";

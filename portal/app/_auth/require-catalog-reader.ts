@@ -1,7 +1,6 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { safeCallbackPath } from "./callback-path";
-import { mayReadCatalog } from "./session";
+import { mayReadCatalog, safeCallbackPath } from "@/server/auth";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -18,7 +17,7 @@ function pageAddress(path: string, searchParams: SearchParams): string {
  * For the catalog's pages: with AUTH_REQUIRE_SIGNIN_FOR_CATALOG=true a visitor without a live sign-in
  * goes to the sign-in page, which brings them back to this page (path and query) afterwards. `path` is
  * the page's path as requested (page params arrive still percent-encoded). The API answers 401 instead
- * (app/api/_lib/catalog-access.ts).
+ * (server/http/access.ts).
  */
 export async function requireCatalogReader(path: string, searchParams: SearchParams = {}): Promise<void> {
   if (await mayReadCatalog()) return;
