@@ -1,11 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../testing/repo-root";
 
 // The start-up hook in a process of its own, as Next.js runs it: register() with NEXT_RUNTIME=nodejs.
 // A refusal has to end the process (Next.js would log a thrown error and go on serving 500s).
 
-const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const OWN_SETTINGS = /^(NEXTAUTH_SECRET|RUCIO_(USERNAME|PASSWORD|ACCOUNT|INSTANCES)|PORTAL_|STAGING_TRACKER_ENABLED|CATALOG_INDEX_INTERVAL_SECONDS|NODE_ENV|VITEST)/;
 
 function startUp(env: Record<string, string>): { status: number | null; stderr: string } {

@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { migrationsPath } from "./lib/schemas";
 import { MigrationError, migrate } from "./migrate";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "./lib/scratch-databases";
+import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../testing/scratch-database";
 
 /** The committed migrations in apply order (the same names in both providers), and the first of them. */
 const COMMITTED = readdirSync(migrationsPath("sqlite")).filter((entry) => /^\d{14}_/.test(entry)).sort();

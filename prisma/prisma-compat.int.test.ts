@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { resolveDatabaseUrl } from "./lib/database-url";
-import { createScratchDatabase, type ScratchDatabase } from "./lib/scratch-databases";
 import { migrationsPath, PROVIDERS, schemaPath } from "./lib/schemas";
 import { deployWithPrismaEngine } from "./lib/wasm-schema-engine";
 import { migrate } from "./migrate";
+import { createScratchDatabase, type ScratchDatabase } from "../testing/scratch-database";
 
 // Prisma's schema engine (the WebAssembly build of the native one) and prisma/migrate.ts must read and
 // write `_prisma_migrations` the same way, so that either can take over from the other.

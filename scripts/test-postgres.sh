@@ -16,7 +16,7 @@ E2E_DATABASE=rucio_catalog_e2e
 case "${1:-}" in
   integration)
     shift
-    mapfile -t suites < <(grep -rlE --include='*.int.test.ts' 'testing/scratch-database"' portal | sort)
+    mapfile -t suites < <(grep -rlE --include='*.int.test.ts' 'useScratchDatabase|testDatabaseProvider' portal | sort)
     PORTAL_TEST_DATABASE=postgresql npx vitest run --project integration "${suites[@]}" "$@"
     ;;
   e2e)

@@ -11,8 +11,8 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
-import { createScratchDatabase } from "../../prisma/lib/scratch-databases";
 import { recordedDidCount, startRecordingProxy, startReplayServer } from "./rucio-recording";
+import { createScratchDatabase } from "../../testing/scratch-database";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = join(ROOT, ".local/bench/indexing");

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { repoRoot } from "../../prisma/lib/database-url";
+import { REPO_ROOT } from "../../testing/repo-root";
 
 /**
  * A second local Rucio (rucio/up.sh with its own state folder and port) for the tests that stop Rucio
@@ -11,7 +11,7 @@ import { repoRoot } from "../../prisma/lib/database-url";
  */
 const run = promisify(execFile);
 const port = Number(process.env.RESILIENCE_RUCIO_PORT ?? 8480);
-const state = join(repoRoot, ".local", "rucio-resilience");
+const state = join(REPO_ROOT, ".local", "rucio-resilience");
 
 export const resilienceRucio = {
   url: `http://127.0.0.1:${port}`,
@@ -21,7 +21,7 @@ export const resilienceRucio = {
 
 function rucioScript(script: string, timeoutMs = 900_000) {
   return run("bash", ["-c", script], {
-    cwd: repoRoot,
+    cwd: REPO_ROOT,
     env: { ...process.env, ...resilienceRucio.env },
     timeout: timeoutMs,
     maxBuffer: 64 * 1024 * 1024,
@@ -30,7 +30,7 @@ function rucioScript(script: string, timeoutMs = 900_000) {
 
 /** Starts (or finds running) the whole instance: server, daemons, demo accounts and data. Idempotent. */
 export async function resilienceRucioUp(): Promise<void> {
-  const sharedVenv = join(repoRoot, ".local", "rucio", "venv");
+  const sharedVenv = join(REPO_ROOT, ".local", "rucio", "venv");
   if (!existsSync(join(state, "venv")) && existsSync(join(sharedVenv, "bin", "python"))) {
     mkdirSync(state, { recursive: true });
     symlinkSync(sharedVenv, join(state, "venv"));

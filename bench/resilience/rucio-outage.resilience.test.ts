@@ -1,14 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { repoRoot } from "../../prisma/lib/database-url";
-import type { ScratchDatabase } from "../../prisma/lib/scratch-databases";
-import { CookieJarClient } from "../../portal/server/staging/testing/cookie-jar-client";
-import { freshJdoeDataset } from "../../portal/server/staging/testing/fresh-dataset";
-import { api, signInWithRucioPassword } from "../../portal/server/staging/testing/portal-sign-in";
-import { freePort } from "../../portal/server/staging/testing/portal-under-test";
-import { useScratchDatabase } from "../../portal/server/staging/testing/scratch-database";
-import { buildPortal, startBuiltPortal, type BuiltPortal } from "./built-portal";
 import { resilienceRucio, resilienceRucioUp, startRucioAgain, stopRucioDaemons, stopRucioServer } from "./resilience-rucio";
+import { api, CookieJarClient } from "../../testing/cookie-jar-client";
+import { freshJdoeDataset } from "../../testing/local-rucio";
+import { buildPortal, type PortalUnderTest, startBuiltPortal } from "../../testing/portal-under-test";
+import { REPO_ROOT } from "../../testing/repo-root";
+import { type ScratchDatabase, useScratchDatabase } from "../../testing/scratch-database";
+import { signInWithRucioPassword } from "../../testing/sign-in";
 
 // Rucio stops for 30 s while the production portal tracks a rule-mode request of jdoe's. The portal keeps
 // answering, says Rucio is unreachable and that it retries; once Rucio is back the request reaches OK,
@@ -17,7 +15,7 @@ import { resilienceRucio, resilienceRucioUp, startRucioAgain, stopRucioDaemons, 
 
 const OUTAGE_MS = 30_000;
 let scratch: ScratchDatabase;
-let portal: BuiltPortal | undefined;
+let portal: PortalUnderTest | undefined;
 let rucioStopped = false;
 let modules: Awaited<ReturnType<typeof load>>;
 const load = async () => ({ db: (await import("@/server/db/client")).db, rucio: await import("@/server/rucio") });
@@ -30,12 +28,11 @@ beforeAll(async () => {
   scratch = await useScratchDatabase("rucio_outage");
   modules = await load();
   buildPortal(() => undefined);
-  portal = await startBuiltPortal(await freePort(), {
-    DATABASE_URL: scratch.url,
-    RUCIO_URL: resilienceRucio.url,
-    STAGING_TRACKER_INTERVAL_MS: "500",
-    STAGING_TRACKER_MAX_INTERVAL_MS: "4000",
-  }, "rucio-outage");
+  portal = await startBuiltPortal({
+    build: "copy",
+    label: "rucio-outage",
+    env: { DATABASE_URL: scratch.url, RUCIO_URL: resilienceRucio.url, STAGING_TRACKER_INTERVAL_MS: "500", STAGING_TRACKER_MAX_INTERVAL_MS: "4000" },
+  });
 });
 
 afterAll(async () => {
@@ -134,7 +131,7 @@ it("Rucio down for 30 s mid-staging: the portal says so and retries, then the re
     `its events saying "${notice.replaceAll(ruleId, "{rule}")}"; the tracker failed ${pollFailures} polls (backing off to 4 s); a new request ` +
     `was refused with 502 "${(refusedPost!.json.error as { message: string }).message}". The request was OK ${okAfterSeconds.toFixed(0)} s after ` +
     "`rucio/up.sh` began restarting Rucio (server and daemons); 1 request row, 1 rule, 1 \"→ OK\" event.";
-  mkdirSync(`${repoRoot}.local/bench`, { recursive: true });
-  writeFileSync(`${repoRoot}.local/bench/rucio-outage.md`, `${figures}\n`);
+  mkdirSync(`${REPO_ROOT}.local/bench`, { recursive: true });
+  writeFileSync(`${REPO_ROOT}.local/bench/rucio-outage.md`, `${figures}\n`);
   process.stdout.write(`[rucio-outage] ${figures}\n`);
 });

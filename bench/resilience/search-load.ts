@@ -2,11 +2,11 @@ import { bench } from "../search/bench-env";
 import autocannon, { type RequestSpec, type Result } from "autocannon";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { repoRoot } from "../../prisma/lib/database-url";
-import { freePort } from "../../portal/server/staging/testing/portal-under-test";
 import { ensureBenchCatalog } from "../search/bench-catalog";
 import { PAGE_SIZE, QUERY_MIX } from "../search/query-mix";
-import { buildPortal, startBuiltPortal } from "./built-portal";
+import { freePort } from "../../testing/free-port";
+import { buildPortal, startBuiltPortal } from "../../testing/portal-under-test";
+import { REPO_ROOT } from "../../testing/repo-root";
 
 /**
  * npm run test:resilience runs this: GET /api/search of the production portal (`next start`) on the
@@ -85,7 +85,7 @@ async function main() {
   const { url: databaseUrl } = await ensureBenchCatalog(bench.dialect, bench.rows, log);
   buildPortal(log);
   const port = Number(process.env.PORTAL_PORT ?? (await freePort()));
-  const portal = await startBuiltPortal(port, { DATABASE_URL: databaseUrl, STAGING_TRACKER_ENABLED: "false" }, "search-load");
+  const portal = await startBuiltPortal({ build: "copy", port, label: "search-load", env: { DATABASE_URL: databaseUrl, STAGING_TRACKER_ENABLED: "false" } });
   try {
     await checkCatalog(portal.url);
     await warmUp(portal.url);
@@ -103,8 +103,8 @@ async function main() {
       errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
     });
     const text = report(result, databaseUrl.startsWith("file:") ? "SQLite" : "PostgreSQL", errorKinds);
-    mkdirSync(`${repoRoot}.local/bench`, { recursive: true });
-    writeFileSync(`${repoRoot}.local/bench/search-load-${bench.dialect}-${bench.rows}.md`, `${text}\n`);
+    mkdirSync(`${REPO_ROOT}.local/bench`, { recursive: true });
+    writeFileSync(`${REPO_ROOT}.local/bench/search-load-${bench.dialect}-${bench.rows}.md`, `${text}\n`);
     process.stdout.write(`${text}\n`);
     if (result.errors + result.non2xx + result.timeouts > 0) process.exitCode = 1;
   } finally {

@@ -1,17 +1,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { repoRoot } from "../../prisma/lib/database-url";
-import { createScratchDatabase } from "../../prisma/lib/scratch-databases";
 import { migrate } from "../../prisma/migrate";
-import { CookieJarClient } from "../../portal/server/staging/testing/cookie-jar-client";
-import { api, signInWithRucioPassword } from "../../portal/server/staging/testing/portal-sign-in";
-import { freePort } from "../../portal/server/staging/testing/portal-under-test";
-import { testDatabaseProvider } from "../../portal/server/staging/testing/scratch-database";
 import { Latencies } from "../search/stats";
-import { buildPortal, startBuiltPortal } from "./built-portal";
 import { registerStagingDatasets, resilienceRucio, resilienceRucioUp, startRucioAgain, stopRucioDaemons } from "./resilience-rucio";
 import { callsSince, logOffset } from "./rucio-access-log";
 import { trackingReport, type TickSample } from "./tracker-load-report";
+import { api, CookieJarClient } from "../../testing/cookie-jar-client";
+import { buildPortal, startBuiltPortal } from "../../testing/portal-under-test";
+import { REPO_ROOT } from "../../testing/repo-root";
+import { createScratchDatabase, testDatabaseProvider } from "../../testing/scratch-database";
+import { signInWithRucioPassword } from "../../testing/sign-in";
 
 /**
  * npm run test:resilience runs this: TRACKER_LOAD_REQUESTS (1,000) rule-mode staging requests, each for
@@ -71,7 +69,11 @@ async function main() {
   Object.assign(process.env, { DATABASE_URL: scratch.url, RUCIO_URL: resilienceRucio.url });
 
   buildPortal(log);
-  const portal = await startBuiltPortal(await freePort(), { DATABASE_URL: scratch.url, RUCIO_URL: resilienceRucio.url, STAGING_TRACKER_ENABLED: "false" }, "tracker-load");
+  const portal = await startBuiltPortal({
+    build: "copy",
+    label: "tracker-load",
+    env: { DATABASE_URL: scratch.url, RUCIO_URL: resilienceRucio.url, STAGING_TRACKER_ENABLED: "false" },
+  });
   log("stopping Rucio's conveyor daemons: every rule stays REPLICATING until the tracker runs");
   await stopRucioDaemons();
   let created;
@@ -147,8 +149,8 @@ async function main() {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")}`,
     totalSeconds: (performance.now() - started) / 1000,
   });
-  mkdirSync(`${repoRoot}.local/bench`, { recursive: true });
-  writeFileSync(`${repoRoot}.local/bench/tracker-load-${REQUESTS}.md`, `${text.markdown}\n`);
+  mkdirSync(`${REPO_ROOT}.local/bench`, { recursive: true });
+  writeFileSync(`${REPO_ROOT}.local/bench/tracker-load-${REQUESTS}.md`, `${text.markdown}\n`);
   process.stdout.write(`${text.markdown}\n`);
   if (text.problems.length) {
     process.stderr.write(`[tracker-load] FAILED:\n  ${text.problems.join("\n  ")}\n`);

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import pg from "pg";
-import { repoRoot } from "../../prisma/lib/database-url";
 import { migrate } from "../../prisma/migrate";
 import { connectDatabase } from "../../portal/server/db/client";
 import { ADMIN_URL, BENCH_POSTGRES_DB, type BenchDialect, benchDatabaseUrl } from "./bench-env";
 import { loadCatalog, type LoadReport } from "./load-catalog";
 import { syntheticCatalog } from "./synthetic-catalog";
+import { REPO_ROOT } from "../../testing/repo-root";
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
@@ -43,7 +43,7 @@ export async function ensureBenchCatalog(dialect: BenchDialect, rows: number, lo
     return { url, load: null };
   }
   if (dialect === "sqlite") {
-    mkdirSync(`${repoRoot}.local/bench`, { recursive: true });
+    mkdirSync(`${REPO_ROOT}.local/bench`, { recursive: true });
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${url.slice("file:".length)}${suffix}`, { force: true });
   } else {
     await admin(`DROP DATABASE IF EXISTS "${BENCH_POSTGRES_DB}" WITH (FORCE)`);

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { repoRoot } from "../../prisma/lib/database-url";
+import { REPO_ROOT } from "../../testing/repo-root";
 
 /**
  * The benchmark's arguments, read before anything opens the portal's database: the route handler under
@@ -22,7 +22,7 @@ export const ADMIN_URL = process.env.SCRATCH_POSTGRES_URL ?? "postgresql://postg
 export const BENCH_POSTGRES_DB = "rucio_catalog_bench";
 
 export function benchDatabaseUrl(dialect: BenchDialect, rows: number): string {
-  if (dialect === "sqlite") return `file:${repoRoot}.local/bench/search-${rows}.db`;
+  if (dialect === "sqlite") return `file:${REPO_ROOT}.local/bench/search-${rows}.db`;
   const url = new URL(ADMIN_URL);
   url.pathname = `/${BENCH_POSTGRES_DB}`;
   return url.toString();

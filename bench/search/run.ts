@@ -1,7 +1,6 @@
 import { bench } from "./bench-env";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { repoRoot } from "../../prisma/lib/database-url";
 import { type CatalogSearch, createCatalogSearch } from "../../portal/server/catalog/search/search";
 import type { SearchResult } from "../../portal/lib/api-responses";
 import { connectDatabase, type DatabaseConnection } from "../../portal/server/db/client";
@@ -10,6 +9,7 @@ import { serveSearchRoute } from "./http-server";
 import { naiveSearch } from "./naive";
 import { PAGE_SIZE, QUERY_MIX, type Scenario } from "./query-mix";
 import { fmt, Latencies, percentileTable, timed } from "./stats";
+import { REPO_ROOT } from "../../testing/repo-root";
 
 /**
  * npm run bench:search -- --dialect sqlite|postgres [--rows N] [--rounds R] [--url http://portal] [--skip-naive]
@@ -121,7 +121,7 @@ async function main() {
   });
   report.push("", `Command: \`npm run bench:search -- --dialect ${dialect} --rows ${rows}\` (${((performance.now() - started) / 1000).toFixed(0)} s).`);
   const text = report.join("\n");
-  writeFileSync(`${repoRoot}.local/bench/search-${dialect}-${rows}.md`, `${text}\n`);
+  writeFileSync(`${REPO_ROOT}.local/bench/search-${dialect}-${rows}.md`, `${text}\n`);
   process.stdout.write(`${text}\n`);
   await connection.client.$disconnect();
 }

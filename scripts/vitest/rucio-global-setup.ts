@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { REPO_ROOT } from "../../testing/repo-root";
 
 /**
  * Integration tests talk to a real Rucio. Unless RUCIO_URL points at a server someone else runs,
@@ -7,6 +8,5 @@ import { fileURLToPath } from "node:url";
  */
 export default function setup(): void {
   if (process.env.RUCIO_EXTERNAL === "1") return;
-  const upScript = fileURLToPath(new URL("../../rucio/up.sh", import.meta.url));
-  execFileSync("bash", [upScript], { stdio: "inherit" });
+  execFileSync("bash", [join(REPO_ROOT, "rucio/up.sh")], { stdio: "inherit" });
 }

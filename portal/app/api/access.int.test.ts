@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCatalog } from "../../../bench/search/load-catalog";
 import { syntheticCatalog } from "../../../bench/search/synthetic-catalog";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
-import { freshJdoeDataset } from "@/server/staging/testing/fresh-dataset";
-import { useScratchDatabase } from "@/server/staging/testing/scratch-database";
-import { DEMO } from "./_testing/hostile-inputs";
-import { RouteHarness, sessionCookie, type Answer } from "./_testing/route-harness";
+import { DEMO } from "./hostile-inputs.fixture";
+import { RouteHarness, type Answer } from "./_testing/route-harness";
+import { freshJdoeDataset } from "../../../testing/local-rucio";
+import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
+import { sessionCookie } from "../../../testing/sign-in";
 
 // Who may use each API route: nobody signed in, another user, a sign-in that expired or was ended, a
 // forged cookie; download progress tokens scoped to one request and expiring; and the Rucio tokens of
@@ -21,7 +21,7 @@ const load = async () => ({
   rucio: await import("@/server/rucio"),
   signIns: await import("@/server/auth/sign-ins"),
   cipher: await import("@/server/auth/token-cipher"),
-  signInAs: (await import("@/server/staging/testing/sign-in")).signInAs,
+  signInAs: (await import("../../../testing/recorded-sign-in")).signInAs,
   staging: await import("@/server/staging"),
 });
 const harness = new RouteHarness();

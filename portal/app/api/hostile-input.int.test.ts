@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCatalog } from "../../../bench/search/load-catalog";
 import { syntheticCatalog } from "../../../bench/search/synthetic-catalog";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
-import { useScratchDatabase } from "@/server/staging/testing/scratch-database";
-import { API_ROUTES, ROUTES_ELSEWHERE, RouteHarness, routeFilesOnDisk, sessionCookie, type Answer } from "./_testing/route-harness";
-import { HOSTILE_REQUESTS, HOSTILE_SIGN_INS, HOSTILE_QUERIES, DEMO } from "./_testing/hostile-inputs";
+import { API_ROUTES, ROUTES_ELSEWHERE, RouteHarness, routeFilesOnDisk, type Answer } from "./_testing/route-harness";
+import { HOSTILE_REQUESTS, HOSTILE_SIGN_INS, HOSTILE_QUERIES, DEMO } from "./hostile-inputs.fixture";
+import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
+import { sessionCookie } from "../../../testing/sign-in";
 
 // Hostile input against every API route, the query parser and the sign-in form, on a scratch catalog
 // database and the real local Rucio: no answer >= 500, every refusal a clear { error: { message } },
@@ -17,7 +17,7 @@ let modules: Awaited<ReturnType<typeof load>>;
 const load = async () => ({
   db: (await import("@/server/db/client")).db,
   rucio: await import("@/server/rucio"),
-  signInAs: (await import("@/server/staging/testing/sign-in")).signInAs,
+  signInAs: (await import("../../../testing/recorded-sign-in")).signInAs,
   query: await import("@/lib/catalog/query"),
   authOptions: (await import("@/server/auth")).getAuthOptions,
 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { startStubRucio, userpassAuth, type StubRucio } from "@/server/rucio/test-support";
-import { useScratchDatabase } from "@/server/staging/testing/scratch-database";
-import { DEMO } from "./_testing/hostile-inputs";
+import { DEMO } from "./hostile-inputs.fixture";
 import { RouteHarness } from "./_testing/route-harness";
+import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 
 // What an anonymous client can make the portal ask of Rucio: listing cursors only as the API signed
 // them, a budget per client for live reads, and a health probe that asks Rucio at most once per

@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
-import { useScratchDatabase } from "../staging/testing/scratch-database";
+import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 
 // Embed sign-in over the real route handlers, the real local Rucio and a scratch database: a Jupyter
 // server presents jdoe's Rucio token with the hash of its panel's nonce, the panel's frame redeems the

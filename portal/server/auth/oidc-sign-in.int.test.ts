@@ -1,12 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
-import { CookieJarClient } from "../staging/testing/cookie-jar-client";
-import { freshJdoeDataset } from "../staging/testing/fresh-dataset";
-import { api, SESSION_COOKIE } from "../staging/testing/portal-sign-in";
-import { freePort, startPortalUnderTest, type PortalUnderTest } from "../staging/testing/portal-under-test";
-import { useScratchDatabase } from "../staging/testing/scratch-database";
 import { startOidcIssuer, type OidcIssuer } from "./testing/oidc-issuer";
+import { api, CookieJarClient } from "../../../testing/cookie-jar-client";
+import { freePort } from "../../../testing/free-port";
+import { freshJdoeDataset } from "../../../testing/local-rucio";
+import { type PortalUnderTest, startPortalUnderTest } from "../../../testing/portal-under-test";
+import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
+import { SESSION_COOKIE } from "../../../testing/sign-in";
 
 // Signing in through a real OpenID Connect provider (oidc-provider, authorization code + PKCE) into a
 // real Next.js server, with a cookie-keeping HTTP client. The local Rucio has no OIDC: the identity is
@@ -31,10 +30,11 @@ beforeAll(async () => {
       "mallory-0002": { name: "Mallory", preferred_username: "mallory", email: "mallory@example.org" },
     },
   });
-  portal = await startPortalUnderTest(
-    {
+  portal = await startPortalUnderTest({
+    label: "oidc-sign-in",
+    port,
+    env: {
       DATABASE_URL: scratch.url,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       OIDC_ISSUER: issuer.issuer,
       OIDC_CLIENT_ID: issuer.clientId,
       OIDC_CLIENT_SECRET: issuer.clientSecret,
@@ -42,8 +42,7 @@ beforeAll(async () => {
       OIDC_ACCOUNT_CLAIM: "preferred_username",
       OIDC_RUCIO_ACCOUNTS: JSON.stringify({ "jane.doe": "jdoe" }),
     },
-    port,
-  );
+  });
 }, 600_000);
 
 afterAll(async () => {

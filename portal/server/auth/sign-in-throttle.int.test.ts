@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
-import { useScratchDatabase } from "../staging/testing/scratch-database";
+import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 
 // The sign-in throttle through the credentials provider next-auth calls (its thrown message is what
 // the sign-in form shows), against the real local Rucio, with the counts in a scratch database. The

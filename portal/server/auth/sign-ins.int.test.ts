@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
-import { useScratchDatabase } from "../staging/testing/scratch-database";
+import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 
 // Sign-ins on the portal's real database (SQLite, or PostgreSQL with the scratch helper's switch).
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../../../prisma/migrate";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { connectDatabase, type Database } from "../db/client";
 import { defaultInstanceName } from "../rucio";
 import { getCatalogDataset, getLiveDataset, listDatasetFiles } from "./dataset-details";
 import { summarizeReplicas } from "./replica-summary";
+import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../testing/scratch-database";
 
 // The catalog read on both providers, and the live reads against the local Rucio's demo data (rucio/up.sh).
 const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../../../prisma/migrate";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { connectDatabase, type Database } from "./client";
+import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../testing/scratch-database";
 
 // The migrations are hand-checked SQL, not diffed from the schema at run time: these round trips through
 // the generated clients are what proves that the migrated database and the client agree, model by model.

@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot, resolveDatabaseUrl as resolveForMigrator } from "../../../prisma/lib/database-url";
+import { resolveDatabaseUrl as resolveForMigrator } from "../../../prisma/lib/database-url";
 import { findRepoRoot, resolveDatabaseUrl } from "./database-url";
+import { REPO_ROOT } from "../../../testing/repo-root";
 
 describe("the portal's reading of DATABASE_URL", () => {
   it.each([
@@ -19,7 +20,7 @@ describe("the portal's reading of DATABASE_URL", () => {
   });
 
   it("finds the repository root from any folder inside it, as the migrator knows it", () => {
-    expect(`${findRepoRoot(join(repoRoot, "portal", "app"))}/`).toBe(repoRoot);
+    expect(`${findRepoRoot(join(REPO_ROOT, "portal", "app"))}/`).toBe(REPO_ROOT);
   });
 
   it("falls back to the start folder outside a checkout", () => {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as rucio from "./index";
-import { rucioCli, UPLOAD_RSE, uniqueSuffix, uploadDataset, type UploadedFile } from "./int-test-support";
+import { rucioCli, uniqueSuffix, UPLOAD_RSE, uploadDataset, type UploadedFile } from "../../../testing/local-rucio";
 
 // Against the local Rucio 41 with its demo data (rucio/up.sh), at RUCIO_URL (default http://127.0.0.1:8080).
 const instance = rucio.defaultInstanceName();

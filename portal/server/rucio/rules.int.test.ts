@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import * as rucio from "./index";
-import { uniqueSuffix, uploadDataset } from "./int-test-support";
+import { uniqueSuffix, uploadDataset } from "../../../testing/local-rucio";
 
 // A rule to SWAN-MOUNT taken to OK by the local Rucio's conveyor daemons (mock transfer tool: no bytes move).
 const instance = rucio.defaultInstanceName();

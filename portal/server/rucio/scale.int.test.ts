@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, expect, it } from "vitest";
 import * as rucio from "./index";
-import { REPO_ROOT } from "./int-test-support";
+import { REPO_ROOT } from "../../../testing/repo-root";
 
 const SCALE = 50_000;
 

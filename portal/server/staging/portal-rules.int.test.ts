@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
-import { rucioCli } from "../rucio/int-test-support";
-import { freshJdoeDataset } from "./testing/fresh-dataset";
-import { useScratchDatabase } from "./testing/scratch-database";
+import { freshJdoeDataset, rucioCli } from "../../../testing/local-rucio";
+import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 
 // Which rules the portal's service identity may delete (cancel) or bring back (staging again): only
 // rules the portal created for the same portal user, and for a bring-back only ones its own cancel
@@ -16,7 +14,7 @@ const load = async () => ({
   ...(await import("./requests")),
   ...(await import("./config")),
   ...(await import("./errors")),
-  ...(await import("./testing/sign-in")),
+  ...(await import("../../../testing/recorded-sign-in")),
   auth: await import("@/server/auth/sign-ins"),
   rucio: await import("@/server/rucio"),
   db: (await import("@/server/db/client")).db,

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
-import type { UploadedFile } from "../rucio/int-test-support";
-import { freshJdoeDataset } from "./testing/fresh-dataset";
-import { useScratchDatabase } from "./testing/scratch-database";
+import { freshJdoeDataset, type UploadedFile } from "../../../testing/local-rucio";
+import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 
 // Rule mode against the real local Rucio and its conveyor daemons, on a fresh SQLite catalog database.
 // The mock transfer tool moves no bytes: "OK" here means Rucio's locks are OK.
@@ -16,7 +14,7 @@ const load = async () => ({
   ...(await import("./tracker")),
   ...(await import("./config")),
   ...(await import("./errors")),
-  ...(await import("./testing/sign-in")),
+  ...(await import("../../../testing/recorded-sign-in")),
   rucio: await import("@/server/rucio"),
   db: (await import("@/server/db/client")).db,
 });

@@ -1,13 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { decode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
 import { decryptToken } from "../auth/token-cipher";
-import { CookieJarClient } from "./testing/cookie-jar-client";
-import { freshJdoeDataset } from "./testing/fresh-dataset";
-import { startPortalUnderTest, type PortalUnderTest } from "./testing/portal-under-test";
-import { api, SESSION_COOKIE, signInWithRucioPassword, signOut } from "./testing/portal-sign-in";
-import { useScratchDatabase } from "./testing/scratch-database";
+import { api, CookieJarClient } from "../../../testing/cookie-jar-client";
+import { freshJdoeDataset } from "../../../testing/local-rucio";
+import { type PortalUnderTest, startPortalUnderTest } from "../../../testing/portal-under-test";
+import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
+import { SESSION_COOKIE, signInWithRucioPassword, signOut } from "../../../testing/sign-in";
 
 // The staging API over real HTTP: a Next.js server (next dev) on a fresh SQLite database, the real
 // local Rucio, and a cookie-keeping HTTP client signing in through next-auth's own endpoints.
@@ -45,7 +44,10 @@ beforeAll(async () => {
   modules = await load();
   const uploaded = await freshJdoeDataset("stagings-http", 2);
   dataset = { scope: uploaded.scope, name: uploaded.name };
-  portal = await startPortalUnderTest({ DATABASE_URL: scratch.url, NEXTAUTH_SECRET: secret, STAGING_DEFAULT_MODE: "RULE", STAGING_RSE_EXPRESSION: "SWAN-MOUNT" });
+  portal = await startPortalUnderTest({
+    label: "stagings-http",
+    env: { DATABASE_URL: scratch.url, NEXTAUTH_SECRET: secret, STAGING_DEFAULT_MODE: "RULE", STAGING_RSE_EXPRESSION: "SWAN-MOUNT" },
+  });
 }, 600_000);
 
 afterAll(async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../../prisma/lib/scratch-databases";
-import { freshJdoeDataset } from "./testing/fresh-dataset";
-import { useScratchDatabase } from "./testing/scratch-database";
 import { startTrackerProcess, type TrackerProcess } from "./testing/tracker-process";
+import { freshJdoeDataset } from "../../../testing/local-rucio";
+import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 
 // The tracker is killed (SIGKILL) while a request is REPLICATING; a new tracker process resumes it
 // from the database, once the dead one's lease has lapsed, and takes it to OK.
@@ -14,7 +13,7 @@ const load = async () => ({
   ...(await import("./requests")),
   ...(await import("./tracker")),
   ...(await import("./config")),
-  ...(await import("./testing/sign-in")),
+  ...(await import("../../../testing/recorded-sign-in")),
   rucio: await import("@/server/rucio"),
   db: (await import("@/server/db/client")).db,
 });

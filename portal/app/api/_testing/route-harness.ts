@@ -1,7 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 
 /**
@@ -126,10 +125,4 @@ export class RouteHarness {
     }
     return new Response("not found", { status: 404 });
   }
-}
-
-/** next-auth's session cookie for a sign-in, with the claims its jwt callback writes. */
-export async function sessionCookie(signIn: { id: string; userId: string; userName: string }, secret: string): Promise<string> {
-  const value = await encode({ token: { name: signIn.userName, sub: signIn.userId, credentialId: signIn.id }, secret });
-  return `next-auth.session-token=${value}`;
 }

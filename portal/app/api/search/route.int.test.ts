@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../../../bench/search/load-catalog";
 import { syntheticCatalog } from "../../../../bench/search/synthetic-catalog";
-import type { ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
-import { useScratchDatabase } from "../../../server/staging/testing/scratch-database";
+import { type ScratchDatabase, useScratchDatabase } from "../../../../testing/scratch-database";
 
 /** The route handler over a real (scratch) catalog: the portal's database is chosen by env at import. */
 let scratch: ScratchDatabase;

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import Provider, { type ClientMetadata } from "oidc-provider";
-import { freePort } from "@/server/staging/testing/portal-under-test";
+import { freePort } from "../../../../testing/free-port";
 
 /**
  * A real OpenID Connect provider (the `oidc-provider` package) on a loopback port, for integration

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DidMeta } from "@/server/rucio";
 import { parseRucioJson } from "@/server/rucio/json";
 import { addFileToSize, canonicalJson, needsCountedSize, toDidRow, type CollectionSize } from "./did-row";
-import { RECORDED_FILE_LINES, RECORDED_META_LINES } from "./recorded-rucio";
+import { RECORDED_FILE_LINES, RECORDED_META_LINES } from "./recorded-rucio.fixture";
 
 // The gateway parses Rucio's lines this way (dates become Date).
 const meta = (line: string) => parseRucioJson(line) as DidMeta;

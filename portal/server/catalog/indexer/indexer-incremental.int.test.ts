@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchDatabase, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
 import type { DatabaseConnection } from "@/server/db/client";
-import { uniqueSuffix } from "@/server/rucio/int-test-support";
-import { testDatabaseProvider } from "@/server/staging/testing/scratch-database";
 import { addDataset, ensureTestScope, instance, listNames, migratedDatabase, runUndertaker, setMetadata, TEST_SCOPE } from "./int-test-support";
 import { runIndexer } from "./run-indexer";
+import { uniqueSuffix } from "../../../../testing/local-rucio";
+import { createScratchDatabase, type ScratchDatabase, testDatabaseProvider } from "../../../../testing/scratch-database";
 
 // Incremental runs and full sweeps against the real local Rucio, on the catalog database the tests are
 // given (PORTAL_TEST_DATABASE).

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
 import type { DatabaseConnection, Did } from "@/server/db/client";
 import { instance, listNames, migratedDatabase, rucioView } from "./int-test-support";
 import { runIndexer } from "./run-indexer";
+import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../../testing/scratch-database";
 
 // The indexer against the real local Rucio 41 and its demo data, into fresh SQLite and PostgreSQL catalogs.
 const DEMO_SCOPES = ["data18_13TeV", "mc20_13TeV", "cms_run2", "user.jdoe"];

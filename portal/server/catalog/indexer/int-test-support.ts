@@ -3,10 +3,11 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { migrate } from "../../../../prisma/migrate";
-import type { ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
 import { connectDatabase, type DatabaseConnection } from "@/server/db/client";
 import { defaultInstanceName, getDid, getDidsMetaBulk, searchDidNames, serviceCaller, type DidMeta } from "@/server/rucio";
-import { REPO_ROOT, rucioCli } from "@/server/rucio/int-test-support";
+import { rucioCli } from "../../../../testing/local-rucio";
+import { REPO_ROOT } from "../../../../testing/repo-root";
+import type { ScratchDatabase } from "../../../../testing/scratch-database";
 
 // Support for the indexer's integration tests against the local Rucio (rucio/up.sh).
 

@@ -2,10 +2,10 @@ import { execFile, spawn } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
 import { connectDatabase, type DatabaseConnection } from "@/server/db/client";
-import { REPO_ROOT } from "@/server/rucio/int-test-support";
 import { cliCommand, instance, listNames } from "./int-test-support";
+import { REPO_ROOT } from "../../../../testing/repo-root";
+import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../../testing/scratch-database";
 
 // The CLI on the 50,000 datasets of scale_13TeV, killed with SIGKILL mid-run and started again.
 const SCOPE = "scale_13TeV";

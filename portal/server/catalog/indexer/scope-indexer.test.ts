@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { migrate } from "../../../../prisma/migrate";
-import { createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
 import type { DatabaseConnection } from "@/server/db/client";
 import { jsonResponse, loadGateway, rucioError, startStubRucio, streamResponse, userpassAuth, type StubRequest, type StubRucio } from "@/server/rucio/test-support";
-import { RECORDED_FILE_LINES, RECORDED_META_LINES } from "./recorded-rucio";
+import { RECORDED_FILE_LINES, RECORDED_META_LINES } from "./recorded-rucio.fixture";
+import { createScratchSqlite, type ScratchDatabase } from "../../../../testing/scratch-database";
 
 // The indexer against a stub Rucio answering with recorded records, writing into a scratch SQLite catalog.
 const SCOPE = "data18_13TeV";

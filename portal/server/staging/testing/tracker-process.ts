@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { REPO_ROOT } from "./portal-under-test";
+import { REPO_ROOT } from "../../../../testing/repo-root";
 
 /** The staging tracker CLI (tracker-cli.ts) as a child process of its own, so a test can kill it. */
 export interface TrackerProcess {

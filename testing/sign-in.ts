@@ -1,13 +1,35 @@
+import { encode } from "next-auth/jwt";
 import type { CookieJarClient } from "./cookie-jar-client";
+
+// Signing in to a portal under test: over HTTP as a browser does, or by making the session cookie itself.
+// An in-process sign-in record (no portal running) is recorded-sign-in.ts; a browser's form is
+// e2e/portal/sign-in-form.ts.
 
 /** next-auth's session cookie name on plain http. */
 export const SESSION_COOKIE = "next-auth.session-token";
 
 /**
+ * The `cookie` header next-auth's session cookie makes for a sign-in, with the claims its jwt callback
+ * writes, sealed with `secret` (another secret than the portal's makes a forged cookie).
+ */
+export async function sessionCookie(
+  signIn: { id: string; userId: string; userName: string },
+  secret: string,
+): Promise<string> {
+  const value = await encode({ token: { name: signIn.userName, sub: signIn.userId, credentialId: signIn.id }, secret });
+  return `${SESSION_COOKIE}=${value}`;
+}
+
+/**
  * Signs in through next-auth's HTTP endpoints the way its browser client does: fetch the CSRF token,
  * post the credentials form to the provider's callback. Returns where next-auth sends the browser.
  */
-export async function signInWithRucioPassword(client: CookieJarClient, portal: string, username: string, password: string): Promise<string> {
+export async function signInWithRucioPassword(
+  client: CookieJarClient,
+  portal: string,
+  username: string,
+  password: string,
+): Promise<string> {
   const csrf = await client.visit(`${portal}/api/auth/csrf`);
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const response = await client.send(`${portal}/api/auth/callback/rucio-userpass`, {
@@ -27,17 +49,4 @@ export async function signOut(client: CookieJarClient, portal: string): Promise<
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ csrfToken, callbackUrl: portal, json: "true" }),
   });
-}
-
-/** JSON API calls with the client's cookies. */
-export async function api(client: CookieJarClient, url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.body !== undefined) headers["content-type"] ??= "application/json";
-  const response = await client.send(url, {
-    method: init.method ?? "GET",
-    headers,
-    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  return { status: response.status, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }

@@ -1,5 +1,14 @@
-import { migrate } from "../../../../prisma/migrate";
-import { createScratchDatabase, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
+import { migrate } from "../prisma/migrate";
+import { createScratchDatabase, type ScratchDatabase } from "../prisma/lib/scratch-databases";
+
+// The tests' one way to a throwaway database. The databases themselves are made by prisma/lib (its
+// migration diffs need them too); tests take them from here.
+export {
+  createScratchDatabase,
+  createScratchPostgres,
+  createScratchSqlite,
+  type ScratchDatabase,
+} from "../prisma/lib/scratch-databases";
 
 /**
  * Which database the portal's integration suites run on: SQLite unless PORTAL_TEST_DATABASE=postgresql
@@ -7,7 +16,8 @@ import { createScratchDatabase, type ScratchDatabase } from "../../../../prisma/
  */
 export function testDatabaseProvider(): "sqlite" | "postgresql" {
   const wanted = process.env.PORTAL_TEST_DATABASE ?? "sqlite";
-  if (wanted !== "sqlite" && wanted !== "postgresql") throw new Error(`PORTAL_TEST_DATABASE must be sqlite or postgresql, got "${wanted}"`);
+  if (wanted !== "sqlite" && wanted !== "postgresql")
+    throw new Error(`PORTAL_TEST_DATABASE must be sqlite or postgresql, got "${wanted}"`);
   return wanted;
 }
 

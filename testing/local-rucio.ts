@@ -1,16 +1,26 @@
-import "server-only";
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { REPO_ROOT } from "./repo-root";
 
-// Support for the gateway's integration tests against the local Rucio (see rucio/up.sh).
+// The local Rucio (rucio/up.sh) as the tests use it: its REST address, tokens of the demo accounts, its
+// real client, and fresh datasets uploaded with that client.
 
 const run = promisify(execFile);
-export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const LOCAL_RUCIO_URL = process.env.RUCIO_URL ?? `http://127.0.0.1:${process.env.RUCIO_PORT ?? "8080"}`;
+
+/** A Rucio token of a demo account (userpass; the demo's passwords are `<account>-secret`). */
+export async function rucioToken(account: string, password = `${account}-secret`): Promise<string> {
+  const response = await fetch(`${LOCAL_RUCIO_URL}/auth/userpass`, {
+    headers: { "X-Rucio-Username": account, "X-Rucio-Password": password, "X-Rucio-Account": account },
+  });
+  const token = response.headers.get("X-Rucio-Auth-Token");
+  if (!token) throw new Error(`Rucio refused ${account}: HTTP ${response.status}`);
+  return token;
+}
 
 function runRucio(account: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
   return run("bash", [join(REPO_ROOT, "rucio/client.sh"), account, ...args], {
@@ -40,7 +50,14 @@ async function attachMissing(account: string, scope: string, dataset: string, na
     const missing = names.filter((name) => !listed.includes(name));
     if (missing.length === 0) return;
     try {
-      await rucioCli(account, ["did", "content", "add", "--to-did", `${scope}:${dataset}`, ...missing.map((name) => `${scope}:${name}`)]);
+      await rucioCli(account, [
+        "did",
+        "content",
+        "add",
+        "--to-did",
+        `${scope}:${dataset}`,
+        ...missing.map((name) => `${scope}:${name}`),
+      ]);
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
@@ -64,7 +81,12 @@ export interface UploadedFile {
  * RSEs, and only root may flip a replica's state, hence --register-after-upload). Names are unique per
  * call so reruns never collide.
  */
-export async function uploadDataset(account: string, scope: string, dataset: string, fileCount: number): Promise<UploadedFile[]> {
+export async function uploadDataset(
+  account: string,
+  scope: string,
+  dataset: string,
+  fileCount: number,
+): Promise<UploadedFile[]> {
   const folder = await mkdtemp(join(tmpdir(), "rucio-gateway-"));
   try {
     const files: UploadedFile[] = [];
@@ -74,13 +96,28 @@ export async function uploadDataset(account: string, scope: string, dataset: str
       await writeFile(join(folder, name), content);
       files.push({ name, bytes: content.length, md5: createHash("md5").update(content).digest("hex"), content });
     }
-    const args = ["upload", "--register-after-upload", "--rse", UPLOAD_RSE, "--scope", scope, `${scope}:${dataset}`, ...files.map((file) => join(folder, file.name))];
+    const args = [
+      "upload",
+      "--register-after-upload",
+      "--rse",
+      UPLOAD_RSE,
+      "--scope",
+      scope,
+      `${scope}:${dataset}`,
+      ...files.map((file) => join(folder, file.name)),
+    ];
     const { stderr } = await runRucio(account, args);
     const errors = errorLines(stderr);
     if (errors.some((line) => !ATTACH_ONLY_FAILURE.some((known) => known.test(line)))) {
       throw new Error(`rucio ${args.join(" ")} failed:\n${stderr}`);
     }
-    if (errors.length > 0) await attachMissing(account, scope, dataset, files.map((file) => file.name));
+    if (errors.length > 0)
+      await attachMissing(
+        account,
+        scope,
+        dataset,
+        files.map((file) => file.name),
+      );
     return files;
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -88,3 +125,24 @@ export async function uploadDataset(account: string, scope: string, dataset: str
 }
 
 export const uniqueSuffix = () => `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+
+/**
+ * A new dataset of jdoe's, uploaded with the real rucio client, that nobody has staged yet. The local
+ * Rucio runs on SQLite next to its daemons and now and then fails an upload ("Failed to attach file to
+ * the dataset"): such attempts are retried under a new name.
+ */
+export async function freshJdoeDataset(
+  label: string,
+  fileCount: number,
+): Promise<{ scope: string; name: string; files: UploadedFile[] }> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const dataset = { scope: "user.jdoe", name: `user.jdoe.${label}.${uniqueSuffix()}` };
+    try {
+      return { ...dataset, files: await uploadDataset("jdoe", dataset.scope, dataset.name, fileCount) };
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}

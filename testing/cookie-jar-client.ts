@@ -45,7 +45,9 @@ export class CookieJarClient {
   }
 
   private cookieHeader(url: string): string {
-    return this.cookies(url).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+    return this.cookies(url)
+      .map((cookie) => `${cookie.name}=${cookie.value}`)
+      .join("; ");
   }
 
   /** One request, no redirect following. */
@@ -76,6 +78,27 @@ export class CookieJarClient {
 
   /** Submits a form the way a browser does, following the redirects. */
   submitForm(url: string, fields: Record<string, string>): Promise<FetchedPage> {
-    return this.visit(url, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    return this.visit(url, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
   }
+}
+
+/** JSON API calls with the client's cookies. */
+export async function api(
+  client: CookieJarClient,
+  url: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.body !== undefined) headers["content-type"] ??= "application/json";
+  const response = await client.send(url, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  return { status: response.status, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
