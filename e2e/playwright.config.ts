@@ -4,9 +4,8 @@ import { defineConfig } from "@playwright/test";
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
-  testDir: "./tests",
-  // The JupyterLab specs run with their own config and servers: scripts/jupyter-e2e.sh.
-  testIgnore: /jupyterlab.*\.spec\.ts/,
+  // The portal's specs; the JupyterLab ones run with their own config and servers (jupyterlab/, scripts/jupyter-e2e.sh).
+  testDir: "./portal",
   timeout: 60_000,
   // Two cores running Rucio, the portal and Chromium at once: give the page time to answer.
   expect: { timeout: 15_000 },

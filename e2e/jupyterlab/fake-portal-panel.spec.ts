@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { DOWNLOAD_DIR, JUPYTER_TOKEN, JUPYTER_URL, OTHER_ORIGIN, PORTAL_ORIGIN } from "../jupyterlab/env";
+import { DOWNLOAD_DIR, JUPYTER_TOKEN, JUPYTER_URL, OTHER_ORIGIN, PORTAL_ORIGIN } from "./env";
 import {
   adler32,
   createNotebook,
@@ -12,10 +12,8 @@ import {
   receivedByPortal,
   rucioFiles,
   runCommand,
-} from "../jupyterlab/helpers";
+} from "./helpers";
 
-// These tests need the JupyterLab and fake portal that e2e/jupyterlab/playwright.config.ts starts.
-test.skip(!process.env.RUCIO_JUPYTERLAB_E2E, "run with: npx playwright test -c jupyterlab/playwright.config.ts");
 test.describe.configure({ mode: "serial" });
 
 const SCOPE = "data18_13TeV";

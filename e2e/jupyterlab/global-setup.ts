@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { startFakePortal } from "./fake-portal";
-import { INSTANCE_DIR, jupyterEnvironment, OTHER_ORIGIN, PORTAL_PORT, REPO } from "./env";
+import { INSTANCE_DIR, jupyterEnvironment, OTHER_ORIGIN, PORTAL_PORT } from "./env";
+import { REPO_ROOT } from "../../testing/repo-root";
 
 /**
  * Builds the wheel once (skipped when it is newer than its sources), starts the fake portal and a
@@ -10,7 +11,7 @@ import { INSTANCE_DIR, jupyterEnvironment, OTHER_ORIGIN, PORTAL_PORT, REPO } fro
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const run = (script: string, ...args: string[]) =>
-    execFileSync("bash", [`${REPO}${script}`, ...args], { stdio: "inherit", env: jupyterEnvironment() });
+    execFileSync("bash", [`${REPO_ROOT}${script}`, ...args], { stdio: "inherit", env: jupyterEnvironment() });
   if (process.env.RUCIO_EXTERNAL !== "1") run("rucio/up.sh");
   run("scripts/jupyter-build.sh");
   run("scripts/jupyter-up.sh", "--stop");

@@ -1,5 +1,6 @@
 import type { APIRequestContext, Frame, Page } from "@playwright/test";
-import { JUPYTER_TOKEN, JUPYTER_URL, PORTAL_ORIGIN, RUCIO_URL } from "./env";
+import { JUPYTER_TOKEN, JUPYTER_URL, PORTAL_ORIGIN } from "./env";
+import { LOCAL_RUCIO_URL, rucioToken } from "../../testing/local-rucio";
 
 const auth = { Authorization: `token ${JUPYTER_TOKEN}` };
 
@@ -11,11 +12,8 @@ export interface RucioFile {
 
 /** The files of a DID as the real Rucio lists them (signed in as jdoe), sorted by name. */
 export async function rucioFiles(request: APIRequestContext, scope: string, name: string): Promise<RucioFile[]> {
-  const login = await request.get(`${RUCIO_URL}/auth/userpass`, {
-    headers: { "X-Rucio-Username": "jdoe", "X-Rucio-Password": "jdoe-secret", "X-Rucio-Account": "jdoe" },
-  });
-  const token = login.headers()["x-rucio-auth-token"] ?? "";
-  const response = await request.get(`${RUCIO_URL}/dids/${scope}/${encodeURIComponent(name)}/files`, {
+  const token = await rucioToken("jdoe");
+  const response = await request.get(`${LOCAL_RUCIO_URL}/dids/${scope}/${encodeURIComponent(name)}/files`, {
     headers: { "X-Rucio-Auth-Token": token },
   });
   const lines = (await response.text()).split("\n").filter(Boolean);

@@ -2,12 +2,10 @@ import { defineConfig } from "@playwright/test";
 import { JUPYTER_URL } from "./env";
 
 // JupyterLab with the extension installed from the built wheel, in Debian's Chromium.
-// Run: cd e2e && npx playwright test -c jupyterlab/playwright.config.ts
-process.env.RUCIO_JUPYTERLAB_E2E = "1";
+// Run: bash scripts/jupyter-e2e.sh (or cd e2e && npx playwright test -c jupyterlab/playwright.config.ts).
 
 export default defineConfig({
-  testDir: "../tests",
-  testMatch: /jupyterlab.*\.spec\.ts$/,
+  testDir: ".",
   // Not e2e/test-results: a portal e2e run clears that folder when it starts (.local is git-ignored).
   outputDir: "../../.local/e2e-jupyterlab-results",
   globalSetup: "./global-setup.ts",

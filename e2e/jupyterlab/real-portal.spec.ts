@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Frame, type Page } from "@playwright/test";
-import { DOWNLOAD_DIR, JUPYTER_TOKEN, JUPYTER_URL, REAL_PORTAL_URL } from "../jupyterlab/env";
-import { adler32, createNotebook, openLab, readNotebook, rucioFiles, runCommand } from "../jupyterlab/helpers";
+import { DOWNLOAD_DIR, JUPYTER_TOKEN, JUPYTER_URL, REAL_PORTAL_URL } from "./env";
+import { adler32, createNotebook, openLab, readNotebook, rucioFiles, runCommand } from "./helpers";
 
 // The real portal (scripts/e2e.sh leaves it running, with this JupyterLab's origin in its frame-ancestors)
 // inside the real JupyterLab: signed in by the Jupyter server (embed sign-in), search, open a dataset,
 // insert it into the notebook, stage what a notebook declares in download mode. Afterwards it resets
 // the user setting and the workspace: the other JupyterLab specs expect a fresh one showing the launcher.
-test.skip(!process.env.RUCIO_JUPYTERLAB_E2E, "run with: npx playwright test -c jupyterlab/playwright.config.ts");
 test.describe.configure({ mode: "serial" });
 
 const PORTAL_URL = REAL_PORTAL_URL;

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { freePort, REPO_ROOT } from "../../portal/server/staging/testing/portal-under-test";
+import { submitSignInForm } from "./sign-in-form";
+import { LOCAL_RUCIO_URL } from "../../testing/local-rucio";
+import { type PortalUnderTest, startBuiltPortal } from "../../testing/portal-under-test";
 
 // AUTH_REQUIRE_SIGNIN_FOR_CATALOG=true on the catalog's pages: a second `next start` of the build that
 // scripts/e2e.sh made (the portal under test keeps the default, public catalog), same database and Rucio.
@@ -27,53 +26,29 @@ const PAGES = {
   },
 };
 
-let portal: ChildProcess;
+let portal: PortalUnderTest;
 let portalUrl: string;
-let portalLog = "";
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  if (!existsSync(`${REPO_ROOT}portal/.next/BUILD_ID`)) throw new Error("no portal build: run this spec through scripts/e2e.sh");
-  portalUrl = `http://127.0.0.1:${await freePort()}`;
-  const { NODE_ENV: _, ...inherited } = process.env;
-  portal = spawn(process.execPath, [`${REPO_ROOT}node_modules/next/dist/bin/next`, "start", "-H", "127.0.0.1", "-p", new URL(portalUrl).port], {
-    cwd: `${REPO_ROOT}portal`,
+  portal = await startBuiltPortal({
+    build: "working-tree",
+    label: "catalog-sign-in-required",
     env: {
-      ...inherited,
-      NEXT_TELEMETRY_DISABLED: "1",
-      RUCIO_URL: process.env.RUCIO_URL ?? `http://127.0.0.1:${process.env.RUCIO_PORT ?? "8080"}`,
-      NEXTAUTH_URL: portalUrl,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      RUCIO_URL: LOCAL_RUCIO_URL,
       AUTH_REQUIRE_SIGNIN_FOR_CATALOG: "true",
       // The portal under test tracks the staging requests already.
       STAGING_TRACKER_ENABLED: "false",
     },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  for (const stream of [portal.stdout, portal.stderr]) stream?.on("data", (chunk: Buffer) => (portalLog += chunk.toString()));
-  const deadline = Date.now() + 90_000;
-  while (!(await fetch(`${portalUrl}/api/health`).then((answer) => answer.ok, () => false))) {
-    if (portal.exitCode !== null || Date.now() > deadline) throw new Error(`the second portal did not come up:\n${portalLog}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  portalUrl = portal.url;
 });
 
 test.afterAll(async () => {
-  if (!portal?.pid || portal.exitCode !== null) return;
-  const exited = new Promise((resolve) => portal.once("exit", resolve));
-  process.kill(-portal.pid, "SIGTERM");
-  await exited;
+  await portal?.stop();
 });
 
 const signInPage = (callbackUrl: string) => new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(callbackUrl).replace(/[.?*+()[\]\\]/g, "\\$&")}$`);
-
-async function signInAsJdoe(page: Page) {
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" }); // typed earlier, keys are lost
-  await page.getByLabel("Username").fill("jdoe");
-  await page.getByLabel("Password").fill("jdoe-secret");
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 async function freshPage(browser: Browser): Promise<Page> {
   return (await browser.newContext({ baseURL: portalUrl })).newPage();
@@ -90,7 +65,7 @@ for (const [name, { path, notSent, shows }] of Object.entries(PAGES)) {
     const page = await freshPage(browser);
     await page.goto(path);
     await expect(page).toHaveURL(signInPage(path));
-    await signInAsJdoe(page);
+    await submitSignInForm(page, "jdoe");
     await expect(page).toHaveURL(`${portalUrl}${path}`);
     await expect(shows(page)).toBeVisible();
     await page.context().close();
@@ -100,7 +75,7 @@ for (const [name, { path, notSent, shows }] of Object.entries(PAGES)) {
 test("after sign-out, links and the replayed session cookie lead back to sign-in", async ({ browser }) => {
   const page = await freshPage(browser);
   await page.goto(PAGES.search.path);
-  await signInAsJdoe(page);
+  await submitSignInForm(page, "jdoe");
   await expect(PAGES.search.shows(page)).toBeVisible();
   const cookies = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out" }).click();

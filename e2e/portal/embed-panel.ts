@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { expect, type APIRequestContext, type Frame, type Page } from "@playwright/test";
+import { rucioToken } from "../../testing/local-rucio";
 
 // What the tests need to act as JupyterLab's panel around the portal: a Jupyter server's request for an
 // embed sign-in code (a real Rucio token, the hash of a nonce) and a host page that frames /embed/start
 // and speaks the protocol's side of the panel (hello; the nonce to its own frame, when asked).
 
-const RUCIO_URL = process.env.RUCIO_URL ?? "http://127.0.0.1:8080";
 // The JupyterLab e2e's port, free while the portal's specs hold the e2e lock, and one the test portal lets
 // frame it (scripts/e2e.sh, PORTAL_FRAME_ANCESTORS). A real server rather than page.route: Chromium treats
 // a fulfilled response as a public page, which may not frame a server on the loopback address.
@@ -22,20 +22,12 @@ export interface MintedCode {
 
 export const newNonce = () => randomBytes(32).toString("base64url");
 
-export async function rucioToken(request: APIRequestContext, username: string, password: string): Promise<string> {
-  const login = await request.get(`${RUCIO_URL}/auth/userpass`, {
-    headers: { "X-Rucio-Username": username, "X-Rucio-Password": password, "X-Rucio-Account": username },
-  });
-  expect(login.ok()).toBe(true);
-  return login.headers()["x-rucio-auth-token"]!;
-}
-
 /** POST /api/embed/sign-ins as a Jupyter server does, for `username`'s Rucio token. */
 export async function mintEmbedCode(request: APIRequestContext, username: string, password: string, next?: string): Promise<MintedCode> {
   const nonce = newNonce();
   const frameNonceHash = createHash("sha256").update(nonce).digest("base64url");
   const issued = await request.post("/api/embed/sign-ins", {
-    data: { rucioToken: await rucioToken(request, username, password), frameNonceHash, ...(next ? { next } : {}) },
+    data: { rucioToken: await rucioToken(username, password), frameNonceHash, ...(next ? { next } : {}) },
   });
   expect(issued.status(), await issued.text()).toBe(201);
   const { startPath, code } = (await issued.json()) as { startPath: string; code: string };

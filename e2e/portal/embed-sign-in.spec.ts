@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { mintEmbedCode, newNonce, openInPanel } from "./embed-panel";
+import { submitSignInForm } from "./sign-in-form";
 
 // Session planting with embed sign-in codes: an attacker holding their own Rucio token (alice's here)
 // mints a code and gets a victim's browser (signed in to the portal as jdoe) to load it, so the victim's
@@ -10,10 +11,7 @@ const accountOf = (page: Page) => page.getByRole("navigation", { name: "Account"
 
 async function signedInAs(page: Page, username: string) {
   await page.goto("/signin?callbackUrl=/stagings");
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(`${username}-secret`);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await submitSignInForm(page, username);
   await expect(accountOf(page).getByText(username)).toBeVisible({ timeout: 30_000 });
 }
 

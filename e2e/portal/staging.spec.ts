@@ -1,56 +1,26 @@
-import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
+import { submitSignInForm } from "./sign-in-form";
+import { freshJdoeDataset, LOCAL_RUCIO_URL, rucioToken } from "../../testing/local-rucio";
 
 // Staging from the dataset page against the real local Rucio: its conveyor daemons take the rule to
 // OK (mock transfer tool: Rucio's locks go OK, no bytes move). Needs the portal's staging tracker running
 // (instrumentation.ts) and the Stage button on the dataset page.
 
-const RUCIO_URL = process.env.RUCIO_URL ?? "http://127.0.0.1:8080";
 const DESTINATION = process.env.STAGING_RSE_EXPRESSION ?? "SWAN-MOUNT";
 
-async function rucioToken(): Promise<string> {
-  const response = await fetch(`${RUCIO_URL}/auth/userpass`, { headers: { "X-Rucio-Username": "jdoe", "X-Rucio-Password": "jdoe-secret" } });
-  const token = response.headers.get("X-Rucio-Auth-Token");
-  if (!token) throw new Error(`Rucio refused jdoe: ${response.status}`);
-  return token;
-}
-
 async function streamed<T>(path: string, token: string): Promise<T[]> {
-  const response = await fetch(`${RUCIO_URL}${path}`, { headers: { "X-Rucio-Auth-Token": token, Accept: "application/x-json-stream" } });
+  const response = await fetch(`${LOCAL_RUCIO_URL}${path}`, { headers: { "X-Rucio-Auth-Token": token, Accept: "application/x-json-stream" } });
   const text = await response.text();
   return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as T);
 }
 
-const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
 /**
- * A new dataset of jdoe's, uploaded with the real rucio client, for when every demo dataset has been
- * staged by earlier runs (the local Rucio runs no cleaner daemon, so even cancelled rules stay listed).
+ * Demo datasets jdoe has no rule for on the destination yet, topped up with fresh uploads when every demo
+ * dataset has been staged by earlier runs (the local Rucio runs no cleaner daemon, so even cancelled
+ * rules stay listed).
  */
-function uploadFreshDataset(): { scope: string; name: string } {
-  const folder = mkdtempSync(join(tmpdir(), "staging-e2e-"));
-  try {
-    const name = `user.jdoe.staging-e2e.${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
-    const files = [1, 2].map((index) => {
-      const path = join(folder, `${name}._${index}.dat`);
-      writeFileSync(path, randomBytes(2048 * index));
-      return path;
-    });
-    execFileSync("bash", [join(REPO_ROOT, "rucio/client.sh"), "jdoe", "upload", "--register-after-upload", "--rse", "REMOTE-SCRATCHDISK", "--scope", "user.jdoe", `user.jdoe:${name}`, ...files], { stdio: "ignore" });
-    return { scope: "user.jdoe", name };
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
-/** Demo datasets jdoe has no rule for on the destination yet, topped up with fresh uploads when they run out. */
 async function unstagedDemoDatasets(count: number): Promise<{ scope: string; name: string }[]> {
-  const token = await rucioToken();
+  const token = await rucioToken("jdoe");
   const found: { scope: string; name: string }[] = [];
   for (const scope of ["mc20_13TeV", "data18_13TeV", "cms_run2"]) {
     const names = await streamed<string>(`/dids/${scope}/dids/search?type=dataset&filters=${encodeURIComponent("[{}]")}`, token);
@@ -60,7 +30,7 @@ async function unstagedDemoDatasets(count: number): Promise<{ scope: string; nam
       if (found.length === count) return found;
     }
   }
-  while (found.length < count) found.push(uploadFreshDataset());
+  while (found.length < count) found.push(await freshJdoeDataset("staging-e2e", 2));
   return found;
 }
 
@@ -84,10 +54,7 @@ test("sign in, stage a demo dataset from its page, watch it reach 100 %, find it
   const [first, second] = await unstagedDemoDatasets(2);
 
   await page.goto(`/signin?callbackUrl=${encodeURIComponent(datasetPath(first!))}`);
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" }); // typed earlier, keys are lost
-  await page.getByLabel("Username").fill("jdoe");
-  await page.getByLabel("Password").fill("jdoe-secret");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignInForm(page, "jdoe");
   await expect(page).toHaveURL(new RegExp(`${first!.name.replaceAll(".", "\\.")}$`));
   await expect(page.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({ timeout: 30_000 });
 
