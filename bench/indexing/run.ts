@@ -9,13 +9,12 @@ import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { recordedDidCount, startRecordingProxy, startReplayServer } from "./rucio-recording";
+import { REPO_ROOT } from "../../testing/repo-root";
 import { createScratchDatabase } from "../../testing/scratch-database";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const OUT = join(ROOT, ".local/bench/indexing");
+const OUT = join(REPO_ROOT, ".local/bench/indexing");
 const RECORDING = join(OUT, "recording");
 const RUCIO_URL = process.env.RUCIO_URL ?? "http://127.0.0.1:8080";
 const SCALE = 50_000;
@@ -36,9 +35,9 @@ const instanceAt = (url: string) =>
   JSON.stringify([{ name: "default", url, username: "root", password: "root-secret", account: "root", timeoutMs: 120_000 }]);
 
 async function phase<T>(args: string[], env: Record<string, string> = {}): Promise<T> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", join(ROOT, "bench/indexing/phase.ts"), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, "portal/tsconfig.json"), ...env },
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", join(REPO_ROOT, "bench/indexing/phase.ts"), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(REPO_ROOT, "portal/tsconfig.json"), ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
@@ -83,7 +82,7 @@ const row = (label: string, result: IndexResult | InsertResult) => [
 ];
 
 async function main() {
-  await promisify(execFile)("bash", [join(ROOT, "rucio/generate-scale.sh"), String(SCALE)], { cwd: ROOT, timeout: 600_000 });
+  await promisify(execFile)("bash", [join(REPO_ROOT, "rucio/generate-scale.sh"), String(SCALE)], { cwd: REPO_ROOT, timeout: 600_000 });
   if (values.record || !existsSync(join(RECORDING, scope, "bulkmeta.ndjson"))) await record();
   const recorded = recordedDidCount(RECORDING, scope);
   console.log(`recorded: ${recorded} DIDs of ${scope}; machine: ${cpus().length} CPU(s), ${cpus()[0]?.model ?? "?"}, Node ${process.version}`);
