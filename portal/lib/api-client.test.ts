@@ -8,7 +8,10 @@ function answer(status: number, body: string) {
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
   expect(error).toBeInstanceOf(ApiError);
   return error as ApiError;
 }
@@ -18,7 +21,9 @@ afterEach(() => vi.unstubAllGlobals());
 describe("fetchJson", () => {
   it("returns the JSON of a 2xx answer and sends a JSON body with its content type", async () => {
     const fetchMock = answer(201, JSON.stringify({ staging: { id: "s1" } }));
-    await expect(fetchJson("/api/stagings", { method: "POST", json: { scope: "user.jdoe" }, cache: "no-store" })).resolves.toEqual({
+    await expect(
+      fetchJson("/api/stagings", { method: "POST", json: { scope: "user.jdoe" }, cache: "no-store" }),
+    ).resolves.toEqual({
       staging: { id: "s1" },
     });
     expect(fetchMock).toHaveBeenCalledWith("/api/stagings", {
@@ -37,9 +42,18 @@ describe("fetchJson", () => {
   });
 
   it("keeps the staging and the signed-in user the envelope carries", async () => {
-    answer(409, JSON.stringify({ error: { message: "Someone else", signedInAs: "alice", account: "jdoe" }, staging: { id: "s2" } }));
+    answer(
+      409,
+      JSON.stringify({
+        error: { message: "Someone else", signedInAs: "alice", account: "jdoe" },
+        staging: { id: "s2" },
+      }),
+    );
     const error = await refusalOf(fetchJson("/api/embed/redemptions", { method: "POST", json: {} }));
-    expect(error.body).toEqual({ error: { message: "Someone else", signedInAs: "alice", account: "jdoe" }, staging: { id: "s2" } });
+    expect(error.body).toEqual({
+      error: { message: "Someone else", signedInAs: "alice", account: "jdoe" },
+      staging: { id: "s2" },
+    });
   });
 
   it("says which status came back when the answer has no envelope, and drops fields of the wrong type", async () => {

@@ -43,7 +43,9 @@ function errorOf(status: number, body: unknown): ApiError {
       ...(isString(error.signedInAs) ? { signedInAs: error.signedInAs } : {}),
       ...(isString(error.account) ? { account: error.account } : {}),
     },
-    ...(envelope.staging && typeof envelope.staging === "object" ? { staging: envelope.staging as ApiErrorBody["staging"] } : {}),
+    ...(envelope.staging && typeof envelope.staging === "object"
+      ? { staging: envelope.staging as ApiErrorBody["staging"] }
+      : {}),
   };
   return new ApiError(status, error.message, read);
 }
