@@ -1,8 +1,8 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { mayReadCatalog, signInOfRequest, type SignIn } from "@/server/auth/session";
+import { mayReadCatalog, signInOfRequest, type SignIn } from "@/server/auth";
 import type { StagingRequest } from "@/server/db/client";
-import { authorizeProgressReport } from "@/server/staging/download-progress";
+import { authorizeProgressReport } from "@/server/staging";
 import { HttpError } from "./http-error";
 
 /**

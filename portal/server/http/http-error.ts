@@ -1,3 +1,5 @@
+import "server-only";
+
 /** A request that cannot be served, with the HTTP status and the message the client shows. */
 export class HttpError extends Error {
   constructor(

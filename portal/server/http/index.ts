@@ -1,3 +1,5 @@
+import "server-only";
+
 export { ACCESS_LEVELS, type Access } from "./access";
 export { CLIENT_CLOSED_REQUEST, HttpError } from "./http-error";
 export { describeRucioFailure } from "./rucio-failure";

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { authSecret } from "@/server/auth/config";
+import { authSecret } from "@/server/auth";
 import { HttpError } from "./http-error";
 
 /**
