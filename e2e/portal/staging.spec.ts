@@ -71,8 +71,10 @@ test("sign in, stage a demo dataset from its page, watch it reach 100 %, find it
   await expect(page.getByTestId("staging-progress")).toBeVisible();
 
   await page.goto("/stagings");
-  const rows = page.getByTestId("staging-row");
-  const firstRow = rows.filter({ hasText: `${first!.scope}:${first!.name}` });
+  // The history is shared with other specs and earlier runs (downloads of the same dataset, say), newest first.
+  const rowOf = (did: { scope: string; name: string }) =>
+    page.getByTestId("staging-row").filter({ hasText: `${did.scope}:${did.name}` }).filter({ hasText: `rule to ${DESTINATION}` }).first();
+  const firstRow = rowOf(first!);
   await expect(firstRow.getByText("Replicated according to Rucio")).toBeVisible();
 
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -81,7 +83,7 @@ test("sign in, stage a demo dataset from its page, watch it reach 100 %, find it
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toMatch(/\/stagings\/[\w-]+$/);
 
-  const secondRow = rows.filter({ hasText: `${second!.scope}:${second!.name}` });
+  const secondRow = rowOf(second!);
   page.once("dialog", (dialog) => void dialog.accept());
   await secondRow.getByRole("button", { name: /^(Cancel|Release rule)$/ }).click();
   await expect(secondRow.getByText("Cancelled", { exact: true })).toBeVisible();
