@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { EmbedBridgeProvider } from "./_bridge/embed-bridge-provider";
 import { Providers } from "./_components/providers";
-import { StagingHeaderSummary } from "./_staging/StagingHeaderSummary";
+import { StagingHeaderSummary } from "./_staging/staging-header-summary";
 import { currentSignIn } from "@/server/auth";
 import { NONCE_HEADER, parseFrameAncestors } from "@/server/security-headers";
 import { themeBootScript } from "./_components/theme";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SignInForm } from "@/app/_staging/SignInForm";
+import { SignInForm } from "@/app/_staging/sign-in-form";
 import { oidcConfig, safeCallbackPath } from "@/server/auth";
 import { listInstanceNames } from "@/server/rucio";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { StagingHistory } from "@/app/_staging/StagingHistory";
+import { StagingHistory } from "@/app/_staging/staging-history";
 import { STATE_LABELS } from "@/app/_staging/staging-client";
 import styles from "@/app/_staging/staging.module.css";
 import { currentSignIn } from "@/server/auth";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { formatDate } from "@/app/_components/format";
-import { LiveStagingProgress } from "@/app/_staging/LiveStagingProgress";
-import { StagedFilesPanel } from "@/app/_staging/StagedFilesPanel";
+import { LiveStagingProgress } from "@/app/_staging/live-staging-progress";
+import { StagedFilesPanel } from "@/app/_staging/staged-files-panel";
 import { datasetHref } from "@/app/_staging/staging-client";
 import styles from "@/app/_staging/staging.module.css";
 import { currentSignIn } from "@/server/auth";

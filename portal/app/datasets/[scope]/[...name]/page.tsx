@@ -9,7 +9,7 @@ import { CatalogMetadata } from "../../_components/catalog-metadata";
 import { DatasetActions } from "../../_components/dataset-actions";
 import { DatasetLive } from "../../_components/dataset-live";
 import { BreakableName } from "../../../_components/breakable-name";
-import { StageButton } from "../../../_staging/StageButton";
+import { StageButton } from "../../../_staging/stage-button";
 
 export const dynamic = "force-dynamic";
 

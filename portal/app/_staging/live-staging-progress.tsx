@@ -1,7 +1,7 @@
 "use client";
 
 import type { StagingView } from "@/lib/api-responses";
-import { StagingProgress } from "./StagingProgress";
+import { StagingProgress } from "./staging-progress";
 import { useLiveStaging } from "./use-live-staging";
 
 /** A staging request's progress, kept current while it runs. */

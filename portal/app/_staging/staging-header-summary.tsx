@@ -1,6 +1,6 @@
 import { currentSignIn } from "@/server/auth";
-import { ActiveStagingsBadge } from "./ActiveStagingsBadge";
-import { SignOutButton } from "./SignOutButton";
+import { ActiveStagingsBadge } from "./active-stagings-badge";
+import { SignOutButton } from "./sign-out-button";
 import styles from "./staging.module.css";
 
 /** The header's right-hand side: who is signed in, their running stagings, sign-in/out. */

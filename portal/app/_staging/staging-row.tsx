@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { formatDate } from "@/app/_components/format";
 import type { StagingView } from "@/lib/api-responses";
-import { StagingProgress } from "./StagingProgress";
+import { StagingProgress } from "./staging-progress";
 import { cancelStaging, datasetHref, stageDataset } from "./staging-client";
 import styles from "./staging.module.css";
 import { useLiveStaging } from "./use-live-staging";

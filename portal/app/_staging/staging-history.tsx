@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { StagingView } from "@/lib/api-responses";
 import { fetchStagings } from "./staging-client";
 import styles from "./staging.module.css";
-import { StagingRow } from "./StagingRow";
+import { StagingRow } from "./staging-row";
 
 export interface StagingHistoryProps {
   initial: { stagings: StagingView[]; nextCursor: string | null };

@@ -5,8 +5,8 @@ import { ApiError } from "@/lib/api-client";
 import type { StagingView } from "@/lib/api-responses";
 import { formatDuration } from "@/lib/staging/progress";
 import { STAGING_MODE, useEmbedBridge } from "@/app/_bridge/embed-bridge-provider";
-import { LiveStagingProgress } from "./LiveStagingProgress";
-import { StagingProgress } from "./StagingProgress";
+import { LiveStagingProgress } from "./live-staging-progress";
+import { StagingProgress } from "./staging-progress";
 import { announceStagingCreated, stageDataset } from "./staging-client";
 import styles from "./staging.module.css";
 

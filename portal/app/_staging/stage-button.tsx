@@ -2,7 +2,7 @@ import { currentSignIn } from "@/server/auth";
 import { mountFor, stagingConfig } from "@/server/staging";
 import { defaultInstanceName, getDid, serviceCaller } from "@/server/rucio";
 import { datasetHref } from "./staging-client";
-import { StageDialog } from "./StageDialog";
+import { StageDialog } from "./stage-dialog";
 import styles from "./staging.module.css";
 
 export interface StageButtonProps {
