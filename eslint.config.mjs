@@ -5,9 +5,16 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   {
     ignores: [
-      "**/node_modules/**", "**/.next/**", ".local/**", "portal/generated/**", "extension/lib/**",
-      "extension/rucio_catalog_jupyterlab/labextension/**", "extension/dist/**", "e2e/test-results/**",
-      "e2e/playwright-report/**", "**/next-env.d.ts",
+      "**/node_modules/**",
+      "**/.next/**",
+      ".local/**",
+      "portal/generated/**",
+      "extension/lib/**",
+      "extension/rucio_catalog_jupyterlab/labextension/**",
+      "extension/dist/**",
+      "e2e/test-results/**",
+      "e2e/playwright-report/**",
+      "**/next-env.d.ts",
     ],
   },
   js.configs.recommended,

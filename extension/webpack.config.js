@@ -2,16 +2,16 @@
 // @rucio-catalog/protocol is a workspace package shipped as TypeScript source (resolved through its
 // symlink to protocol/src), so the bundle compiles it; the extension itself arrives as lib/*.js.
 module.exports = {
-  resolve: { extensions: ['.ts', '...'] },
+  resolve: { extensions: [".ts", "..."] },
   module: {
     rules: [
       {
         test: /\.ts$/,
         exclude: /node_modules/,
-        loader: 'builtin:swc-loader',
-        options: { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } },
-        type: 'javascript/auto'
-      }
-    ]
-  }
+        loader: "builtin:swc-loader",
+        options: { jsc: { parser: { syntax: "typescript" }, target: "es2022" } },
+        type: "javascript/auto",
+      },
+    ],
+  },
 };

@@ -5,18 +5,35 @@ import { REPO_ROOT } from "../testing/repo-root";
 // The start-up hook in a process of its own, as Next.js runs it: register() with NEXT_RUNTIME=nodejs.
 // A refusal has to end the process (Next.js would log a thrown error and go on serving 500s).
 
-const OWN_SETTINGS = /^(NEXTAUTH_SECRET|RUCIO_(USERNAME|PASSWORD|ACCOUNT|INSTANCES)|PORTAL_|STAGING_TRACKER_ENABLED|CATALOG_INDEX_INTERVAL_SECONDS|NODE_ENV|VITEST)/;
+const OWN_SETTINGS =
+  /^(NEXTAUTH_SECRET|RUCIO_(USERNAME|PASSWORD|ACCOUNT|INSTANCES)|PORTAL_|STAGING_TRACKER_ENABLED|CATALOG_INDEX_INTERVAL_SECONDS|NODE_ENV|VITEST)/;
 
 function startUp(env: Record<string, string>): { status: number | null; stderr: string } {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !OWN_SETTINGS.test(name)));
-  const run = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "-e", 'import("./portal/instrumentation.ts").then((hook) => hook.register())'], {
-    cwd: REPO_ROOT,
-    // The tracker would keep the process alive: what matters is whether register() gets that far.
-    // (Next.js's types claim NODE_ENV is always present, hence the cast.)
-    env: { ...inherited, TSX_TSCONFIG_PATH: "portal/tsconfig.json", NEXT_RUNTIME: "nodejs", STAGING_TRACKER_ENABLED: "false", ...env } as unknown as NodeJS.ProcessEnv,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "-e",
+      'import("./portal/instrumentation.ts").then((hook) => hook.register())',
+    ],
+    {
+      cwd: REPO_ROOT,
+      // The tracker would keep the process alive: what matters is whether register() gets that far.
+      // (Next.js's types claim NODE_ENV is always present, hence the cast.)
+      env: {
+        ...inherited,
+        TSX_TSCONFIG_PATH: "portal/tsconfig.json",
+        NEXT_RUNTIME: "nodejs",
+        STAGING_TRACKER_ENABLED: "false",
+        ...env,
+      } as unknown as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
   return { status: run.status, stderr: run.stderr };
 }
 
@@ -33,7 +50,13 @@ describe("the portal's start-up hook", () => {
     const { status, stderr } = startUp({});
     expect(status).toBe(1);
     expect(stderr).toContain("The portal refuses to start: PORTAL_DEPLOYMENT is production (the default)");
-    for (const name of ["NEXTAUTH_SECRET", "RUCIO_USERNAME", "RUCIO_PASSWORD", "RUCIO_ACCOUNT", "PORTAL_FRAME_ANCESTORS"]) {
+    for (const name of [
+      "NEXTAUTH_SECRET",
+      "RUCIO_USERNAME",
+      "RUCIO_PASSWORD",
+      "RUCIO_ACCOUNT",
+      "PORTAL_FRAME_ANCESTORS",
+    ]) {
       expect(stderr).toContain(`  - ${name} is not set`);
     }
   }, 60_000);

@@ -32,7 +32,11 @@ describe("the stand-in schema engine", () => {
     const [, ...logLines] = call.stderr.split(/\r?\n/);
     const logs = logLines.map((line) => JSON.parse(line));
     expect(logs).toEqual([
-      expect.objectContaining({ level: "ERROR", target: "schema_engine::logger", fields: { message: expect.stringContaining("npm run db:migrate") } }),
+      expect.objectContaining({
+        level: "ERROR",
+        target: "schema_engine::logger",
+        fields: { message: expect.stringContaining("npm run db:migrate") },
+      }),
     ]);
   });
 });

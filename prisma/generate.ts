@@ -25,10 +25,14 @@ export function nativeEngineEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Pr
 
 /** Where the CLI looks for a downloaded engine: the @prisma/engines package and the CLI's own folder. */
 export function findNativeEngine(): string | undefined {
-  const enginesDir = dirname(createRequire(join(prismaPackageDir, "package.json")).resolve("@prisma/engines/package.json"));
+  const enginesDir = dirname(
+    createRequire(join(prismaPackageDir, "package.json")).resolve("@prisma/engines/package.json"),
+  );
   for (const dir of [enginesDir, prismaPackageDir]) {
     if (!existsSync(dir)) continue;
-    const engine = readdirSync(dir).find((file) => /^schema-engine-[\w.-]+$/.test(file) && !/\.(gz|sha256)$/.test(file));
+    const engine = readdirSync(dir).find(
+      (file) => /^schema-engine-[\w.-]+$/.test(file) && !/\.(gz|sha256)$/.test(file),
+    );
     if (engine) return join(dir, engine);
   }
   return undefined;
@@ -40,7 +44,11 @@ export function generateClients(): void {
   const env = nativeEngineEnv();
   for (const provider of PROVIDERS) {
     const config = join(prismaDir, PROVIDER_DIRS[provider], "prisma.config.ts");
-    const run = spawnSync(process.execPath, [cli, "generate", "--config", config], { cwd: repoRoot, env, stdio: "inherit" });
+    const run = spawnSync(process.execPath, [cli, "generate", "--config", config], {
+      cwd: repoRoot,
+      env,
+      stdio: "inherit",
+    });
     if (run.status !== 0) throw new Error(`prisma generate failed for ${provider} (exit ${run.status ?? run.signal})`);
   }
 }

@@ -9,7 +9,9 @@ import { MigrationError, migrate } from "./migrate";
 import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../testing/scratch-database";
 
 /** The committed migrations in apply order (the same names in both providers), and the first of them. */
-const COMMITTED = readdirSync(migrationsPath("sqlite")).filter((entry) => /^\d{14}_/.test(entry)).sort();
+const COMMITTED = readdirSync(migrationsPath("sqlite"))
+  .filter((entry) => /^\d{14}_/.test(entry))
+  .sort();
 const INIT = COMMITTED[0]!;
 
 /** A copy of a provider's committed migrations that a test may add to or tamper with. */
@@ -46,7 +48,10 @@ const providers = [
     provider: "postgresql" as const,
     create: () => createScratchPostgres("migrate"),
     tableNames: async (url: string) => {
-      const rows = await queryPostgres<{ tablename: string }>(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+      const rows = await queryPostgres<{ tablename: string }>(
+        url,
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+      );
       return rows.map((row) => row.tablename);
     },
     exec: async (url: string, sql: string) => void (await queryPostgres(url, sql)),
@@ -79,7 +84,9 @@ describe.each(providers)("migrate() on $name", ({ provider, create, tableNames, 
   it("applies the committed migrations to an empty database, and a second run is a no-op", async () => {
     const first = await migrate({ databaseUrl: scratch.url, migrationsDir });
     expect(first).toMatchObject({ provider, applied: COMMITTED, alreadyApplied: [] });
-    expect(await tableNames(scratch.url)).toEqual(expect.arrayContaining(["_prisma_migrations", "Did", "StagingRequest"]));
+    expect(await tableNames(scratch.url)).toEqual(
+      expect.arrayContaining(["_prisma_migrations", "Did", "StagingRequest"]),
+    );
 
     const second = await migrate({ databaseUrl: scratch.url, migrationsDir });
     expect(second).toMatchObject({ applied: [], alreadyApplied: COMMITTED });
@@ -101,7 +108,11 @@ describe.each(providers)("migrate() on $name", ({ provider, create, tableNames, 
 
     const attempt = migrate({ databaseUrl: scratch.url, migrationsDir });
     await expect(attempt).rejects.toBeInstanceOf(MigrationError);
-    await expect(attempt).rejects.toThrow(new RegExp(`changed after they were applied[\\s\\S]*${INIT}: applied with sha256 [0-9a-f]{64}, but .*migration.sql now has sha256 [0-9a-f]{64}`));
+    await expect(attempt).rejects.toThrow(
+      new RegExp(
+        `changed after they were applied[\\s\\S]*${INIT}: applied with sha256 [0-9a-f]{64}, but .*migration.sql now has sha256 [0-9a-f]{64}`,
+      ),
+    );
     expect(await tableNames(scratch.url)).not.toContain("Second");
   });
 

@@ -50,7 +50,9 @@ export async function migrate({
         }
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new MigrationError(`Migration ${migration.name} failed and was rolled back (${migration.file}):\n${reason}`);
+        throw new MigrationError(
+          `Migration ${migration.name} failed and was rolled back (${migration.file}):\n${reason}`,
+        );
       }
     }
     return { database: describeTarget(target), provider: target.provider, applied, alreadyApplied: plan.applied };

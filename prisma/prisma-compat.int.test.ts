@@ -13,7 +13,8 @@ describe.each(PROVIDERS)("migration history on %s", (provider) => {
   afterEach(() => scratch.drop());
 
   const schema = () => ({ path: schemaPath(provider), content: readFileSync(schemaPath(provider), "utf8") });
-  const prismaDeploy = () => deployWithPrismaEngine(resolveDatabaseUrl(scratch.url), schema(), migrationsPath(provider));
+  const prismaDeploy = () =>
+    deployWithPrismaEngine(resolveDatabaseUrl(scratch.url), schema(), migrationsPath(provider));
 
   it("written by migrate.ts leaves Prisma's `migrate deploy` nothing to do", async () => {
     scratch = await createScratchDatabase(provider, "compat");
@@ -26,6 +27,9 @@ describe.each(PROVIDERS)("migration history on %s", (provider) => {
     scratch = await createScratchDatabase(provider, "compat");
     const applied = await prismaDeploy();
     expect(applied.length).toBeGreaterThan(0);
-    await expect(migrate({ databaseUrl: scratch.url })).resolves.toMatchObject({ applied: [], alreadyApplied: applied });
+    await expect(migrate({ databaseUrl: scratch.url })).resolves.toMatchObject({
+      applied: [],
+      alreadyApplied: applied,
+    });
   });
 });

@@ -10,9 +10,14 @@ describe("the two provider schemas", () => {
 
   it("differ only in the datasource provider and the client output folder", () => {
     const [sqlite, postgres] = PROVIDERS.map((provider) => renderSchema(provider, readModels()).split("\n"));
-    const differing = sqlite!.flatMap((line, i) => (line === postgres![i] ? [] : [[line.trim(), postgres![i]!.trim()]]));
+    const differing = sqlite!.flatMap((line, i) =>
+      line === postgres![i] ? [] : [[line.trim(), postgres![i]!.trim()]],
+    );
     expect(differing).toEqual([
-      ['output                 = "../../portal/generated/sqlite"', 'output                 = "../../portal/generated/postgres"'],
+      [
+        'output                 = "../../portal/generated/sqlite"',
+        'output                 = "../../portal/generated/postgres"',
+      ],
       ['provider = "sqlite"', 'provider = "postgresql"'],
     ]);
   });

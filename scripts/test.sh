@@ -40,7 +40,7 @@ if [ "${RUCIO_EXTERNAL:-0}" != "1" ]; then
   # Up for the whole run: the suites need not bring it up again each.
   export RUCIO_EXTERNAL=1
 fi
-step "lint";          npx eslint .
+step "lint";          npm run --silent lint
 step "typecheck";     npm run --silent typecheck
 step "unit tests";    npx vitest run --project unit
 step "integration tests (real Rucio)"; npx vitest run --project integration

@@ -11,7 +11,14 @@ import { didStoreFor } from "../../portal/server/catalog/indexer/did-store";
 import { forEachConcurrently, inBatches } from "../../portal/server/catalog/indexer/pipeline";
 import { runIndexer } from "../../portal/server/catalog/indexer/run-indexer";
 import { connectDatabase } from "../../portal/server/db/client";
-import { defaultInstanceName, getDidsMetaBulk, listFilesBulk, searchDidNames, serviceCaller, type DidMeta } from "../../portal/server/rucio";
+import {
+  defaultInstanceName,
+  getDidsMetaBulk,
+  listFilesBulk,
+  searchDidNames,
+  serviceCaller,
+  type DidMeta,
+} from "../../portal/server/rucio";
 import { parseRucioJson } from "../../portal/server/rucio/json";
 
 const BATCH = 1000;
@@ -29,21 +36,34 @@ async function index(databaseUrl: string, scope: string, countOpen: boolean) {
   const database = connectDatabase(databaseUrl);
   const startedAt = performance.now();
   const cpuAtStart = process.cpuUsage();
-  const result = await runIndexer(database, { scopes: [scope], full: true, settings: { countOpenCollections: countOpen } });
+  const result = await runIndexer(database, {
+    scopes: [scope],
+    full: true,
+    settings: { countOpenCollections: countOpen },
+  });
   const elapsed = seconds(startedAt);
   const nodeCpuMicrosPerDid = cpuMicrosPerDid(cpuAtStart, result.scopes[0]?.done ?? 0);
   const [progress] = result.scopes;
   if (!progress || progress.phase !== "done") throw new Error(`indexing failed: ${JSON.stringify(result)}`);
   const rows = await database.client.did.count({ where: { scope } });
   await database.client.$disconnect();
-  return { dids: progress.done, rows, seconds: elapsed, perSecond: progress.done / elapsed, nodeCpuMicrosPerDid, peakRssMb: peakRssMb() };
+  return {
+    dids: progress.done,
+    rows,
+    seconds: elapsed,
+    perSecond: progress.done / elapsed,
+    nodeCpuMicrosPerDid,
+    peakRssMb: peakRssMb(),
+  };
 }
 
 /** Prepares the rows from the recorded metadata first (not timed), then times only the batched transactions. */
 async function insert(databaseUrl: string, scope: string, recordingDir: string) {
   await migrate({ databaseUrl, log: () => undefined });
   const database = connectDatabase(databaseUrl);
-  const lines = readFileSync(join(recordingDir, scope, "bulkmeta.ndjson"), "utf-8").split("\n").filter(Boolean);
+  const lines = readFileSync(join(recordingDir, scope, "bulkmeta.ndjson"), "utf-8")
+    .split("\n")
+    .filter(Boolean);
   const rows = lines.map((line) => toDidRow(parseRucioJson(line) as DidMeta));
   const instance = "bench";
   await database.client.rucioInstance.create({ data: { name: instance, url: "http://bench" } });
@@ -59,7 +79,13 @@ async function insert(databaseUrl: string, scope: string, recordingDir: string) 
   const elapsed = seconds(startedAt);
   const nodeCpuMicrosPerDid = cpuMicrosPerDid(cpuAtStart, rows.length);
   await database.client.$disconnect();
-  return { dids: rows.length, seconds: elapsed, perSecond: rows.length / elapsed, nodeCpuMicrosPerDid, peakRssMb: peakRssMb() };
+  return {
+    dids: rows.length,
+    seconds: elapsed,
+    perSecond: rows.length / elapsed,
+    nodeCpuMicrosPerDid,
+    peakRssMb: peakRssMb(),
+  };
 }
 
 /** Each Rucio call alone, as the indexer makes it (batches of 1000, 4 in flight), plus Node's own parsing and mapping. */
@@ -73,9 +99,12 @@ async function rucio(scope: string) {
   const timeBulk = async (call: (batch: { scope: string; name: string }[]) => AsyncIterable<unknown>) => {
     const started = performance.now();
     let records = 0;
-    const batches = inBatches((async function* () {
-      yield* names.map((name) => ({ scope, name }));
-    })(), BATCH);
+    const batches = inBatches(
+      (async function* () {
+        yield* names.map((name) => ({ scope, name }));
+      })(),
+      BATCH,
+    );
     await forEachConcurrently(batches, { concurrency: CONCURRENCY, readAhead: 4 }, async (batch) => {
       for await (const _ of call(batch)) records += 1;
     });
@@ -85,10 +114,15 @@ async function rucio(scope: string) {
   const files = await timeBulk((batch) => listFilesBulk(caller, batch));
 
   const metas: DidMeta[] = [];
-  for await (const one of getDidsMetaBulk(caller, names.slice(0, BATCH).map((name) => ({ scope, name })))) metas.push(one);
+  for await (const one of getDidsMetaBulk(
+    caller,
+    names.slice(0, BATCH).map((name) => ({ scope, name })),
+  ))
+    metas.push(one);
   const text = metas.map((one) => JSON.stringify(one)).join("\n");
   startedAt = performance.now();
-  for (let round = 0; round < 20; round++) for (const line of text.split("\n")) toDidRow(parseRucioJson(line) as DidMeta);
+  for (let round = 0; round < 20; round++)
+    for (const line of text.split("\n")) toDidRow(parseRucioJson(line) as DidMeta);
   const mapMicros = (seconds(startedAt) * 1e6) / (20 * metas.length);
 
   return {

@@ -56,13 +56,16 @@ export async function startRecordingProxy(target: string, dir: string): Promise<
     ) as Record<string, string>;
     const answer = await fetch(url, { method: request.method, headers, body: payload || undefined });
     const text = await answer.text();
-    const forwarded = [...answer.headers.entries()].filter(([name]) => !["content-length", "content-encoding", "transfer-encoding", "connection"].includes(name));
+    const forwarded = [...answer.headers.entries()].filter(
+      ([name]) => !["content-length", "content-encoding", "transfer-encoding", "connection"].includes(name),
+    );
     response.writeHead(answer.status, Object.fromEntries(forwarded));
     response.end(text);
     if (!answer.ok) return;
     const search = /^\/dids\/([^/]+)\/dids\/search$/.exec(url.pathname);
     if (search?.[1]) sink(decodeURIComponent(search[1]), FILES.search).write(text);
-    const bulk = url.pathname === "/dids/bulkmeta" ? FILES.meta : url.pathname === "/dids/bulkfiles" ? FILES.files : null;
+    const bulk =
+      url.pathname === "/dids/bulkmeta" ? FILES.meta : url.pathname === "/dids/bulkfiles" ? FILES.files : null;
     if (!bulk) return;
     const scope = (JSON.parse(payload) as { dids: { scope: string }[] }).dids[0]?.scope;
     if (scope) sink(scope, bulk).write(text);
@@ -135,7 +138,10 @@ export async function startReplayServer(dir: string, scopes: string[]): Promise<
       response.writeHead(200, STREAM);
       response.end(bulk(payload, (recording, name) => recording.filesByParent.get(name)));
     } else {
-      response.writeHead(404, { ExceptionClass: "MethodNotAllowed", ExceptionMessage: `not recorded: ${url.pathname}` });
+      response.writeHead(404, {
+        ExceptionClass: "MethodNotAllowed",
+        ExceptionMessage: `not recorded: ${url.pathname}`,
+      });
       response.end();
     }
   });

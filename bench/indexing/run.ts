@@ -32,14 +32,20 @@ const only = new Set((values.only ?? "").split(","));
 
 /** Instance settings pointing the indexer at `url` with the demo's service identity. */
 const instanceAt = (url: string) =>
-  JSON.stringify([{ name: "default", url, username: "root", password: "root-secret", account: "root", timeoutMs: 120_000 }]);
+  JSON.stringify([
+    { name: "default", url, username: "root", password: "root-secret", account: "root", timeoutMs: 120_000 },
+  ]);
 
 async function phase<T>(args: string[], env: Record<string, string> = {}): Promise<T> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", join(REPO_ROOT, "bench/indexing/phase.ts"), ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(REPO_ROOT, "portal/tsconfig.json"), ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", join(REPO_ROOT, "bench/indexing/phase.ts"), ...args],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(REPO_ROOT, "portal/tsconfig.json"), ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
@@ -56,10 +62,27 @@ async function withScratch<T>(provider: "sqlite" | "postgresql", run: (url: stri
   }
 }
 
-interface IndexResult { dids: number; rows: number; seconds: number; perSecond: number; nodeCpuMicrosPerDid: number; peakRssMb: number }
-interface InsertResult { dids: number; seconds: number; perSecond: number; nodeCpuMicrosPerDid: number; peakRssMb: number }
+interface IndexResult {
+  dids: number;
+  rows: number;
+  seconds: number;
+  perSecond: number;
+  nodeCpuMicrosPerDid: number;
+  peakRssMb: number;
+}
+interface InsertResult {
+  dids: number;
+  seconds: number;
+  perSecond: number;
+  nodeCpuMicrosPerDid: number;
+  peakRssMb: number;
+}
 interface RucioResult {
-  dids: number; listingPerSecond: number; bulkmetaPerSecond: number; bulkfilesPerSecond: number; bulkfilesRecords: number;
+  dids: number;
+  listingPerSecond: number;
+  bulkmetaPerSecond: number;
+  bulkfilesPerSecond: number;
+  bulkfilesRecords: number;
   nodeParseAndMapMicrosPerDid: number;
 }
 
@@ -69,7 +92,9 @@ async function record(): Promise<void> {
   mkdirSync(RECORDING, { recursive: true });
   const proxy = await startRecordingProxy(RUCIO_URL, RECORDING);
   try {
-    await withScratch("sqlite", (url) => phase(["index", url, scope, "true"], { RUCIO_INSTANCES: instanceAt(proxy.url) }));
+    await withScratch("sqlite", (url) =>
+      phase(["index", url, scope, "true"], { RUCIO_INSTANCES: instanceAt(proxy.url) }),
+    );
   } finally {
     await proxy.close();
   }
@@ -77,24 +102,42 @@ async function record(): Promise<void> {
 
 const rate = (value: number) => `${Math.round(value).toLocaleString("en-US")}/s`;
 const row = (label: string, result: IndexResult | InsertResult) => [
-  label, String(result.dids), `${result.seconds.toFixed(2)} s`, rate(result.perSecond), `${result.nodeCpuMicrosPerDid.toFixed(0)} µs`,
+  label,
+  String(result.dids),
+  `${result.seconds.toFixed(2)} s`,
+  rate(result.perSecond),
+  `${result.nodeCpuMicrosPerDid.toFixed(0)} µs`,
   `${result.peakRssMb} MB`,
 ];
 
 async function main() {
-  await promisify(execFile)("bash", [join(REPO_ROOT, "rucio/generate-scale.sh"), String(SCALE)], { cwd: REPO_ROOT, timeout: 600_000 });
+  await promisify(execFile)("bash", [join(REPO_ROOT, "rucio/generate-scale.sh"), String(SCALE)], {
+    cwd: REPO_ROOT,
+    timeout: 600_000,
+  });
   if (values.record || !existsSync(join(RECORDING, scope, "bulkmeta.ndjson"))) await record();
   const recorded = recordedDidCount(RECORDING, scope);
-  console.log(`recorded: ${recorded} DIDs of ${scope}; machine: ${cpus().length} CPU(s), ${cpus()[0]?.model ?? "?"}, Node ${process.version}`);
+  console.log(
+    `recorded: ${recorded} DIDs of ${scope}; machine: ${cpus().length} CPU(s), ${cpus()[0]?.model ?? "?"}, Node ${process.version}`,
+  );
 
   const replay = await startReplayServer(RECORDING, [scope]);
   const replayEnv = { RUCIO_INSTANCES: instanceAt(replay.url) };
   const load = () => loadavg()[0]?.toFixed(1) ?? "?";
-  const results: Record<string, unknown> = { scope, recorded, cpus: cpus().length, node: process.version, at: new Date().toISOString(), loadAtStart: load() };
+  const results: Record<string, unknown> = {
+    scope,
+    recorded,
+    cpus: cpus().length,
+    node: process.version,
+    at: new Date().toISOString(),
+    loadAtStart: load(),
+  };
   const rows: string[][] = [];
   try {
     for (const provider of only.has("replay") ? (["sqlite", "postgresql"] as const) : []) {
-      const replayed = await withScratch(provider, (url) => phase<IndexResult>(["index", url, scope, "true"], replayEnv));
+      const replayed = await withScratch(provider, (url) =>
+        phase<IndexResult>(["index", url, scope, "true"], replayEnv),
+      );
       const raw = await withScratch(provider, (url) => phase<InsertResult>(["insert", url, scope, RECORDING]));
       results[`replay_${provider}`] = replayed;
       results[`insert_${provider}`] = raw;

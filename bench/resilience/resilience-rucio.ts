@@ -45,7 +45,10 @@ export async function stopRucioServer(): Promise<void> {
 
 /** Stops the conveyor daemons: rules wait in REPLICATING until rucio/up.sh starts them again. */
 export async function stopRucioDaemons(): Promise<void> {
-  await rucioScript('source rucio/lib.sh && for name in "${DAEMONS[@]}"; do stop_background "conveyor-$name"; done', 60_000);
+  await rucioScript(
+    'source rucio/lib.sh && for name in "${DAEMONS[@]}"; do stop_background "conveyor-$name"; done',
+    60_000,
+  );
 }
 
 /** Brings back what was stopped (server, daemons): rucio/up.sh finds everything else in place. */
@@ -58,8 +61,15 @@ export async function resilienceRucioDown(): Promise<void> {
 }
 
 /** Registers `count` new datasets of `files` files on REMOTE-POSIX as root; returns their DIDs. */
-export async function registerStagingDatasets(count: number, files: number, label: string): Promise<{ scope: string; name: string }[]> {
+export async function registerStagingDatasets(
+  count: number,
+  files: number,
+  label: string,
+): Promise<{ scope: string; name: string }[]> {
   const script = `source rucio/lib.sh && client_env root "$VENV/bin/python" bench/resilience/register_staging_datasets.py ${count} ${files} ${label}`;
   const { stdout } = await rucioScript(script);
-  return stdout.split("\n").filter(Boolean).map((name) => ({ scope: "load_13TeV", name }));
+  return stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((name) => ({ scope: "load_13TeV", name }));
 }

@@ -10,7 +10,8 @@ export interface RucioCall {
   agent: string;
 }
 
-const LINE = /\[(\d{2})\/(\w{3})\/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{4})\] "(\w+) (\S+) HTTP\/[\d.]+" (\d{3}) \S+ "[^"]*" "([^"]*)"/;
+const LINE =
+  /\[(\d{2})\/(\w{3})\/(\d{4}):(\d{2}:\d{2}:\d{2}) ([+-]\d{4})\] "(\w+) (\S+) HTTP\/[\d.]+" (\d{3}) \S+ "[^"]*" "([^"]*)"/;
 
 /** Where the log ends now: read from here later to get only what came after. */
 export const logOffset = (file: string) => statSync(file).size;
@@ -30,7 +31,13 @@ export function callsSince(file: string, offset: number): RucioCall[] {
     const match = LINE.exec(line);
     if (!match) continue;
     const [, day, month, year, time, zone, method, path, status, agent] = match;
-    calls.push({ at: Date.parse(`${day} ${month} ${year} ${time} ${zone}`), method: method!, path: path!, status: Number(status), agent: agent! });
+    calls.push({
+      at: Date.parse(`${day} ${month} ${year} ${time} ${zone}`),
+      method: method!,
+      path: path!,
+      status: Number(status),
+      agent: agent!,
+    });
   }
   return calls;
 }

@@ -1,6 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { resilienceRucio, resilienceRucioUp, startRucioAgain, stopRucioDaemons, stopRucioServer } from "./resilience-rucio";
+import {
+  resilienceRucio,
+  resilienceRucioUp,
+  startRucioAgain,
+  stopRucioDaemons,
+  stopRucioServer,
+} from "./resilience-rucio";
 import { api, CookieJarClient } from "../../testing/cookie-jar-client";
 import { freshJdoeDataset } from "../../testing/local-rucio";
 import { buildPortal, type PortalUnderTest, startBuiltPortal } from "../../testing/portal-under-test";
@@ -31,19 +37,31 @@ beforeAll(async () => {
   portal = await startBuiltPortal({
     build: "copy",
     label: "rucio-outage",
-    env: { DATABASE_URL: scratch.url, RUCIO_URL: resilienceRucio.url, STAGING_TRACKER_INTERVAL_MS: "500", STAGING_TRACKER_MAX_INTERVAL_MS: "4000" },
+    env: {
+      DATABASE_URL: scratch.url,
+      RUCIO_URL: resilienceRucio.url,
+      STAGING_TRACKER_INTERVAL_MS: "500",
+      STAGING_TRACKER_MAX_INTERVAL_MS: "4000",
+    },
   });
 });
 
 afterAll(async () => {
   if (rucioStopped) await startRucioAgain();
   await portal?.stop();
-  for (const ruleId of ruleIds) await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
+  for (const ruleId of ruleIds)
+    await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
   await modules?.db.$disconnect();
   await scratch?.drop();
 });
 
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, everyMs = 200): Promise<T> {
+async function until<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -53,7 +71,10 @@ async function until<T>(what: string, read: () => Promise<T>, done: (value: T) =
   }
 }
 
-type StagingAnswer = { staging: { id: string; state: string; ruleId: string; filesDone: number; filesTotal: number }; events: { kind: string; message: string }[] };
+type StagingAnswer = {
+  staging: { id: string; state: string; ruleId: string; filesDone: number; filesTotal: number };
+  events: { kind: string; message: string }[];
+};
 const STACK_TRACE = /\n\s+at \S+ \(|node_modules|\.tsx?:\d+/;
 
 it("Rucio down for 30 s mid-staging: the portal says so and retries, then the request reaches OK, nothing lost or doubled", async () => {
@@ -65,11 +86,19 @@ it("Rucio down for 30 s mid-staging: the portal says so and retries, then the re
   // Daemons off first, so the rule is certainly still REPLICATING when the server goes.
   await stopRucioDaemons();
   rucioStopped = true;
-  const created = await api(client, `${portal!.url}/api/stagings`, { method: "POST", body: { scope: dataset.scope, name: dataset.name } });
+  const created = await api(client, `${portal!.url}/api/stagings`, {
+    method: "POST",
+    body: { scope: dataset.scope, name: dataset.name },
+  });
   expect(created.status, created.text).toBe(201);
   const { id, ruleId } = (created.json as StagingAnswer).staging;
   ruleIds.push(ruleId);
-  await until("the tracker's first poll", () => modules.db.stagingRequest.findUniqueOrThrow({ where: { id } }), (row) => row.trackerLeaseOwner !== null, 30_000);
+  await until(
+    "the tracker's first poll",
+    () => modules.db.stagingRequest.findUniqueOrThrow({ where: { id } }),
+    (row) => row.trackerLeaseOwner !== null,
+    30_000,
+  );
 
   await stopRucioServer();
   const downAt = Date.now();
@@ -80,11 +109,16 @@ it("Rucio down for 30 s mid-staging: the portal says so and retries, then the re
   while (Date.now() - downAt < OUTAGE_MS) {
     const response = await api(client, `${portal!.url}/api/stagings/${id}`);
     answers.push({ status: response.status, body: response.text });
-    if (!refusedPost) refusedPost = await api(client, `${portal!.url}/api/stagings`, { method: "POST", body: { scope: other.scope, name: other.name } });
+    if (!refusedPost)
+      refusedPost = await api(client, `${portal!.url}/api/stagings`, {
+        method: "POST",
+        body: { scope: other.scope, name: other.name },
+      });
     if (Date.now() - downAt > OUTAGE_MS / 2 && !page) page = (await client.visit(`${portal!.url}/stagings/${id}`)).body;
     await sleep(1_000);
   }
-  const pollFailures = readFileSync(portal!.logFile, "utf8").match(new RegExp(`${id}: poll \\d+ failed`, "g"))?.length ?? 0;
+  const pollFailures =
+    readFileSync(portal!.logFile, "utf8").match(new RegExp(`${id}: poll \\d+ failed`, "g"))?.length ?? 0;
   const restartAt = Date.now();
   await startRucioAgain();
   rucioStopped = false;
@@ -114,7 +148,9 @@ it("Rucio down for 30 s mid-staging: the portal says so and retries, then the re
   const okAfterSeconds = (Date.now() - restartAt) / 1000;
   expect(done.staging).toMatchObject({ state: "OK", ruleId, filesDone: 3, filesTotal: 3 });
 
-  const rows = await modules.db.stagingRequest.findMany({ where: { scope: { in: [dataset.scope, other.scope] }, name: { in: [dataset.name, other.name] } } });
+  const rows = await modules.db.stagingRequest.findMany({
+    where: { scope: { in: [dataset.scope, other.scope] }, name: { in: [dataset.name, other.name] } },
+  });
   expect(rows.map((row) => row.id)).toEqual([id]);
   const events = await modules.db.stagingEvent.findMany({ where: { requestId: id } });
   expect(events.filter((event) => event.message?.startsWith("Could not read the rule from Rucio"))).toHaveLength(1);
@@ -124,13 +160,15 @@ it("Rucio down for 30 s mid-staging: the portal says so and retries, then the re
     if (rule.rse_expression === "SWAN-MOUNT") rules.push(rule);
   }
   // (the other rule of the dataset is the upload's own, on REMOTE-SCRATCHDISK)
-  expect(rules.map((rule) => [rule.id, rule.account, rule.rse_expression, rule.state])).toEqual([[ruleId, "jdoe", "SWAN-MOUNT", "OK"]]);
+  expect(rules.map((rule) => [rule.id, rule.account, rule.rse_expression, rule.state])).toEqual([
+    [ruleId, "jdoe", "SWAN-MOUNT", "OK"],
+  ]);
 
   const figures =
     `Rucio stopped for ${((restartAt - downAt) / 1000).toFixed(0)} s mid-staging: ${answers.length} × GET /api/stagings/{id} answered 200, ` +
     `its events saying "${notice.replaceAll(ruleId, "{rule}")}"; the tracker failed ${pollFailures} polls (backing off to 4 s); a new request ` +
     `was refused with 502 "${(refusedPost!.json.error as { message: string }).message}". The request was OK ${okAfterSeconds.toFixed(0)} s after ` +
-    "`rucio/up.sh` began restarting Rucio (server and daemons); 1 request row, 1 rule, 1 \"→ OK\" event.";
+    '`rucio/up.sh` began restarting Rucio (server and daemons); 1 request row, 1 rule, 1 "→ OK" event.';
   mkdirSync(`${REPO_ROOT}.local/bench`, { recursive: true });
   writeFileSync(`${REPO_ROOT}.local/bench/rucio-outage.md`, `${figures}\n`);
   process.stdout.write(`[rucio-outage] ${figures}\n`);

@@ -64,13 +64,17 @@ async function warmUp(url: string): Promise<void> {
 }
 
 function report(result: Result, catalog: string, errorKinds: Map<string, number>): string {
-  const codes = Object.entries(result.statusCodeStats).map(([code, { count }]) => `${code}: ${count}`).join(", ");
+  const codes = Object.entries(result.statusCodeStats)
+    .map(([code, { count }]) => `${code}: ${count}`)
+    .join(", ");
   const errors = [...errorKinds].map(([kind, count]) => `${kind}: ${count}`).join(", ");
   const failed = result.errors + result.non2xx;
   return [
     `## Search API under load: ${connections} clients for ${seconds} s, ${bench.rows.toLocaleString("en")} datasets (${bench.dialect})`,
     "",
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")}; the load generator shares the machine.`,
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")}; the load generator shares the machine.`,
     `Portal: production build (\`next start\`), catalog ${catalog}.`,
     "",
     "| requests | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | timeouts | non-2xx |",
@@ -85,7 +89,12 @@ async function main() {
   const { url: databaseUrl } = await ensureBenchCatalog(bench.dialect, bench.rows, log);
   buildPortal(log);
   const port = Number(process.env.PORTAL_PORT ?? (await freePort()));
-  const portal = await startBuiltPortal({ build: "copy", port, label: "search-load", env: { DATABASE_URL: databaseUrl, STAGING_TRACKER_ENABLED: "false" } });
+  const portal = await startBuiltPortal({
+    build: "copy",
+    port,
+    label: "search-load",
+    env: { DATABASE_URL: databaseUrl, STAGING_TRACKER_ENABLED: "false" },
+  });
   try {
     await checkCatalog(portal.url);
     await warmUp(portal.url);

@@ -52,12 +52,17 @@ function latencies(values: number[]): Latencies {
 function integrityProblems(run: TrackerLoadRun): string[] {
   const problems: string[] = [];
   const distinct = (key: (row: Row) => string) => new Set(run.rows.map(key)).size;
-  if (run.rows.length !== run.requests) problems.push(`${run.rows.length} requests in the database, ${run.requests} created`);
-  if (distinct((row) => `${row.scope}:${row.name}`) !== run.rows.length) problems.push("a dataset has more than one request");
+  if (run.rows.length !== run.requests)
+    problems.push(`${run.rows.length} requests in the database, ${run.requests} created`);
+  if (distinct((row) => `${row.scope}:${row.name}`) !== run.rows.length)
+    problems.push("a dataset has more than one request");
   const withRule = run.rows.filter((row) => row.ruleId !== null);
   if (new Set(withRule.map((row) => row.ruleId)).size !== withRule.length) problems.push("requests share a rule");
-  if (run.wronglyUnfinished.length) problems.push(`not in their true final state: ${run.wronglyUnfinished.slice(0, 5).join("; ")}`);
-  const short = run.rows.filter((row) => row.state === "OK" && (row.filesDone !== run.files || row.filesTotal !== run.files));
+  if (run.wronglyUnfinished.length)
+    problems.push(`not in their true final state: ${run.wronglyUnfinished.slice(0, 5).join("; ")}`);
+  const short = run.rows.filter(
+    (row) => row.state === "OK" && (row.filesDone !== run.files || row.filesTotal !== run.files),
+  );
   if (short.length) problems.push(`${short.length} OK requests do not count ${run.files}/${run.files} files`);
   const okCounts = new Map<string, number>();
   for (const event of run.okEvents) okCounts.set(event.requestId, (okCounts.get(event.requestId) ?? 0) + 1);
@@ -70,15 +75,22 @@ function integrityProblems(run: TrackerLoadRun): string[] {
 function minuteTable(run: TrackerLoadRun): string[] {
   const startedAtMs = Date.now() - (performance.now() - run.trackingStarted);
   const minutes = Math.ceil(run.trackingSeconds / 60);
-  const lines = ["| minute | unfinished at start | polls | Rucio calls | wall ms / poll | CPU ms / poll |", "|---:|---:|---:|---:|---:|---:|"];
+  const lines = [
+    "| minute | unfinished at start | polls | Rucio calls | wall ms / poll | CPU ms / poll |",
+    "|---:|---:|---:|---:|---:|---:|",
+  ];
   for (let minute = 0; minute < minutes; minute++) {
     const from = run.trackingStarted + minute * 60_000;
     const ticks = run.ticks.filter((tick) => tick.at >= from && tick.at < from + 60_000);
     const polls = sum(ticks.map((tick) => tick.polled));
-    const calls = run.calls.filter((call) => call.at >= startedAtMs + minute * 60_000 && call.at < startedAtMs + (minute + 1) * 60_000).length;
+    const calls = run.calls.filter(
+      (call) => call.at >= startedAtMs + minute * 60_000 && call.at < startedAtMs + (minute + 1) * 60_000,
+    ).length;
     const unfinished = run.unfinishedSeries.find((sample) => sample.at >= from)?.unfinished ?? 0;
     const perPoll = (ms: number) => (polls ? fmt(ms / polls) : "-");
-    lines.push(`| ${minute + 1} | ${unfinished} | ${polls} | ${calls} | ${perPoll(sum(ticks.map((t) => t.wallMs)))} | ${perPoll(sum(ticks.map((t) => t.cpuMs)))} |`);
+    lines.push(
+      `| ${minute + 1} | ${unfinished} | ${polls} | ${calls} | ${perPoll(sum(ticks.map((t) => t.wallMs)))} | ${perPoll(sum(ticks.map((t) => t.cpuMs)))} |`,
+    );
   }
   return lines;
 }

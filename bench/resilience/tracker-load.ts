@@ -2,7 +2,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { migrate } from "../../prisma/migrate";
 import { Latencies } from "../search/stats";
-import { registerStagingDatasets, resilienceRucio, resilienceRucioUp, startRucioAgain, stopRucioDaemons } from "./resilience-rucio";
+import {
+  registerStagingDatasets,
+  resilienceRucio,
+  resilienceRucioUp,
+  startRucioAgain,
+  stopRucioDaemons,
+} from "./resilience-rucio";
 import { callsSince, logOffset } from "./rucio-access-log";
 import { trackingReport, type TickSample } from "./tracker-load-report";
 import { api, CookieJarClient } from "../../testing/cookie-jar-client";
@@ -84,7 +90,10 @@ async function main() {
     await portal.stop();
   }
   if (created.failures.length) await startRucioAgain();
-  if (created.failures.length) throw new Error(`${created.failures.length} requests were not created:\n${created.failures.slice(0, 5).join("\n")}`);
+  if (created.failures.length)
+    throw new Error(
+      `${created.failures.length} requests were not created:\n${created.failures.slice(0, 5).join("\n")}`,
+    );
 
   const { StagingTracker } = await import("../../portal/server/staging/tracker");
   const { stagingConfig } = await import("../../portal/server/staging/config");
@@ -122,13 +131,28 @@ async function main() {
   // The portal is stopped by now: the gateway's calls are the tracker's (rucio/up.sh's own are "rucio-clients").
   const calls = callsSince(resilienceRucio.accessLog, offset).filter((call) => call.agent === "node");
 
-  const rows = await db.stagingRequest.findMany({ select: { id: true, scope: true, name: true, state: true, ruleId: true, filesDone: true, filesTotal: true, finishedAt: true } });
-  const okEvents = await db.stagingEvent.findMany({ where: { message: { contains: "→ OK" } }, select: { requestId: true } });
+  const rows = await db.stagingRequest.findMany({
+    select: {
+      id: true,
+      scope: true,
+      name: true,
+      state: true,
+      ruleId: true,
+      filesDone: true,
+      filesTotal: true,
+      finishedAt: true,
+    },
+  });
+  const okEvents = await db.stagingEvent.findMany({
+    where: { message: { contains: "→ OK" } },
+    select: { requestId: true },
+  });
   // A request that did not end OK is right only when Rucio has no rule of root's for its dataset.
   const wronglyUnfinished: string[] = [];
   for (const row of rows.filter((candidate) => candidate.state !== "OK")) {
     for await (const rule of rucio.listDidRules(rucio.serviceCaller(), row.scope, row.name)) {
-      if (rule.account === "root" && rule.rse_expression === "SWAN-MOUNT") wronglyUnfinished.push(`${row.id} is ${row.state}, Rucio has rule ${rule.id} (${rule.state})`);
+      if (rule.account === "root" && rule.rse_expression === "SWAN-MOUNT")
+        wronglyUnfinished.push(`${row.id} is ${row.state}, Rucio has rule ${rule.id} (${rule.state})`);
     }
     if (row.state !== "FAILED") wronglyUnfinished.push(`${row.id} is still ${row.state}`);
   }
@@ -140,13 +164,28 @@ async function main() {
     if (rule.state === "OK") lags.push((row.finishedAt.getTime() - rule.updated_at.getTime()) / 1000);
   }
   log("deleting the rules");
-  for (const row of rows) if (row.ruleId) await rucio.deleteRule(service, row.ruleId, { purgeReplicas: true }).catch(() => undefined);
+  for (const row of rows)
+    if (row.ruleId) await rucio.deleteRule(service, row.ruleId, { purgeReplicas: true }).catch(() => undefined);
   await db.$disconnect();
   await scratch.drop();
 
   const text = trackingReport({
-    requests: REQUESTS, files: FILES, settings, created, ticks, calls, rows, okEvents, wronglyUnfinished, lags, unfinishedSeries, trackingStarted, trackingSeconds,
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")}`,
+    requests: REQUESTS,
+    files: FILES,
+    settings,
+    created,
+    ticks,
+    calls,
+    rows,
+    okEvents,
+    wronglyUnfinished,
+    lags,
+    unfinishedSeries,
+    trackingStarted,
+    trackingSeconds,
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")}`,
     totalSeconds: (performance.now() - started) / 1000,
   });
   mkdirSync(`${REPO_ROOT}.local/bench`, { recursive: true });

@@ -22,7 +22,9 @@ async function loadedRows(url: string): Promise<number | null> {
   const { client } = connectDatabase(url);
   try {
     await migrate({ databaseUrl: url });
-    const [row] = await client.$queryRawUnsafe<{ n: unknown; m: unknown }[]>(`SELECT count(*) AS n, max("id") AS m FROM "Did"`);
+    const [row] = await client.$queryRawUnsafe<{ n: unknown; m: unknown }[]>(
+      `SELECT count(*) AS n, max("id") AS m FROM "Did"`,
+    );
     return row && Number(row.n) === Number(row.m) ? Number(row.n) : null;
   } catch {
     return null;
@@ -35,9 +37,14 @@ async function loadedRows(url: string): Promise<number | null> {
  * The bench catalog with exactly `rows` synthetic datasets, generated and loaded when missing or of
  * another size (the load report then says how fast), reused otherwise.
  */
-export async function ensureBenchCatalog(dialect: BenchDialect, rows: number, log: (line: string) => void): Promise<{ url: string; load: LoadReport | null }> {
+export async function ensureBenchCatalog(
+  dialect: BenchDialect,
+  rows: number,
+  log: (line: string) => void,
+): Promise<{ url: string; load: LoadReport | null }> {
   const url = benchDatabaseUrl(dialect, rows);
-  const present = dialect === "postgres" || existsSync(url.slice("file:".length)) ? await loadedRows(url).catch(() => null) : null;
+  const present =
+    dialect === "postgres" || existsSync(url.slice("file:".length)) ? await loadedRows(url).catch(() => null) : null;
   if (present === rows) {
     log(`reusing the ${dialect} bench catalog (${rows.toLocaleString("en")} datasets)`);
     return { url, load: null };

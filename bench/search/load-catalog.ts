@@ -17,15 +17,39 @@ export interface LoadReport {
 
 const BATCH = 5_000;
 const COLUMNS = [
-  "id", "instance", "scope", "name", "didType", "bytes", "length", "rucioCreatedAt", "rucioUpdatedAt", "account",
-  "availability", "meta", "project", "datatype", "runNumber", "streamName", "prodStep", "version", "campaign",
-  "events", "searchText",
+  "id",
+  "instance",
+  "scope",
+  "name",
+  "didType",
+  "bytes",
+  "length",
+  "rucioCreatedAt",
+  "rucioUpdatedAt",
+  "account",
+  "availability",
+  "meta",
+  "project",
+  "datatype",
+  "runNumber",
+  "streamName",
+  "prodStep",
+  "version",
+  "campaign",
+  "events",
+  "searchText",
 ] as const;
 
-export async function loadCatalog(databaseUrl: string, rows: Iterable<SyntheticDid>, onProgress?: (rows: number) => void): Promise<LoadReport> {
+export async function loadCatalog(
+  databaseUrl: string,
+  rows: Iterable<SyntheticDid>,
+  onProgress?: (rows: number) => void,
+): Promise<LoadReport> {
   await migrate({ databaseUrl });
   const target = resolveDatabaseUrl(databaseUrl);
-  return target.provider === "sqlite" ? loadSqlite(target.path, rows, onProgress) : loadPostgres(target.url, rows, onProgress);
+  return target.provider === "sqlite"
+    ? loadSqlite(target.path, rows, onProgress)
+    : loadPostgres(target.url, rows, onProgress);
 }
 
 function* batches(rows: Iterable<SyntheticDid>): Generator<SyntheticDid[]> {
@@ -45,9 +69,27 @@ const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 function sqliteValues(row: SyntheticDid): unknown[] {
   return [
-    row.id, row.instance, row.scope, row.name, row.didType, row.bytes, row.length, sqliteDate(row.rucioCreatedAt),
-    sqliteDate(row.rucioUpdatedAt), row.account, "AVAILABLE", JSON.stringify(row.meta), row.project, row.datatype,
-    row.runNumber, row.streamName, row.prodStep, row.version, row.campaign, row.events, row.searchText,
+    row.id,
+    row.instance,
+    row.scope,
+    row.name,
+    row.didType,
+    row.bytes,
+    row.length,
+    sqliteDate(row.rucioCreatedAt),
+    sqliteDate(row.rucioUpdatedAt),
+    row.account,
+    "AVAILABLE",
+    JSON.stringify(row.meta),
+    row.project,
+    row.datatype,
+    row.runNumber,
+    row.streamName,
+    row.prodStep,
+    row.version,
+    row.campaign,
+    row.events,
+    row.searchText,
   ];
 }
 
@@ -58,15 +100,22 @@ function loadSqlite(path: string, rows: Iterable<SyntheticDid>, onProgress?: (ro
     sqlite.pragma("synchronous = OFF");
     sqlite.pragma("cache_size = -262144");
     const deferred = sqlite
-      .prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'Did' AND sql IS NOT NULL AND (type = 'index' OR name = 'Did_search_insert')`)
+      .prepare(
+        `SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'Did' AND sql IS NOT NULL AND (type = 'index' OR name = 'Did_search_insert')`,
+      )
       .all() as { type: string; name: string; sql: string }[];
-    for (const object of deferred) sqlite.exec(`DROP ${object.type === "index" ? "INDEX" : "TRIGGER"} "${object.name}"`);
+    for (const object of deferred)
+      sqlite.exec(`DROP ${object.type === "index" ? "INDEX" : "TRIGGER"} "${object.name}"`);
 
     const started = performance.now();
     const now = sqliteDate(new Date());
-    const addInstance = sqlite.prepare(`INSERT OR IGNORE INTO "RucioInstance" (name, url, "updatedAt") VALUES (?, ?, ?)`);
+    const addInstance = sqlite.prepare(
+      `INSERT OR IGNORE INTO "RucioInstance" (name, url, "updatedAt") VALUES (?, ?, ?)`,
+    );
     const addScope = sqlite.prepare(`INSERT OR IGNORE INTO "Scope" (instance, name, "updatedAt") VALUES (?, ?, ?)`);
-    const insert = sqlite.prepare(`INSERT INTO "Did" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`);
+    const insert = sqlite.prepare(
+      `INSERT INTO "Did" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`,
+    );
     let count = 0;
     const writeBatch = sqlite.transaction((batch: SyntheticDid[]) => {
       for (const row of batch) {
@@ -94,13 +143,34 @@ function loadSqlite(path: string, rows: Iterable<SyntheticDid>, onProgress?: (ro
 }
 
 const POSTGRES_TYPES: Record<(typeof COLUMNS)[number], string> = {
-  id: "int4", instance: "text", scope: "text", name: "text", didType: "text", bytes: "int8", length: "int4",
-  rucioCreatedAt: "timestamp", rucioUpdatedAt: "timestamp", account: "text", availability: "text", meta: "jsonb",
-  project: "text", datatype: "text", runNumber: "int4", streamName: "text", prodStep: "text", version: "text",
-  campaign: "text", events: "int8", searchText: "text",
+  id: "int4",
+  instance: "text",
+  scope: "text",
+  name: "text",
+  didType: "text",
+  bytes: "int8",
+  length: "int4",
+  rucioCreatedAt: "timestamp",
+  rucioUpdatedAt: "timestamp",
+  account: "text",
+  availability: "text",
+  meta: "jsonb",
+  project: "text",
+  datatype: "text",
+  runNumber: "int4",
+  streamName: "text",
+  prodStep: "text",
+  version: "text",
+  campaign: "text",
+  events: "int8",
+  searchText: "text",
 };
 
-async function loadPostgres(url: string, rows: Iterable<SyntheticDid>, onProgress?: (rows: number) => void): Promise<LoadReport> {
+async function loadPostgres(
+  url: string,
+  rows: Iterable<SyntheticDid>,
+  onProgress?: (rows: number) => void,
+): Promise<LoadReport> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

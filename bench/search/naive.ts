@@ -11,8 +11,14 @@ import { FACETS, type SearchSort } from "../../portal/lib/catalog/types";
  * facet over all the hits. Same WHERE clause as the search module, so the same rows.
  */
 const FACET_COLUMNS: Record<(typeof FACETS)[number], string> = {
-  scope: `"scope"`, type: `"didType"`, project: `"project"`, datatype: `"datatype"`, stream: `"streamName"`,
-  prodStep: `"prodStep"`, campaign: `"campaign"`, run: `"runNumber" / 1000`,
+  scope: `"scope"`,
+  type: `"didType"`,
+  project: `"project"`,
+  datatype: `"datatype"`,
+  stream: `"streamName"`,
+  prodStep: `"prodStep"`,
+  campaign: `"campaign"`,
+  run: `"runNumber" / 1000`,
 };
 
 function orderFor(sort: SearchSort, dialect: "sqlite" | "postgresql", prefix: Sql | null): Sql {
@@ -24,7 +30,13 @@ function orderFor(sort: SearchSort, dialect: "sqlite" | "postgresql", prefix: Sq
   return { text: `CASE WHEN ${prefix.text} THEN 0 ELSE 1 END, ${newest}`, params: prefix.params };
 }
 
-export async function naiveSearch(connection: DatabaseConnection, q: string, sort: SearchSort, page: number, limit: number): Promise<number> {
+export async function naiveSearch(
+  connection: DatabaseConnection,
+  q: string,
+  sort: SearchSort,
+  page: number,
+  limit: number,
+): Promise<number> {
   const dialect = connection.provider;
   const filter = compileFilter(parseQuery(q), dialect);
   const where = hitsWhere(filter);
@@ -32,7 +44,11 @@ export async function naiveSearch(connection: DatabaseConnection, q: string, sor
     const { text, params } = render(dialect, query);
     return connection.client.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params);
   };
-  const order = orderFor(sort, dialect, filter.ranked && filter.namePrefix ? namePrefixCondition(dialect, filter.namePrefix) : null);
+  const order = orderFor(
+    sort,
+    dialect,
+    filter.ranked && filter.namePrefix ? namePrefixCondition(dialect, filter.namePrefix) : null,
+  );
   await run({
     text: `SELECT * FROM "Did" WHERE ${where.text} ORDER BY ${order.text} LIMIT ${limit} OFFSET ${page * limit}`,
     params: [...where.params, ...order.params],

@@ -23,7 +23,10 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 type PageTimes = { q: string; sort: string; total: SearchResult["total"] | null; pages: number[] };
 
 /** Every scenario of the mix, page after page through the cursors; one latency per request. */
-async function runMix(request: (s: Scenario, cursor: string | undefined) => Promise<SearchResult>, latencies: Latencies): Promise<PageTimes[]> {
+async function runMix(
+  request: (s: Scenario, cursor: string | undefined) => Promise<SearchResult>,
+  latencies: Latencies,
+): Promise<PageTimes[]> {
   const out: PageTimes[] = [];
   for (const scenario of QUERY_MIX) {
     const times: PageTimes = { q: scenario.q, sort: scenario.sort, total: null, pages: [] };
@@ -63,7 +66,8 @@ async function httpRound(baseUrl: string, latencies: Latencies) {
     return (await response.json()) as SearchResult;
   };
   const whole = await get({ kind: "sorts", q: "", sort: "newest", pages: 1 }, undefined);
-  if (whole.total.value !== rows) throw new Error(`the route answers from another catalog (${whole.total.value} datasets)`);
+  if (whole.total.value !== rows)
+    throw new Error(`the route answers from another catalog (${whole.total.value} datasets)`);
   return runMix(get, latencies);
 }
 
@@ -86,10 +90,18 @@ async function main() {
   const { url, load } = await ensureBenchCatalog(dialect, rows, log);
   const connection = connectDatabase(url);
   const report: string[] = [`## Search benchmark: ${dialect}, ${rows.toLocaleString("en")} datasets`, ""];
-  report.push(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at start ${loadavg().map((l) => l.toFixed(1)).join(" / ")}.`, "");
+  report.push(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at start ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")}.`,
+    "",
+  );
   if (load) {
     const rate = (ms: number) => Math.round(load.rows / (ms / 1000)).toLocaleString("en");
-    report.push(`Catalog generated and loaded: ${load.rows.toLocaleString("en")} rows, generate + insert ${(load.insertMs / 1000).toFixed(1)} s (${rate(load.insertMs)} rows/s), indexes + full-text ${(load.indexMs / 1000).toFixed(1)} s, overall ${rate(load.insertMs + load.indexMs)} rows/s.`, "");
+    report.push(
+      `Catalog generated and loaded: ${load.rows.toLocaleString("en")} rows, generate + insert ${(load.insertMs / 1000).toFixed(1)} s (${rate(load.insertMs)} rows/s), indexes + full-text ${(load.indexMs / 1000).toFixed(1)} s, overall ${rate(load.insertMs + load.indexMs)} rows/s.`,
+      "",
+    );
   }
   log("warming the database's caches (one untimed pass)");
   const warm = createCatalogSearch(connection);
@@ -105,21 +117,43 @@ async function main() {
   await server?.close();
   const naive = new Latencies();
   log(skipNaive ? "(c) naive SQL skipped" : "(c) naive SQL");
-  const naiveTimes = skipNaive ? QUERY_MIX.map((s) => ({ q: s.q, ms: [Number.NaN] })) : await naiveRound(connection, naive);
+  const naiveTimes = skipNaive
+    ? QUERY_MIX.map((s) => ({ q: s.q, ms: [Number.NaN] }))
+    : await naiveRound(connection, naive);
 
-  report.push(`Query mix: ${QUERY_MIX.length} searches, ${QUERY_MIX.reduce((n, s) => n + s.pages, 0)} page requests of ${PAGE_SIZE} rows per pass; ${rounds} module passes, each with a fresh search instance (no cached counts); 1 HTTP pass; 1 naive pass (pages 1-2).`, "");
-  report.push(percentileTable([
-    { label: "(a) search module, with facet counts", latencies: module },
-    { label: `(b) HTTP GET /api/search ${portalUrl ? `(${portalUrl})` : "(route handler, node:http)"}`, latencies: http },
-    { label: "(c) naive SQL: top-50 + COUNT + 8 GROUP BY", latencies: naive },
-  ]), "");
-  report.push(`Whole-catalog facet counts (empty query, computed at warm-up, then served from cache): ${warmUps.map(fmt).join(" / ")} ms.`, "");
-  report.push("| query | sort | total | module page 1 ms | later pages ms | naive page 1 ms |", "|---|---|---:|---:|---:|---:|");
+  report.push(
+    `Query mix: ${QUERY_MIX.length} searches, ${QUERY_MIX.reduce((n, s) => n + s.pages, 0)} page requests of ${PAGE_SIZE} rows per pass; ${rounds} module passes, each with a fresh search instance (no cached counts); 1 HTTP pass; 1 naive pass (pages 1-2).`,
+    "",
+  );
+  report.push(
+    percentileTable([
+      { label: "(a) search module, with facet counts", latencies: module },
+      {
+        label: `(b) HTTP GET /api/search ${portalUrl ? `(${portalUrl})` : "(route handler, node:http)"}`,
+        latencies: http,
+      },
+      { label: "(c) naive SQL: top-50 + COUNT + 8 GROUP BY", latencies: naive },
+    ]),
+    "",
+  );
+  report.push(
+    `Whole-catalog facet counts (empty query, computed at warm-up, then served from cache): ${warmUps.map(fmt).join(" / ")} ms.`,
+    "",
+  );
+  report.push(
+    "| query | sort | total | module page 1 ms | later pages ms | naive page 1 ms |",
+    "|---|---|---:|---:|---:|---:|",
+  );
   last.forEach((t, i) => {
     const total = t.total ? `${t.total.capped ? "~" : ""}${t.total.value.toLocaleString("en")}` : "-";
-    report.push(`| \`${t.q || "(empty)"}\` | ${t.sort} | ${total} | ${fmt(t.pages[0]!)} | ${t.pages.slice(1).map(fmt).join(", ") || "-"} | ${fmt(naiveTimes[i]!.ms[0]!)} |`);
+    report.push(
+      `| \`${t.q || "(empty)"}\` | ${t.sort} | ${total} | ${fmt(t.pages[0]!)} | ${t.pages.slice(1).map(fmt).join(", ") || "-"} | ${fmt(naiveTimes[i]!.ms[0]!)} |`,
+    );
   });
-  report.push("", `Command: \`npm run bench:search -- --dialect ${dialect} --rows ${rows}\` (${((performance.now() - started) / 1000).toFixed(0)} s).`);
+  report.push(
+    "",
+    `Command: \`npm run bench:search -- --dialect ${dialect} --rows ${rows}\` (${((performance.now() - started) / 1000).toFixed(0)} s).`,
+  );
   const text = report.join("\n");
   writeFileSync(`${REPO_ROOT}.local/bench/search-${dialect}-${rows}.md`, `${text}\n`);
   process.stdout.write(`${text}\n`);

@@ -13,7 +13,13 @@ export class Latencies {
   }
 
   summary(): { n: number; p50: number; p95: number; p99: number; max: number } {
-    return { n: this.samples.length, p50: this.percentile(50), p95: this.percentile(95), p99: this.percentile(99), max: this.percentile(100) };
+    return {
+      n: this.samples.length,
+      p50: this.percentile(50),
+      p95: this.percentile(95),
+      p99: this.percentile(99),
+      max: this.percentile(100),
+    };
   }
 }
 
@@ -31,7 +37,9 @@ export function percentileTable(rows: { label: string; latencies: Latencies }[])
   const lines = ["| path | requests | p50 ms | p95 ms | p99 ms | max ms |", "|---|---:|---:|---:|---:|---:|"];
   for (const { label, latencies } of rows) {
     const s = latencies.summary();
-    lines.push(`| ${label} | ${s.n} | ${cell(fmt(s.p50), 6)} | ${cell(fmt(s.p95), 6)} | ${cell(fmt(s.p99), 6)} | ${cell(fmt(s.max), 6)} |`);
+    lines.push(
+      `| ${label} | ${s.n} | ${cell(fmt(s.p50), 6)} | ${cell(fmt(s.p95), 6)} | ${cell(fmt(s.p99), 6)} | ${cell(fmt(s.max), 6)} |`,
+    );
   }
   return lines.join("\n");
 }

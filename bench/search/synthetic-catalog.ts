@@ -26,11 +26,24 @@ export interface SyntheticDid {
 }
 
 type Meta = {
-  project: string | null; datatype: string | null; runNumber: number | null; streamName: string | null;
-  prodStep: string | null; version: string | null; campaign: string | null;
+  project: string | null;
+  datatype: string | null;
+  runNumber: number | null;
+  streamName: string | null;
+  prodStep: string | null;
+  version: string | null;
+  campaign: string | null;
 };
 /** A container and its datasets (or one lone dataset), as a production task leaves them in Rucio. */
-type Family = { instance: string; scope: string; account: string; base: string; children: string[]; meta: Meta; year: number };
+type Family = {
+  instance: string;
+  scope: string;
+  account: string;
+  base: string;
+  children: string[];
+  meta: Meta;
+  year: number;
+};
 
 /** mulberry32: small, fast, and the same sequence on every machine for a seed. */
 function random(seed: number) {
@@ -42,7 +55,7 @@ function random(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   return { next, int, pick };
 }
 type Random = ReturnType<typeof random>;
@@ -57,14 +70,35 @@ function atlasData(rng: Random): Family {
   const step = rng.pick(v.ATLAS_DATA_STEPS);
   const datatype = rng.pick(step.datatypes);
   const version =
-    step.prodStep === "daq" ? null
-    : step.prodStep === "deriv" ? `r${rng.int(13000, 15999)}_p${rng.int(4000, 6999)}`
-    : step.prodStep === "merge" ? `f${rng.int(900, 1500)}_m${rng.int(1900, 2300)}`
-    : `f${rng.int(900, 1500)}`;
-  const base = [p.project, String(run).padStart(8, "0"), stream, step.prodStep, datatype, version].filter(Boolean).join(".");
+    step.prodStep === "daq"
+      ? null
+      : step.prodStep === "deriv"
+        ? `r${rng.int(13000, 15999)}_p${rng.int(4000, 6999)}`
+        : step.prodStep === "merge"
+          ? `f${rng.int(900, 1500)}_m${rng.int(1900, 2300)}`
+          : `f${rng.int(900, 1500)}`;
+  const base = [p.project, String(run).padStart(8, "0"), stream, step.prodStep, datatype, version]
+    .filter(Boolean)
+    .join(".");
   const children = version ? tids(rng, base, rng.int(1, 2)) : [];
-  const meta = { project: p.project, datatype, runNumber: run, streamName: stream, prodStep: step.prodStep, version, campaign: p.campaign };
-  return { instance: "atlas", scope: p.project, account: step.prodStep === "daq" ? "tier0" : "atlas-prod", base, children, meta, year: p.year };
+  const meta = {
+    project: p.project,
+    datatype,
+    runNumber: run,
+    streamName: stream,
+    prodStep: step.prodStep,
+    version,
+    campaign: p.campaign,
+  };
+  return {
+    instance: "atlas",
+    scope: p.project,
+    account: step.prodStep === "daq" ? "tier0" : "atlas-prod",
+    base,
+    children,
+    meta,
+    year: p.year,
+  };
 }
 
 function atlasMc(rng: Random, dsids: { dsid: number; short: string }[]): Family {
@@ -77,16 +111,32 @@ function atlasMc(rng: Random, dsids: { dsid: number; short: string }[]): Family 
   const stag = `s${rng.int(3100, 4199)}`;
   const rtag = `r${p.rtags[campaignIndex]}`;
   const version =
-    step.prodStep === "evgen" ? etag
-    : step.prodStep === "simul" ? `${etag}_${stag}`
-    : step.prodStep === "deriv" ? `${etag}_${stag}_${rtag}_p${rng.int(4000, 6999)}`
-    : `${etag}_${stag}_${rtag}`;
+    step.prodStep === "evgen"
+      ? etag
+      : step.prodStep === "simul"
+        ? `${etag}_${stag}`
+        : step.prodStep === "deriv"
+          ? `${etag}_${stag}_${rtag}_p${rng.int(4000, 6999)}`
+          : `${etag}_${stag}_${rtag}`;
   const base = `${p.project}.${dsid}.${short}.${step.prodStep}.${datatype}.${version}`;
   const meta = {
-    project: p.project, datatype, runNumber: dsid, streamName: short, prodStep: step.prodStep, version,
+    project: p.project,
+    datatype,
+    runNumber: dsid,
+    streamName: short,
+    prodStep: step.prodStep,
+    version,
     campaign: p.campaigns[campaignIndex]!,
   };
-  return { instance: "atlas", scope: p.project, account: "atlas-prod", base, children: tids(rng, base, rng.int(1, 3)), meta, year: p.year };
+  return {
+    instance: "atlas",
+    scope: p.project,
+    account: "atlas-prod",
+    base,
+    children: tids(rng, base, rng.int(1, 3)),
+    meta,
+    year: p.year,
+  };
 }
 
 function atlasUser(rng: Random, users: string[]): Family {
@@ -96,9 +146,25 @@ function atlasUser(rng: Random, users: string[]): Family {
   const source = rng.pick(v.ATLAS_DERIVATIONS);
   const version = `v${rng.int(1, 40)}`;
   const base = `${scope}.${rng.int(300000, 700999)}.${analysis}.${source}.${version}_${rng.pick(["ANALYSIS", "NTUP", "hist", "tree", "output"])}`;
-  const meta = { project: group ? "group" : "user", datatype: rng.pick(["NTUP", "HIST", "ROOT", source]), runNumber: null, streamName: null, prodStep: "user", version, campaign: null };
+  const meta = {
+    project: group ? "group" : "user",
+    datatype: rng.pick(["NTUP", "HIST", "ROOT", source]),
+    runNumber: null,
+    streamName: null,
+    prodStep: "user",
+    version,
+    campaign: null,
+  };
   const account = group ? `${scope.slice(6)}-prod` : scope.slice(5);
-  return { instance: "atlas", scope, account, base, children: rng.next() < 0.6 ? [] : tids(rng, base, 1), meta, year: rng.int(2016, 2026) };
+  return {
+    instance: "atlas",
+    scope,
+    account,
+    base,
+    children: rng.next() < 0.6 ? [] : tids(rng, base, 1),
+    meta,
+    year: rng.int(2016, 2026),
+  };
 }
 
 function cms(rng: Random): Family {
@@ -110,7 +176,15 @@ function cms(rng: Random): Family {
     const processing = rng.pick(e.processing);
     const tier = rng.pick(v.CMS_DATA_TIERS);
     const base = `/${primary}/${e.era}-${processing}/${tier}`;
-    const meta = { project: e.era, datatype: tier, runNumber: null, streamName: primary, prodStep: tier === "RAW" ? "daq" : "reco", version: processing, campaign: processing.split("_")[0]! };
+    const meta = {
+      project: e.era,
+      datatype: tier,
+      runNumber: null,
+      streamName: primary,
+      prodStep: tier === "RAW" ? "daq" : "reco",
+      version: processing,
+      campaign: processing.split("_")[0]!,
+    };
     return { instance: "cms", scope: "cms", account: "transfer_ops", base, children: blocks(base), meta, year: e.year };
   }
   const c = rng.pick(v.CMS_MC_CAMPAIGNS);
@@ -118,7 +192,15 @@ function cms(rng: Random): Family {
   const tier = rng.pick(v.CMS_MC_TIERS);
   const processing = `${c.conditions}-v${rng.int(1, 3)}`;
   const base = `/${primary}/${c.campaign}${tier.startsWith("NANO") ? "NanoAODv9" : tier.startsWith("MINI") ? "MiniAODv2" : ""}-${processing}/${tier}`;
-  const meta = { project: c.campaign, datatype: tier, runNumber: null, streamName: primary.split("_")[0]!, prodStep: "sim", version: processing, campaign: c.campaign };
+  const meta = {
+    project: c.campaign,
+    datatype: tier,
+    runNumber: null,
+    streamName: primary.split("_")[0]!,
+    prodStep: "sim",
+    version: processing,
+    campaign: c.campaign,
+  };
   return { instance: "cms", scope: "cms", account: "wmcore_output", base, children: blocks(base), meta, year: c.year };
 }
 
@@ -155,7 +237,10 @@ export function* syntheticCatalog(count: number, seed = 20261124): Generator<Syn
   const rng = random(seed);
   const ctx: Context = {
     dsids: mcDatasetIds(rng, Math.max(50, Math.round(count / 60))),
-    users: Array.from({ length: Math.max(10, Math.round(count / 2500)) }, (_, i) => `${rng.pick(["jdoe", "alice", "bwayne", "mcurie", "pdirac", "lmeitner", "efermi", "rfeynman"])}${i}`),
+    users: Array.from(
+      { length: Math.max(10, Math.round(count / 2500)) },
+      (_, i) => `${rng.pick(["jdoe", "alice", "bwayne", "mcurie", "pdirac", "lmeitner", "efermi", "rfeynman"])}${i}`,
+    ),
   };
   const seen = new Set<string>();
   let id = 0;
@@ -189,17 +274,48 @@ function familyRows(rng: Random, family: Family, room: number): Omit<SyntheticDi
   return rows;
 }
 
-function row(family: Family, name: string, didType: "DATASET" | "CONTAINER", bytes: bigint, events: number, createdAt: Date) {
+function row(
+  family: Family,
+  name: string,
+  didType: "DATASET" | "CONTAINER",
+  bytes: bigint,
+  events: number,
+  createdAt: Date,
+) {
   const { project, datatype, runNumber, streamName, prodStep, version, campaign } = family.meta;
   const meta: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries({ project, datatype, run_number: runNumber, stream_name: streamName, prod_step: prodStep, version, campaign, events })) {
+  for (const [key, value] of Object.entries({
+    project,
+    datatype,
+    run_number: runNumber,
+    stream_name: streamName,
+    prod_step: prodStep,
+    version,
+    campaign,
+    events,
+  })) {
     if (value !== null) meta[key] = value;
   }
   const length = Math.max(1, Math.round(Number(bytes) / 4e9));
   return {
-    instance: family.instance, scope: family.scope, name, didType, bytes, length,
-    rucioCreatedAt: createdAt, rucioUpdatedAt: new Date(createdAt.getTime() + 7 * DAY_MS), account: family.account,
-    meta, project, datatype, runNumber, streamName, prodStep, version, campaign, events: BigInt(events),
+    instance: family.instance,
+    scope: family.scope,
+    name,
+    didType,
+    bytes,
+    length,
+    rucioCreatedAt: createdAt,
+    rucioUpdatedAt: new Date(createdAt.getTime() + 7 * DAY_MS),
+    account: family.account,
+    meta,
+    project,
+    datatype,
+    runNumber,
+    streamName,
+    prodStep,
+    version,
+    campaign,
+    events: BigInt(events),
     searchText: searchTextFor({ scope: family.scope, name, meta }),
   };
 }

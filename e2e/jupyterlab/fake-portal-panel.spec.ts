@@ -34,7 +34,9 @@ async function showNotebook(page: Page): Promise<void> {
   await page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", { hasText: notebook }).click();
 }
 
-test("the View menu opens the portal in a sandboxed panel that follows the theme and comes back after a reload", async ({ page }) => {
+test("the View menu opens the portal in a sandboxed panel that follows the theme and comes back after a reload", async ({
+  page,
+}) => {
   await openLab(page);
   await expect(page.locator(".jp-LauncherCard", { hasText: "Open Rucio Catalog" })).toBeVisible();
   await openPanelFromViewMenu(page);
@@ -53,7 +55,9 @@ test("the View menu opens the portal in a sandboxed panel that follows the theme
     theme: "light",
     session: { mode: "download", instance: "default", destinationRse: "SWAN-MOUNT" },
   });
-  expect(hello?.data.capabilities).toEqual(expect.arrayContaining(["insert-datasets", "stage-download", "request-stage", "sign-in-nonce"]));
+  expect(hello?.data.capabilities).toEqual(
+    expect.arrayContaining(["insert-datasets", "stage-download", "request-stage", "sign-in-nonce"]),
+  );
 
   await runCommand(page, "Use Theme: JupyterLab Dark");
   await expect
@@ -67,7 +71,10 @@ test("the View menu opens the portal in a sandboxed panel that follows the theme
   await expect(page.locator("#rucio-catalog-panel iframe")).toHaveAttribute("src", `${PORTAL_ORIGIN}/?theme=light`);
 });
 
-test("messages from a wrong origin or a wrong frame are ignored; the portal's own inserts paths and metadata", async ({ page, request }) => {
+test("messages from a wrong origin or a wrong frame are ignored; the portal's own inserts paths and metadata", async ({
+  page,
+  request,
+}) => {
   await createNotebook(request, notebook);
   const warnings = collectWarnings(page);
   await openLab(page, notebook);
@@ -77,16 +84,27 @@ test("messages from a wrong origin or a wrong frame are ignored; the portal's ow
   let frame = await portalFrame(page);
 
   // Same origin as the portal, but another frame (nested in the portal page).
-  await frame.evaluate(([origin, message]) => (window as unknown as FakePortalWindow).nestedSender(origin, message), [PORTAL_ORIGIN, insertMessage] as const);
-  await expect.poll(() => warnings.filter((w) => w.includes("does not come from the Rucio Catalog panel")).length).toBe(1);
+  await frame.evaluate(([origin, message]) => (window as unknown as FakePortalWindow).nestedSender(origin, message), [
+    PORTAL_ORIGIN,
+    insertMessage,
+  ] as const);
+  await expect
+    .poll(() => warnings.filter((w) => w.includes("does not come from the Rucio Catalog panel")).length)
+    .toBe(1);
 
   // Another origin, from a frame nested in the portal page.
-  await frame.evaluate(([origin, message]) => (window as unknown as FakePortalWindow).nestedSender(origin, message), [OTHER_ORIGIN, insertMessage] as const);
+  await frame.evaluate(([origin, message]) => (window as unknown as FakePortalWindow).nestedSender(origin, message), [
+    OTHER_ORIGIN,
+    insertMessage,
+  ] as const);
   const wrongOrigin = `dropped a message from ${OTHER_ORIGIN}: origin is not the configured portal origin`;
   await expect.poll(() => warnings.filter((w) => w.includes(wrongOrigin)).length).toBe(1);
 
   // Another origin loaded in the panel's own iframe (right frame, wrong origin).
-  await frame.evaluate((url) => (window.location.href = url), `${OTHER_ORIGIN}/sender?message=${encodeURIComponent(JSON.stringify(insertMessage))}`);
+  await frame.evaluate(
+    (url) => (window.location.href = url),
+    `${OTHER_ORIGIN}/sender?message=${encodeURIComponent(JSON.stringify(insertMessage))}`,
+  );
   await expect.poll(() => warnings.filter((w) => w.includes(wrongOrigin)).length).toBe(2);
   expect(await cells.count()).toBe(1);
 
@@ -114,11 +132,16 @@ test("messages from a wrong origin or a wrong frame are ignored; the portal's ow
     ].join("\n"),
   );
   expect(saved.metadata.rucio_catalog).toEqual({
-    datasets: [{ instance: "default", scope: SCOPE, name: NAME, type: "DATASET", mode: "download", local_paths: paths }],
+    datasets: [
+      { instance: "default", scope: SCOPE, name: NAME, type: "DATASET", mode: "download", local_paths: paths },
+    ],
   });
 });
 
-test("a reopened notebook shows its data state and stages the missing dataset through the portal", async ({ page, request }) => {
+test("a reopened notebook shows its data state and stages the missing dataset through the portal", async ({
+  page,
+  request,
+}) => {
   await openLab(page, notebook);
   const dataState = page.locator(".jp-RucioCatalogDataState");
   await expect(dataState).toContainText("Rucio data: 0/1 available · 1 missing");
@@ -128,7 +151,9 @@ test("a reopened notebook shows its data state and stages the missing dataset th
   // Connected: the extension told the portal which notebook is active and what it declares.
   await expect
     .poll(async () =>
-      (await receivedByPortal(frame)).some((m) => m.data.type === "notebook-context" && m.data.notebookPath === notebook),
+      (await receivedByPortal(frame)).some(
+        (m) => m.data.type === "notebook-context" && m.data.notebookPath === notebook,
+      ),
     )
     .toBe(true);
 
@@ -140,7 +165,10 @@ test("a reopened notebook shows its data state and stages the missing dataset th
   // The status bar sums the session's recent requests (the real-portal spec may have downloaded before).
   const status = page.locator(".jp-RucioCatalogStatus");
   await expect(status).toHaveText(/^Rucio: (\d+)\/\1 files · .+ · 100%$/);
-  await expect(status).toHaveAttribute("title", new RegExp(`${NAME.replace(/\./g, "\\.")}: done, ${files.length}/${files.length} files`));
+  await expect(status).toHaveAttribute(
+    "title",
+    new RegExp(`${NAME.replace(/\./g, "\\.")}: done, ${files.length}/${files.length} files`),
+  );
   await expect(dataState).toContainText("Rucio data: 1/1 available");
 
   for (const file of files) {
@@ -150,17 +178,32 @@ test("a reopened notebook shows its data state and stages the missing dataset th
   }
 
   const received = await receivedByPortal(frame);
-  expect(received.find((m) => m.data.type === "request-stage")?.data.datasets).toEqual([expect.objectContaining(dataset)]);
+  expect(received.find((m) => m.data.type === "request-stage")?.data.datasets).toEqual([
+    expect.objectContaining(dataset),
+  ]);
   // The Jupyter server reported to the portal's progress URL with the request's token...
-  const reports = (await (await request.get(`${PORTAL_ORIGIN}/__reports`)).json()) as { body: Record<string, unknown> }[];
-  expect(reports.at(-1)?.body).toEqual({ state: "done", filesDone: files.length, filesTotal: files.length, bytesDone: total, bytesTotal: total });
+  const reports = (await (await request.get(`${PORTAL_ORIGIN}/__reports`)).json()) as {
+    body: Record<string, unknown>;
+  }[];
+  expect(reports.at(-1)?.body).toEqual({
+    state: "done",
+    filesDone: files.length,
+    filesTotal: files.length,
+    bytesDone: total,
+    bytesTotal: total,
+  });
   // ...and the extension relayed the progress to the portal page.
   await expect
-    .poll(async () => (await receivedByPortal(frame)).some((m) => m.data.type === "progress" && m.data.state === "done"))
+    .poll(async () =>
+      (await receivedByPortal(frame)).some((m) => m.data.type === "progress" && m.data.state === "done"),
+    )
     .toBe(true);
 
   await page.locator(".jp-RucioCatalogStatus").click();
-  await expect(page.locator("#rucio-catalog-panel iframe")).toHaveAttribute("src", `${PORTAL_ORIGIN}/stagings?theme=light`);
+  await expect(page.locator("#rucio-catalog-panel iframe")).toHaveAttribute(
+    "src",
+    `${PORTAL_ORIGIN}/stagings?theme=light`,
+  );
 });
 
 test("the panel opens in the right sidebar when the setting says so", async ({ page, request }) => {

@@ -89,7 +89,8 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     progressReports.push({ requestId, authorization: request.headers.authorization, body });
     return send(response, 204, "");
   }
-  if (request.method === "GET" && url.pathname === "/__reports") return send(response, 200, JSON.stringify(progressReports));
+  if (request.method === "GET" && url.pathname === "/__reports")
+    return send(response, 200, JSON.stringify(progressReports));
   send(response, 404, "{}");
 }
 
@@ -108,6 +109,7 @@ export async function startFakePortal(port: number, otherPort: number): Promise<
   return {
     origin: `http://127.0.0.1:${port}`,
     otherOrigin: `http://127.0.0.1:${otherPort}`,
-    close: () => Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(() => undefined),
+    close: () =>
+      Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(() => undefined),
   };
 }

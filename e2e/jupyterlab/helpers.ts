@@ -31,7 +31,11 @@ export function adler32(data: Buffer): string {
   return (((b << 16) | a) >>> 0).toString(16).padStart(8, "0");
 }
 
-export async function createNotebook(request: APIRequestContext, path: string, metadata: Record<string, unknown> = {}): Promise<void> {
+export async function createNotebook(
+  request: APIRequestContext,
+  path: string,
+  metadata: Record<string, unknown> = {},
+): Promise<void> {
   const content = {
     cells: [{ cell_type: "code", source: "print('analysis')", metadata: {}, outputs: [], execution_count: null }],
     metadata: { kernelspec: { name: "python3", display_name: "Python 3", language: "python" }, ...metadata },
@@ -83,9 +87,18 @@ export async function runCommand(page: Page, label: string): Promise<void> {
       await input.waitFor({ timeout: 2000 }).catch(() => undefined);
     }
     // The palette closes when JupyterLab moves the focus (e.g. while restoring its layout): retry then.
-    const filled = await input.fill(label, { timeout: 2000 }).then(() => true, () => false);
+    const filled = await input.fill(label, { timeout: 2000 }).then(
+      () => true,
+      () => false,
+    );
     // It also re-renders while plugins still register commands; a click may hit a detached item.
-    if (filled && (await item.click({ timeout: 3000 }).then(() => true, () => false))) {
+    if (
+      filled &&
+      (await item.click({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       return;
     }
     if (await input.isVisible()) {

@@ -38,7 +38,10 @@ test.afterAll(async ({ request }) => {
   await request.delete(`${JUPYTER_URL}/lab/api/workspaces/default`, { headers: auth });
 });
 
-test("search in the embedded portal and insert a dataset: the cell holds its paths, the notebook its metadata", async ({ page, request }) => {
+test("search in the embedded portal and insert a dataset: the cell holds its paths, the notebook its metadata", async ({
+  page,
+  request,
+}) => {
   await createNotebook(request, notebook);
   await openLab(page, notebook);
   const cells = page.locator(".jp-Notebook .jp-Cell");
@@ -63,11 +66,16 @@ test("search in the embedded portal and insert a dataset: the cell holds its pat
   for (const path of paths) expect(saved.cells[1]?.source).toContain(`"${path}"`);
   expect(saved.cells[1]).toMatchObject({ cell_type: "code", execution_count: null, outputs: [] });
   expect(saved.metadata.rucio_catalog).toEqual({
-    datasets: [{ instance: "default", scope: SCOPE, name: NAME, type: "DATASET", mode: "download", local_paths: paths }],
+    datasets: [
+      { instance: "default", scope: SCOPE, name: NAME, type: "DATASET", mode: "download", local_paths: paths },
+    ],
   });
 });
 
-test("the Jupyter server signs the panel in as its Rucio user; a notebook's missing dataset is downloaded through the portal", async ({ page, request }) => {
+test("the Jupyter server signs the panel in as its Rucio user; a notebook's missing dataset is downloaded through the portal", async ({
+  page,
+  request,
+}) => {
   const scope = "mc20_13TeV";
   const name = "mc20_13TeV.361106.PowhegPythia8EvtGen_AZNLOCTEQ6L1_Zee.deriv.DAOD_PHYS.e8351_s3681_r13144_p5057";
   const declaring = `declares-${Date.now()}.ipynb`;
@@ -85,7 +93,9 @@ test("the Jupyter server signs the panel in as its Rucio user; a notebook's miss
 
   await page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", { hasText: declaring }).click();
   await dataState.getByRole("button", { name: "Stage missing" }).click();
-  await expect(frame.locator(".embed-notice")).toContainText("Your notebook asked for 1 dataset(s): 1 staging", { timeout: 30_000 });
+  await expect(frame.locator(".embed-notice")).toContainText("Your notebook asked for 1 dataset(s): 1 staging", {
+    timeout: 30_000,
+  });
   await expect(dataState).toContainText("Rucio data: 1/1 available", { timeout: 120_000 });
 
   const files = await rucioFiles(request, scope, name);

@@ -18,7 +18,9 @@ test("a dataset page shows the catalog's metadata and its files, replicas and ru
   await expect(files.locator("tbody tr")).toHaveCount(5);
   for (const row of await files.locator("tbody tr").all()) {
     const cells = row.locator("td");
-    await expect(cells.nth(0)).toHaveText(new RegExp(`^${DATASET.replace(/\./g, "\\.")}\\._00000[1-5]\\.pool\\.root\\.1$`));
+    await expect(cells.nth(0)).toHaveText(
+      new RegExp(`^${DATASET.replace(/\./g, "\\.")}\\._00000[1-5]\\.pool\\.root\\.1$`),
+    );
     await expect(cells.nth(2)).toHaveText(/^[0-9a-f]{8}$/);
     await expect(cells.nth(3)).toHaveText(/^[0-9a-f]{32}$/);
   }
@@ -41,7 +43,10 @@ test("a container page links its datasets and parents link back", async ({ page 
   await expect(contents.getByRole("link")).toHaveCount(12);
   await contents.getByRole("link", { name: `data18_13TeV:${DATASET}` }).click();
   await expect(page.getByRole("heading", { level: 1, name: DATASET })).toBeVisible();
-  await page.getByRole("region", { name: "In Rucio now" }).getByRole("link", { name: `data18_13TeV:${CONTAINER}` }).click();
+  await page
+    .getByRole("region", { name: "In Rucio now" })
+    .getByRole("link", { name: `data18_13TeV:${CONTAINER}` })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: CONTAINER })).toBeVisible();
   await expect(page.getByRole("region", { name: "Files" })).toContainText("60 files");
   await expect(page.getByRole("button", { name: "Load more files" })).toBeVisible();
@@ -49,7 +54,9 @@ test("a container page links its datasets and parents link back", async ({ page 
 
 test("inside a frame the page offers Insert into notebook", async ({ page }) => {
   await page.goto("/search");
-  await page.setContent(`<iframe title="portal" src="${new URL(datasetPath(DATASET), page.url())}" style="width:1000px;height:700px"></iframe>`);
+  await page.setContent(
+    `<iframe title="portal" src="${new URL(datasetPath(DATASET), page.url())}" style="width:1000px;height:700px"></iframe>`,
+  );
   const framed = page.frameLocator("iframe[title=portal]");
   await expect(framed.getByRole("button", { name: "Insert into notebook" })).toBeVisible();
 });
@@ -70,7 +77,9 @@ test("the dataset API validates its input and pages files with a cursor", async 
   expect((await request.get(`/api/datasets/data18_13TeV/${DATASET}/files?cursor=garbage`)).status()).toBe(400);
   const first = await (await request.get(`/api/datasets/data18_13TeV/${DATASET}/files?limit=3`)).json();
   expect(first.items).toHaveLength(3);
-  const rest = await (await request.get(`/api/datasets/data18_13TeV/${DATASET}/files?limit=3&cursor=${first.nextCursor}`)).json();
+  const rest = await (
+    await request.get(`/api/datasets/data18_13TeV/${DATASET}/files?limit=3&cursor=${first.nextCursor}`)
+  ).json();
   expect(rest.items).toHaveLength(2);
   expect(rest.nextCursor).toBeNull();
 

@@ -37,7 +37,10 @@ test("free text finds the right datasets", async ({ page }) => {
   for (const name of names) expect(name).toMatch(/^mc20_13TeV\.\d+\..*Zmumu.*DAOD_PHYS/);
 });
 
-test("a facet click narrows the results and its link reproduces the search in a new page", async ({ page, context }) => {
+test("a facet click narrows the results and its link reproduces the search in a new page", async ({
+  page,
+  context,
+}) => {
   await page.goto("/search?q=data18");
   await expect(page.getByRole("heading", { name: "26 results" })).toBeVisible();
 
@@ -60,7 +63,9 @@ test("a facet click narrows the results and its link reproduces the search in a 
   await fresh.goto(page.url());
   await expect(fresh.getByRole("heading", { name: "13 results" })).toBeVisible();
   expect(await resultLinks(fresh).allTextContents()).toEqual(sorted);
-  await expect(fresh.getByRole("searchbox", { name: "Search datasets" })).toHaveValue(new URL(page.url()).searchParams.get("q")!);
+  await expect(fresh.getByRole("searchbox", { name: "Search datasets" })).toHaveValue(
+    new URL(page.url()).searchParams.get("q")!,
+  );
 
   // Clicking the active facet again widens the search back; the browser's Back button undoes that.
   await datatypes.getByRole("link", { name: /DAOD_PHYSLITE/ }).click();

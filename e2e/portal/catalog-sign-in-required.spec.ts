@@ -12,7 +12,8 @@ const PAGES = {
   home: {
     path: "/?theme=dark",
     notSent: "mc20_13TeV",
-    shows: (page: Page) => page.getByRole("list", { name: "Scopes of default" }).getByText("mc20_13TeV", { exact: true }),
+    shows: (page: Page) =>
+      page.getByRole("list", { name: "Scopes of default" }).getByText("mc20_13TeV", { exact: true }),
   },
   search: {
     path: `/search?${new URLSearchParams({ q: "scope:data18_13TeV run:348885", sort: "name" })}`,
@@ -48,7 +49,8 @@ test.afterAll(async () => {
   await portal?.stop();
 });
 
-const signInPage = (callbackUrl: string) => new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(callbackUrl).replace(/[.?*+()[\]\\]/g, "\\$&")}$`);
+const signInPage = (callbackUrl: string) =>
+  new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(callbackUrl).replace(/[.?*+()[\]\\]/g, "\\$&")}$`);
 
 async function freshPage(browser: Browser): Promise<Page> {
   return (await browser.newContext({ baseURL: portalUrl })).newPage();

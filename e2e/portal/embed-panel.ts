@@ -23,7 +23,12 @@ export interface MintedCode {
 export const newNonce = () => randomBytes(32).toString("base64url");
 
 /** POST /api/embed/sign-ins as a Jupyter server does, for `username`'s Rucio token. */
-export async function mintEmbedCode(request: APIRequestContext, username: string, password: string, next?: string): Promise<MintedCode> {
+export async function mintEmbedCode(
+  request: APIRequestContext,
+  username: string,
+  password: string,
+  next?: string,
+): Promise<MintedCode> {
   const nonce = newNonce();
   const frameNonceHash = createHash("sha256").update(nonce).digest("base64url");
   const issued = await request.post("/api/embed/sign-ins", {
@@ -78,7 +83,9 @@ function servePanelHost(): Promise<Server> {
       response.writeHead(html ? 200 : 404, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
       response.end(html ?? "not found");
     });
-    server.once("error", (error) => reject(new Error(`cannot serve the panel host on ${PANEL_HOST}: ${error.message}`)));
+    server.once("error", (error) =>
+      reject(new Error(`cannot serve the panel host on ${PANEL_HOST}: ${error.message}`)),
+    );
     server.listen(PANEL_PORT, "127.0.0.1", () => resolve(server.unref()));
   });
   return panelServer;

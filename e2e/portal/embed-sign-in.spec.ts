@@ -29,7 +29,12 @@ async function freshPage(browser: Browser, baseURL: string | undefined): Promise
   return (await browser.newContext({ baseURL })).newPage();
 }
 
-test("a code loaded top-level in a victim's window signs no one in; it still only works in the panel that asked for it", async ({ page, request, browser, baseURL }) => {
+test("a code loaded top-level in a victim's window signs no one in; it still only works in the panel that asked for it", async ({
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
   const portal = new URL(baseURL!).origin;
   await signedInAs(page, "jdoe");
   const attackers = await mintEmbedCode(request, "alice", "alice-secret", "/stagings");
@@ -38,7 +43,9 @@ test("a code loaded top-level in a victim's window signs no one in; it still onl
   page.on("request", (sent) => sent.url().includes("/api/embed/") && redemptions.push(sent.url()));
   await page.goto(attackers.startPath);
   await expect(page.getByRole("heading", { name: "Open this link in JupyterLab" })).toBeVisible();
-  await expect(page.getByText("This sign-in link is meant for the Rucio Catalog panel in JupyterLab. Nothing was signed in.")).toBeVisible();
+  await expect(
+    page.getByText("This sign-in link is meant for the Rucio Catalog panel in JupyterLab. Nothing was signed in."),
+  ).toBeVisible();
   await page.waitForLoadState("networkidle");
   expect(redemptions).toEqual([]);
   expect(await accountShown(page)).toContain("jdoe");
@@ -54,21 +61,34 @@ test("a code loaded top-level in a victim's window signs no one in; it still onl
   expect(await accountShown(page)).toContain("jdoe");
 });
 
-test("a code framed by a panel that does not hold its nonce is refused and spent", async ({ page, request, baseURL }) => {
+test("a code framed by a panel that does not hold its nonce is refused and spent", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const portal = new URL(baseURL!).origin;
   const attackers = await mintEmbedCode(request, "alice", "alice-secret", "/stagings");
   const frame = await openInPanel(page, portal, attackers.startPath, newNonce());
-  await expect(frame.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(/This sign-in link was not made for this panel: nothing was signed in/, { timeout: 30_000 });
+  await expect(frame.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+    /This sign-in link was not made for this panel: nothing was signed in/,
+    { timeout: 30_000 },
+  );
   expect((await page.context().cookies(portal)).map((cookie) => cookie.name)).not.toContain("next-auth.session-token");
   expect(await accountShown(page)).not.toContain("alice");
 
   // Spent: not even the right nonce redeems it now.
   const again = await openInPanel(page, portal, attackers.startPath, attackers.nonce);
-  await expect(again.getByText("JupyterLab's sign-in link was already used or has expired")).toBeVisible({ timeout: 30_000 });
+  await expect(again.getByText("JupyterLab's sign-in link was already used or has expired")).toBeVisible({
+    timeout: 30_000,
+  });
   expect(await accountShown(page)).not.toContain("alice");
 });
 
-test("in the panel, another user's live session is replaced only after an explicit click", async ({ page, request, baseURL }) => {
+test("in the panel, another user's live session is replaced only after an explicit click", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const portal = new URL(baseURL!).origin;
   await signedInAs(page, "jdoe");
   const alices = await mintEmbedCode(request, "alice", "alice-secret", "/stagings");

@@ -9,9 +9,14 @@ import { freshJdoeDataset, LOCAL_RUCIO_URL, rucioToken } from "../../testing/loc
 const DESTINATION = process.env.STAGING_RSE_EXPRESSION ?? "SWAN-MOUNT";
 
 async function streamed<T>(path: string, token: string): Promise<T[]> {
-  const response = await fetch(`${LOCAL_RUCIO_URL}${path}`, { headers: { "X-Rucio-Auth-Token": token, Accept: "application/x-json-stream" } });
+  const response = await fetch(`${LOCAL_RUCIO_URL}${path}`, {
+    headers: { "X-Rucio-Auth-Token": token, Accept: "application/x-json-stream" },
+  });
   const text = await response.text();
-  return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as T);
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as T);
 }
 
 /**
@@ -23,10 +28,17 @@ async function unstagedDemoDatasets(count: number): Promise<{ scope: string; nam
   const token = await rucioToken("jdoe");
   const found: { scope: string; name: string }[] = [];
   for (const scope of ["mc20_13TeV", "data18_13TeV", "cms_run2"]) {
-    const names = await streamed<string>(`/dids/${scope}/dids/search?type=dataset&filters=${encodeURIComponent("[{}]")}`, token);
+    const names = await streamed<string>(
+      `/dids/${scope}/dids/search?type=dataset&filters=${encodeURIComponent("[{}]")}`,
+      token,
+    );
     for (const name of names.sort()) {
-      const rules = await streamed<{ account: string; rse_expression: string }>(`/dids/${scope}/${encodeURIComponent(name)}/rules`, token);
-      if (!rules.some((rule) => rule.account === "jdoe" && rule.rse_expression === DESTINATION)) found.push({ scope, name });
+      const rules = await streamed<{ account: string; rse_expression: string }>(
+        `/dids/${scope}/${encodeURIComponent(name)}/rules`,
+        token,
+      );
+      if (!rules.some((rule) => rule.account === "jdoe" && rule.rse_expression === DESTINATION))
+        found.push({ scope, name });
       if (found.length === count) return found;
     }
   }
@@ -49,7 +61,10 @@ async function stageFromDatasetPage(page: Page, did: { scope: string; name: stri
   await expect(dialog).toBeHidden();
 }
 
-test("sign in, stage a demo dataset from its page, watch it reach 100 %, find it in the history, cancel another", async ({ page, context }) => {
+test("sign in, stage a demo dataset from its page, watch it reach 100 %, find it in the history, cancel another", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(240_000);
   const [first, second] = await unstagedDemoDatasets(2);
 
@@ -73,7 +88,11 @@ test("sign in, stage a demo dataset from its page, watch it reach 100 %, find it
   await page.goto("/stagings");
   // The history is shared with other specs and earlier runs (downloads of the same dataset, say), newest first.
   const rowOf = (did: { scope: string; name: string }) =>
-    page.getByTestId("staging-row").filter({ hasText: `${did.scope}:${did.name}` }).filter({ hasText: `rule to ${DESTINATION}` }).first();
+    page
+      .getByTestId("staging-row")
+      .filter({ hasText: `${did.scope}:${did.name}` })
+      .filter({ hasText: `rule to ${DESTINATION}` })
+      .first();
   const firstRow = rowOf(first!);
   await expect(firstRow.getByText("Replicated according to Rucio")).toBeVisible();
 

@@ -1,15 +1,22 @@
-import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { IThemeManager } from '@jupyterlab/apputils';
-import { sessionSchema, type Message, type MessageBody, type MessageType, type Session } from '@rucio-catalog/protocol';
-import { Signal, type ISignal } from '@lumino/signaling';
-import { PortalBridgeCore } from './bridge';
-import { currentTheme } from './theme';
-import { ICatalogBridge, ICatalogPanel, ICatalogSettings } from './tokens';
+import type { JupyterFrontEnd, JupyterFrontEndPlugin } from "@jupyterlab/application";
+import { IThemeManager } from "@jupyterlab/apputils";
+import { sessionSchema, type Message, type MessageBody, type MessageType, type Session } from "@rucio-catalog/protocol";
+import { Signal, type ISignal } from "@lumino/signaling";
+import { PortalBridgeCore } from "./bridge";
+import { currentTheme } from "./theme";
+import { ICatalogBridge, ICatalogPanel, ICatalogSettings } from "./tokens";
 
-const PLUGIN_ID = 'rucio-catalog-jupyterlab:bridge';
+const PLUGIN_ID = "rucio-catalog-jupyterlab:bridge";
 
 /** What this extension does for the portal; announced in hello. */
-export const EXTENSION_CAPABILITIES = ['insert-datasets', 'stage-download', 'notebook-context', 'progress', 'request-stage', 'sign-in-nonce'];
+export const EXTENSION_CAPABILITIES = [
+  "insert-datasets",
+  "stage-download",
+  "notebook-context",
+  "progress",
+  "request-stage",
+  "sign-in-nonce",
+];
 
 // The iframe's load event can come before the portal's script listens, so hello is repeated until ready.
 const HELLO_INTERVAL_MS = 500;
@@ -24,18 +31,18 @@ class CatalogBridge implements ICatalogBridge {
   constructor(
     private readonly panel: ICatalogPanel,
     private readonly settings: ICatalogSettings,
-    private readonly themeManager: IThemeManager | null
+    private readonly themeManager: IThemeManager | null,
   ) {
     this.core = new PortalBridgeCore({
       frameWindow: () => panel.frameWindow(),
       portalOrigin: () => settings.current.portalOrigin,
-      warn: (message, detail) => console.warn(message, detail)
+      warn: (message, detail) => console.warn(message, detail),
     });
-    window.addEventListener('message', event => this.onMessage(event));
+    window.addEventListener("message", (event) => this.onMessage(event));
     panel.frameLoaded.connect(() => this.greet());
     themeManager?.themeChanged.connect(() => {
       if (this.connected) {
-        this.core.post('theme', { theme: currentTheme(this.themeManager) });
+        this.core.post("theme", { theme: currentTheme(this.themeManager) });
       }
     });
     settings.changed.connect(() => this.greet());
@@ -57,7 +64,7 @@ class CatalogBridge implements ICatalogBridge {
     return this._connectionChanged;
   }
 
-  post<T extends MessageType>(type: T, body: Omit<MessageBody<T>, 'type'>): boolean {
+  post<T extends MessageType>(type: T, body: Omit<MessageBody<T>, "type">): boolean {
     return this.connected && this.core.post(type, body);
   }
 
@@ -65,7 +72,7 @@ class CatalogBridge implements ICatalogBridge {
     if (this.connected || !this.panel.frameWindow()) {
       return Promise.resolve(this.connected);
     }
-    return new Promise(resolve => {
+    return new Promise((resolve) => {
       const done = (_: ICatalogBridge, connected: boolean) => {
         if (connected) {
           finish(true);
@@ -95,10 +102,10 @@ class CatalogBridge implements ICatalogBridge {
         window.clearInterval(this.helloTimer);
         return;
       }
-      this.core.post('hello', {
+      this.core.post("hello", {
         capabilities: EXTENSION_CAPABILITIES,
         theme: currentTheme(this.themeManager),
-        session: this.session()
+        session: this.session(),
       });
     };
     sayHello();
@@ -117,11 +124,11 @@ class CatalogBridge implements ICatalogBridge {
     if (message === null) {
       return;
     }
-    if (message.type === 'ready') {
+    if (message.type === "ready") {
       window.clearInterval(this.helloTimer);
       this._connectionChanged.emit(true);
     }
-    if (message.type === 'sign-in-nonce-request') {
+    if (message.type === "sign-in-nonce-request") {
       this.core.sendSignInNonce(this.panel.signInNonce());
       return;
     }
@@ -133,17 +140,17 @@ function activate(
   _app: JupyterFrontEnd,
   panel: ICatalogPanel,
   settings: ICatalogSettings,
-  themeManager: IThemeManager | null
+  themeManager: IThemeManager | null,
 ): ICatalogBridge {
   return new CatalogBridge(panel, settings, themeManager);
 }
 
 export const bridgePlugin: JupyterFrontEndPlugin<ICatalogBridge> = {
   id: PLUGIN_ID,
-  description: 'Exchanges validated messages with the Rucio Catalog portal in the panel.',
+  description: "Exchanges validated messages with the Rucio Catalog portal in the panel.",
   autoStart: true,
   requires: [ICatalogPanel, ICatalogSettings],
   optional: [IThemeManager],
   provides: ICatalogBridge,
-  activate
+  activate,
 };

@@ -5,11 +5,17 @@ import {
   PROTOCOL_NAME,
   type Message,
   type MessageBody,
-  type MessageType
-} from '@rucio-catalog/protocol';
+  type MessageType,
+} from "@rucio-catalog/protocol";
 
 /** What the portal may send to JupyterLab; the other message types only travel the other way. */
-const FROM_PORTAL: ReadonlySet<MessageType> = new Set(['ready', 'insert-datasets', 'stage', 'progress', 'sign-in-nonce-request']);
+const FROM_PORTAL: ReadonlySet<MessageType> = new Set([
+  "ready",
+  "insert-datasets",
+  "stage",
+  "progress",
+  "sign-in-nonce-request",
+]);
 
 /** The parts of a MessageEvent the bridge looks at (tests pass plain objects). */
 export interface IIncoming {
@@ -72,19 +78,19 @@ export class PortalBridgeCore {
       return null;
     };
     if (origin === null || !isAllowedOrigin(event.origin, [origin])) {
-      return drop(`origin is not the configured portal origin ${origin ?? '(none configured)'}`);
+      return drop(`origin is not the configured portal origin ${origin ?? "(none configured)"}`);
     }
     if (!fromFrame) {
-      return drop('it does not come from the Rucio Catalog panel');
+      return drop("it does not come from the Rucio Catalog panel");
     }
     const message = parseMessage(event.data);
     if (message === null) {
-      return drop('malformed, or not a compatible protocol version');
+      return drop("malformed, or not a compatible protocol version");
     }
     if (!FROM_PORTAL.has(message.type)) {
       return drop(`the portal does not send "${message.type}" messages`);
     }
-    if (message.type === 'ready') {
+    if (message.type === "ready") {
       this.readyFrom = frame;
       this.capabilities = message.capabilities;
       return message;
@@ -100,11 +106,11 @@ export class PortalBridgeCore {
    * to the panel's frame, with the portal origin as target, so no other window or origin receives it.
    */
   sendSignInNonce(nonce: string | null): boolean {
-    return nonce !== null && this.post('sign-in-nonce', { nonce });
+    return nonce !== null && this.post("sign-in-nonce", { nonce });
   }
 
   /** Posts to the portal frame with the portal origin as target origin (never "*"). */
-  post<T extends MessageType>(type: T, body: Omit<MessageBody<T>, 'type'>): boolean {
+  post<T extends MessageType>(type: T, body: Omit<MessageBody<T>, "type">): boolean {
     const frame = this.environment.frameWindow();
     const origin = this.environment.portalOrigin();
     if (frame === null || origin === null) {

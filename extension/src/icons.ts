@@ -1,4 +1,4 @@
-import { LabIcon } from '@jupyterlab/ui-components';
+import { LabIcon } from "@jupyterlab/ui-components";
 
 const catalogSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 24 24">
   <g class="jp-icon3" fill="#616161">
@@ -9,4 +9,4 @@ const catalogSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="1
 </svg>`;
 
 /** Named so the settings schema can refer to it ("jupyter.lab.setting-icon"). */
-export const catalogIcon = new LabIcon({ name: 'rucio-catalog-jupyterlab:catalog', svgstr: catalogSvg });
+export const catalogIcon = new LabIcon({ name: "rucio-catalog-jupyterlab:catalog", svgstr: catalogSvg });

@@ -1,11 +1,11 @@
-import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { bridgePlugin } from './bridge-plugin';
-import { notebookPlugin } from './notebook-plugin';
-import { panelPlugin } from './panel';
-import { requirementsPlugin } from './requirements-plugin';
-import { settingsPlugin } from './settings-plugin';
-import { stagingPlugin } from './staging-plugin';
-import { statusPlugin } from './status-plugin';
+import type { JupyterFrontEndPlugin } from "@jupyterlab/application";
+import { bridgePlugin } from "./bridge-plugin";
+import { notebookPlugin } from "./notebook-plugin";
+import { panelPlugin } from "./panel";
+import { requirementsPlugin } from "./requirements-plugin";
+import { settingsPlugin } from "./settings-plugin";
+import { stagingPlugin } from "./staging-plugin";
+import { statusPlugin } from "./status-plugin";
 
 const plugins: JupyterFrontEndPlugin<unknown>[] = [
   settingsPlugin,
@@ -14,7 +14,7 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   notebookPlugin,
   stagingPlugin,
   requirementsPlugin,
-  statusPlugin
+  statusPlugin,
 ];
 
 export default plugins;

@@ -1,17 +1,17 @@
-import type { TranslationBundle } from '@jupyterlab/translation';
-import { datasetRefSchema, type DatasetRef, type StagingMode } from '@rucio-catalog/protocol';
+import type { TranslationBundle } from "@jupyterlab/translation";
+import { datasetRefSchema, type DatasetRef, type StagingMode } from "@rucio-catalog/protocol";
 
 /** Notebook metadata key of this extension: metadata.rucio_catalog.datasets. */
-export const METADATA_KEY = 'rucio_catalog';
+export const METADATA_KEY = "rucio_catalog";
 /** What the older rucio-jupyterlab extension wrote: [{did: "scope:name", variableName, type}]. */
-export const LEGACY_METADATA_KEY = 'rucio_attachments';
+export const LEGACY_METADATA_KEY = "rucio_attachments";
 
 /** One entry of metadata.rucio_catalog.datasets. */
 export interface IDatasetEntry {
   instance: string;
   scope: string;
   name: string;
-  type: DatasetRef['type'];
+  type: DatasetRef["type"];
   mode: StagingMode;
   local_paths: string[];
 }
@@ -23,21 +23,21 @@ export interface IInsertedDataset {
 }
 
 const PYTHON_KEYWORDS = new Set(
-  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
-    ' '
-  )
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(
+    " ",
+  ),
 );
 
 /** A readable Python variable name for a dataset, unique among `taken`. */
 export function pythonIdentifier(name: string, taken: Set<string>): string {
   let base = name
     .toLowerCase()
-    .replace(/[^a-z0-9_]+/g, '_')
-    .replace(/_+/g, '_')
-    .replace(/^_|_$/g, '')
+    .replace(/[^a-z0-9_]+/g, "_")
+    .replace(/_+/g, "_")
+    .replace(/^_|_$/g, "")
     .slice(0, 60)
-    .replace(/_$/, '');
-  if (base === '' || /^[0-9]/.test(base)) {
+    .replace(/_$/, "");
+  if (base === "" || /^[0-9]/.test(base)) {
     base = `ds_${base}`;
   }
   if (PYTHON_KEYWORDS.has(base)) {
@@ -52,14 +52,14 @@ export function pythonIdentifier(name: string, taken: Set<string>): string {
 }
 
 /** A DID type in the user's language (literal msgids, so gettext extraction finds them). */
-function didTypeText(type: DatasetRef['type'], trans: TranslationBundle): string {
+function didTypeText(type: DatasetRef["type"], trans: TranslationBundle): string {
   switch (type) {
-    case 'DATASET':
-      return trans.__('dataset');
-    case 'CONTAINER':
-      return trans.__('container');
-    case 'FILE':
-      return trans.__('file');
+    case "DATASET":
+      return trans.__("dataset");
+    case "CONTAINER":
+      return trans.__("container");
+    case "FILE":
+      return trans.__("file");
   }
 }
 
@@ -73,25 +73,25 @@ export function buildPathsCell(inserted: IInsertedDataset[], trans: TranslationB
     .map(({ dataset, mode, localPaths }) => {
       const variable = pythonIdentifier(dataset.name, taken);
       const header = trans._n(
-        'Rucio %2 %3 (%4, %5 mode, %1 file)',
-        'Rucio %2 %3 (%4, %5 mode, %1 files)',
+        "Rucio %2 %3 (%4, %5 mode, %1 file)",
+        "Rucio %2 %3 (%4, %5 mode, %1 files)",
         localPaths.length,
         didTypeText(dataset.type, trans),
         `${dataset.scope}:${dataset.name}`,
         dataset.instance,
-        mode
+        mode,
       );
       // A line break in a translation would end the comment and leave the rest as code.
-      const comment = `# ${header.replace(/[\r\n]+/g, ' ')}`;
-      const items = localPaths.map(path => `    ${JSON.stringify(path)},`);
-      return [comment, `${variable} = [`, ...items, ']'].join('\n');
+      const comment = `# ${header.replace(/[\r\n]+/g, " ")}`;
+      const items = localPaths.map((path) => `    ${JSON.stringify(path)},`);
+      return [comment, `${variable} = [`, ...items, "]"].join("\n");
     })
-    .join('\n\n');
+    .join("\n\n");
 }
 
 /** metadata.rucio_catalog with the inserted datasets added (an entry for the same DID is replaced). */
 export function withInsertedDatasets(existing: unknown, inserted: IInsertedDataset[]): Record<string, unknown> {
-  const current = existing !== null && typeof existing === 'object' ? (existing as Record<string, unknown>) : {};
+  const current = existing !== null && typeof existing === "object" ? (existing as Record<string, unknown>) : {};
   const entries = readEntries(current.datasets);
   for (const { dataset, mode, localPaths } of inserted) {
     const entry: IDatasetEntry = {
@@ -100,9 +100,9 @@ export function withInsertedDatasets(existing: unknown, inserted: IInsertedDatas
       name: dataset.name,
       type: dataset.type,
       mode,
-      local_paths: localPaths
+      local_paths: localPaths,
     };
-    const index = entries.findIndex(e => sameDid(e, entry));
+    const index = entries.findIndex((e) => sameDid(e, entry));
     if (index >= 0) {
       entries[index] = entry;
     } else {
@@ -112,12 +112,15 @@ export function withInsertedDatasets(existing: unknown, inserted: IInsertedDatas
   return { ...current, datasets: entries };
 }
 
-function sameDid(a: { instance: string; scope: string; name: string }, b: { instance: string; scope: string; name: string }) {
+function sameDid(
+  a: { instance: string; scope: string; name: string },
+  b: { instance: string; scope: string; name: string },
+) {
   return a.instance === b.instance && a.scope === b.scope && a.name === b.name;
 }
 
 function readEntries(value: unknown): IDatasetEntry[] {
-  return Array.isArray(value) ? value.filter((e): e is IDatasetEntry => typeof e === 'object' && e !== null) : [];
+  return Array.isArray(value) ? value.filter((e): e is IDatasetEntry => typeof e === "object" && e !== null) : [];
 }
 
 /**
@@ -127,12 +130,12 @@ function readEntries(value: unknown): IDatasetEntry[] {
  */
 export function declaredDatasets(
   metadata: { [METADATA_KEY]?: unknown; [LEGACY_METADATA_KEY]?: unknown },
-  session: { instance: string; mode: StagingMode }
+  session: { instance: string; mode: StagingMode },
 ): DatasetRef[] {
   const found: DatasetRef[] = [];
   const add = (candidate: unknown) => {
     const parsed = datasetRefSchema.safeParse(candidate);
-    if (parsed.success && !found.some(d => sameDid(d, parsed.data))) {
+    if (parsed.success && !found.some((d) => sameDid(d, parsed.data))) {
       found.push(parsed.data);
     }
   };
@@ -142,16 +145,16 @@ export function declaredDatasets(
       instance: entry.instance,
       scope: entry.scope,
       name: entry.name,
-      type: entry.type ?? 'DATASET',
+      type: entry.type ?? "DATASET",
       mode: entry.mode,
-      localPaths: Array.isArray(entry.local_paths) && entry.local_paths.length > 0 ? entry.local_paths : undefined
+      localPaths: Array.isArray(entry.local_paths) && entry.local_paths.length > 0 ? entry.local_paths : undefined,
     });
   }
   const legacy = metadata[LEGACY_METADATA_KEY];
   for (const attachment of Array.isArray(legacy) ? legacy : []) {
     const did = (attachment as { did?: unknown } | null)?.did;
-    const separator = typeof did === 'string' ? did.indexOf(':') : -1;
-    if (typeof did !== 'string' || separator <= 0) {
+    const separator = typeof did === "string" ? did.indexOf(":") : -1;
+    if (typeof did !== "string" || separator <= 0) {
       continue;
     }
     add({
@@ -159,8 +162,8 @@ export function declaredDatasets(
       scope: did.slice(0, separator),
       name: did.slice(separator + 1),
       // the older extension only knew "collection" (dataset or container) and "file"
-      type: (attachment as { type?: unknown }).type === 'file' ? 'FILE' : 'DATASET',
-      mode: session.mode
+      type: (attachment as { type?: unknown }).type === "file" ? "FILE" : "DATASET",
+      mode: session.mode,
     });
   }
   return found;
@@ -175,8 +178,11 @@ export type PathsCellDecision = { insert: true } | { insert: false; reason: stri
  * written once it started) wins over the kernelspec the notebook was saved with. Both come from the
  * notebook file, so they are read as untrusted values.
  */
-export function pathsCellDecision(kernel: { languageInfo?: unknown; kernelspec?: unknown }, trans: TranslationBundle): PathsCellDecision {
-  const language = stringField(kernel.languageInfo, 'name') ?? stringField(kernel.kernelspec, 'language');
+export function pathsCellDecision(
+  kernel: { languageInfo?: unknown; kernelspec?: unknown },
+  trans: TranslationBundle,
+): PathsCellDecision {
+  const language = stringField(kernel.languageInfo, "name") ?? stringField(kernel.kernelspec, "language");
   if (language === undefined) {
     return { insert: false, reason: trans.__("the notebook's kernel language is unknown") };
   }
@@ -185,11 +191,11 @@ export function pathsCellDecision(kernel: { languageInfo?: unknown; kernelspec?:
   }
   return {
     insert: false,
-    reason: trans.__("the notebook's kernel language is %1, not Python", JSON.stringify(language.slice(0, 40)))
+    reason: trans.__("the notebook's kernel language is %1, not Python", JSON.stringify(language.slice(0, 40))),
   };
 }
 
 function stringField(value: unknown, key: string): string | undefined {
-  const field = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return typeof field === 'string' && field.trim() !== '' ? field : undefined;
+  const field = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof field === "string" && field.trim() !== "" ? field : undefined;
 }

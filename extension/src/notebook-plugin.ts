@@ -1,8 +1,8 @@
-import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { Notification } from '@jupyterlab/apputils';
-import { INotebookTracker, NotebookActions, type NotebookPanel } from '@jupyterlab/notebook';
-import { ITranslator, type TranslationBundle } from '@jupyterlab/translation';
-import type { DatasetRef } from '@rucio-catalog/protocol';
+import type { JupyterFrontEnd, JupyterFrontEndPlugin } from "@jupyterlab/application";
+import { Notification } from "@jupyterlab/apputils";
+import { INotebookTracker, NotebookActions, type NotebookPanel } from "@jupyterlab/notebook";
+import { ITranslator, type TranslationBundle } from "@jupyterlab/translation";
+import type { DatasetRef } from "@rucio-catalog/protocol";
 import {
   buildPathsCell,
   declaredDatasets,
@@ -11,18 +11,18 @@ import {
   pathsCellDecision,
   withInsertedDatasets,
   type IInsertedDataset,
-  type PathsCellDecision
-} from './notebook-data';
-import { resolvePaths } from './server-api';
-import { sessionSettings, type CatalogSettings } from './settings';
-import { ICatalogBridge, ICatalogSettings } from './tokens';
-import { catalogStrings } from './translation';
+  type PathsCellDecision,
+} from "./notebook-data";
+import { resolvePaths } from "./server-api";
+import { sessionSettings, type CatalogSettings } from "./settings";
+import { ICatalogBridge, ICatalogSettings } from "./tokens";
+import { catalogStrings } from "./translation";
 
-const PLUGIN_ID = 'rucio-catalog-jupyterlab:notebook';
+const PLUGIN_ID = "rucio-catalog-jupyterlab:notebook";
 
 /** The session defaults legacy notebook metadata (which names no instance or mode) is read with. */
 export function sessionDefaults(settings: CatalogSettings) {
-  return { instance: settings.instance ?? 'default', mode: settings.mode };
+  return { instance: settings.instance ?? "default", mode: settings.mode };
 }
 
 /** The datasets a notebook's metadata declares (ours and the older extension's). */
@@ -31,7 +31,10 @@ export function notebookDatasets(panel: NotebookPanel, settings: CatalogSettings
   if (!model) {
     return [];
   }
-  const metadata = { [METADATA_KEY]: model.getMetadata(METADATA_KEY), [LEGACY_METADATA_KEY]: model.getMetadata(LEGACY_METADATA_KEY) };
+  const metadata = {
+    [METADATA_KEY]: model.getMetadata(METADATA_KEY),
+    [LEGACY_METADATA_KEY]: model.getMetadata(LEGACY_METADATA_KEY),
+  };
   return declaredDatasets(metadata, sessionDefaults(settings));
 }
 
@@ -57,8 +60,8 @@ async function resolveForSession(dataset: DatasetRef, settings: CatalogSettings)
 async function kernelLanguageDecision(panel: NotebookPanel, trans: TranslationBundle): Promise<PathsCellDecision> {
   await panel.sessionContext.ready;
   const model = panel.model;
-  const languageInfo = model?.getMetadata('language_info');
-  const kernelspec = model?.getMetadata('kernelspec') ?? (await panel.sessionContext.session?.kernel?.spec);
+  const languageInfo = model?.getMetadata("language_info");
+  const kernelspec = model?.getMetadata("kernelspec") ?? (await panel.sessionContext.session?.kernel?.spec);
   return pathsCellDecision({ languageInfo, kernelspec }, trans);
 }
 
@@ -70,20 +73,20 @@ async function insertDatasets(
   tracker: INotebookTracker | null,
   settings: ICatalogSettings,
   datasets: DatasetRef[],
-  trans: TranslationBundle
+  trans: TranslationBundle,
 ): Promise<void> {
   const panel = tracker?.currentWidget;
   if (!panel) {
-    Notification.warning(trans.__('Rucio Catalog: open a notebook to insert datasets into.'), { autoClose: 8000 });
+    Notification.warning(trans.__("Rucio Catalog: open a notebook to insert datasets into."), { autoClose: 8000 });
     return;
   }
   await panel.context.ready;
-  const outcomes = await Promise.allSettled(datasets.map(d => resolveForSession(d, settings.current)));
-  const resolved = outcomes.flatMap(o => (o.status === 'fulfilled' ? [o.value] : []));
+  const outcomes = await Promise.allSettled(datasets.map((d) => resolveForSession(d, settings.current)));
+  const resolved = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
   for (const outcome of outcomes) {
-    if (outcome.status === 'rejected') {
+    if (outcome.status === "rejected") {
       const reason = (outcome.reason as Error).message;
-      Notification.error(trans.__('Rucio Catalog could not find local paths for %1', reason), { autoClose: false });
+      Notification.error(trans.__("Rucio Catalog could not find local paths for %1", reason), { autoClose: false });
     }
   }
   const model = panel.model;
@@ -97,24 +100,24 @@ async function insertDatasets(
   model.setMetadata(METADATA_KEY, withInsertedDatasets(model.getMetadata(METADATA_KEY), resolved));
   if (!decision.insert) {
     const message = trans._n(
-      'Rucio Catalog: recorded %1 dataset in the metadata of %2 but inserted no code cell: the cell is Python and %3.',
-      'Rucio Catalog: recorded %1 datasets in the metadata of %2 but inserted no code cell: the cell is Python and %3.',
+      "Rucio Catalog: recorded %1 dataset in the metadata of %2 but inserted no code cell: the cell is Python and %3.",
+      "Rucio Catalog: recorded %1 datasets in the metadata of %2 but inserted no code cell: the cell is Python and %3.",
       resolved.length,
       panel.context.path,
-      decision.reason
+      decision.reason,
     );
     Notification.warning(message, { autoClose: false });
     return;
   }
   const notebook = panel.content;
   NotebookActions.insertBelow(notebook);
-  NotebookActions.changeCellType(notebook, 'code');
+  NotebookActions.changeCellType(notebook, "code");
   notebook.activeCell?.model.sharedModel.setSource(buildPathsCell(resolved, trans));
   const message = trans._n(
-    'Rucio Catalog: inserted %1 dataset into %2',
-    'Rucio Catalog: inserted %1 datasets into %2',
+    "Rucio Catalog: inserted %1 dataset into %2",
+    "Rucio Catalog: inserted %1 datasets into %2",
     resolved.length,
-    panel.context.path
+    panel.context.path,
   );
   Notification.info(message, { autoClose: 5000 });
 }
@@ -124,11 +127,11 @@ function activate(
   bridge: ICatalogBridge,
   settings: ICatalogSettings,
   tracker: INotebookTracker | null,
-  translator: ITranslator | null
+  translator: ITranslator | null,
 ): void {
   const trans = catalogStrings(translator);
   bridge.received.connect((_, message) => {
-    if (message.type === 'insert-datasets') {
+    if (message.type === "insert-datasets") {
       void insertDatasets(tracker, settings, message.datasets, trans);
     }
   });
@@ -136,9 +139,9 @@ function activate(
   // Tell the portal which notebook is active and what it declares, so it can show and offer them.
   const sendContext = () => {
     const panel = tracker?.currentWidget;
-    bridge.post('notebook-context', {
+    bridge.post("notebook-context", {
       notebookPath: panel?.context.path ?? null,
-      datasets: panel ? notebookDatasets(panel, settings.current).slice(0, 1000) : []
+      datasets: panel ? notebookDatasets(panel, settings.current).slice(0, 1000) : [],
     });
   };
   bridge.connectionChanged.connect((_, connected) => connected && sendContext());
@@ -162,9 +165,10 @@ function activate(
 
 export const notebookPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
-  description: 'Inserts datasets from the Rucio Catalog portal into notebooks and tells the portal what a notebook declares.',
+  description:
+    "Inserts datasets from the Rucio Catalog portal into notebooks and tells the portal what a notebook declares.",
   autoStart: true,
   requires: [ICatalogBridge, ICatalogSettings],
   optional: [INotebookTracker, ITranslator],
-  activate
+  activate,
 };

@@ -1,27 +1,27 @@
-import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { ICommandPalette, IThemeManager, showErrorMessage, WidgetTracker } from '@jupyterlab/apputils';
-import { ILauncher } from '@jupyterlab/launcher';
-import { ITranslator, type TranslationBundle } from '@jupyterlab/translation';
-import { IFrame } from '@jupyterlab/ui-components';
-import { Signal, type ISignal } from '@lumino/signaling';
-import { catalogIcon } from './icons';
-import { buildPortalUrl } from './portal-url';
-import { portalSignIn } from './server-api';
-import type { CatalogSettings } from './settings';
-import { createSignInNonce } from './sign-in-nonce';
-import { currentTheme } from './theme';
-import { ICatalogPanel, ICatalogSettings } from './tokens';
-import { catalogStrings } from './translation';
+import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from "@jupyterlab/application";
+import { ICommandPalette, IThemeManager, showErrorMessage, WidgetTracker } from "@jupyterlab/apputils";
+import { ILauncher } from "@jupyterlab/launcher";
+import { ITranslator, type TranslationBundle } from "@jupyterlab/translation";
+import { IFrame } from "@jupyterlab/ui-components";
+import { Signal, type ISignal } from "@lumino/signaling";
+import { catalogIcon } from "./icons";
+import { buildPortalUrl } from "./portal-url";
+import { portalSignIn } from "./server-api";
+import type { CatalogSettings } from "./settings";
+import { createSignInNonce } from "./sign-in-nonce";
+import { currentTheme } from "./theme";
+import { ICatalogPanel, ICatalogSettings } from "./tokens";
+import { catalogStrings } from "./translation";
 
-const PLUGIN_ID = 'rucio-catalog-jupyterlab:panel';
-export const OPEN_COMMAND = 'rucio-catalog:open';
-export const PANEL_ID = 'rucio-catalog-panel';
+const PLUGIN_ID = "rucio-catalog-jupyterlab:panel";
+export const OPEN_COMMAND = "rucio-catalog:open";
+export const PANEL_ID = "rucio-catalog-panel";
 
 /**
  * The portal runs scripts, keeps its session (same-origin storage) and submits search forms.
  * Nothing else: no popups, no top-level navigation, no downloads through the frame.
  */
-const PORTAL_SANDBOX: IFrame.SandboxExceptions[] = ['allow-scripts', 'allow-same-origin', 'allow-forms'];
+const PORTAL_SANDBOX: IFrame.SandboxExceptions[] = ["allow-scripts", "allow-same-origin", "allow-forms"];
 
 class CatalogPanel implements ICatalogPanel {
   private frame: IFrame | null = null;
@@ -33,7 +33,7 @@ class CatalogPanel implements ICatalogPanel {
     private readonly settings: ICatalogSettings,
     private readonly themeManager: IThemeManager | null,
     private readonly tracker: WidgetTracker<IFrame>,
-    private readonly trans: TranslationBundle
+    private readonly trans: TranslationBundle,
   ) {
     settings.changed.connect((_, next) => this.applySettings(next));
   }
@@ -47,15 +47,17 @@ class CatalogPanel implements ICatalogPanel {
   }
 
   frameWindow(): Window | null {
-    return this.frame?.node.querySelector('iframe')?.contentWindow ?? null;
+    return this.frame?.node.querySelector("iframe")?.contentWindow ?? null;
   }
 
   async open(path?: string): Promise<void> {
     const portalUrl = this.settings.current.portalUrl;
     if (portalUrl === null) {
       await showErrorMessage(
-        this.trans.__('Rucio Catalog'),
-        this.trans.__('No valid portal URL is configured. Set "Portal URL" (http or https) in Settings > Rucio Catalog.')
+        this.trans.__("Rucio Catalog"),
+        this.trans.__(
+          'No valid portal URL is configured. Set "Portal URL" (http or https) in Settings > Rucio Catalog.',
+        ),
       );
       return;
     }
@@ -80,24 +82,24 @@ class CatalogPanel implements ICatalogPanel {
       return;
     }
     const area = this.settings.current.panelArea;
-    const inRightArea = Array.from(this.app.shell.widgets('right')).includes(frame);
-    if (inRightArea !== (area === 'right')) {
+    const inRightArea = Array.from(this.app.shell.widgets("right")).includes(frame);
+    if (inRightArea !== (area === "right")) {
       this.app.shell.add(frame, area, { rank: 900 });
       this.app.shell.activateById(frame.id);
     }
   }
 
   private createFrame(url: string): IFrame {
-    const frame = new IFrame({ sandbox: PORTAL_SANDBOX, referrerPolicy: 'no-referrer' });
+    const frame = new IFrame({ sandbox: PORTAL_SANDBOX, referrerPolicy: "no-referrer" });
     frame.id = PANEL_ID;
-    frame.addClass('jp-RucioCatalogPanel');
-    frame.title.label = this.trans.__('Rucio Catalog');
-    frame.title.caption = this.trans.__('Find Rucio datasets and bring them into notebooks');
+    frame.addClass("jp-RucioCatalogPanel");
+    frame.title.label = this.trans.__("Rucio Catalog");
+    frame.title.caption = this.trans.__("Find Rucio datasets and bring them into notebooks");
     frame.title.icon = catalogIcon;
     frame.title.closable = true;
-    const iframe = frame.node.querySelector('iframe');
-    iframe?.setAttribute('title', this.trans.__('Rucio Catalog portal'));
-    iframe?.addEventListener('load', () => this._frameLoaded.emit());
+    const iframe = frame.node.querySelector("iframe");
+    iframe?.setAttribute("title", this.trans.__("Rucio Catalog portal"));
+    iframe?.addEventListener("load", () => this._frameLoaded.emit());
     frame.url = url;
     frame.disposed.connect(() => {
       if (this.frame === frame) {
@@ -113,7 +115,9 @@ class CatalogPanel implements ICatalogPanel {
       return;
     }
     if (next.portalUrl !== null && new URL(frame.url).origin !== new URL(next.portalUrl).origin) {
-      void this.signedIn(buildPortalUrl(next.portalUrl, currentTheme(this.themeManager))).then(url => (frame.url = url));
+      void this.signedIn(buildPortalUrl(next.portalUrl, currentTheme(this.themeManager))).then(
+        (url) => (frame.url = url),
+      );
     }
     this.placeInConfiguredArea();
   }
@@ -134,7 +138,7 @@ class CatalogPanel implements ICatalogPanel {
       this.nonce = nonce;
       return signInUrl;
     } catch (error) {
-      console.warn('Rucio Catalog: the Jupyter server could not sign you in to the portal; it opens signed out', error);
+      console.warn("Rucio Catalog: the Jupyter server could not sign you in to the portal; it opens signed out", error);
       return url;
     }
   }
@@ -147,23 +151,23 @@ function activate(
   launcher: ILauncher | null,
   restorer: ILayoutRestorer | null,
   themeManager: IThemeManager | null,
-  translator: ITranslator | null
+  translator: ITranslator | null,
 ): ICatalogPanel {
   const trans = catalogStrings(translator);
-  const tracker = new WidgetTracker<IFrame>({ namespace: 'rucio-catalog' });
+  const tracker = new WidgetTracker<IFrame>({ namespace: "rucio-catalog" });
   const panel = new CatalogPanel(app, settings, themeManager, tracker, trans);
 
   app.commands.addCommand(OPEN_COMMAND, {
-    label: trans.__('Open Rucio Catalog'),
-    caption: trans.__('Open the Rucio Catalog portal in a panel'),
+    label: trans.__("Open Rucio Catalog"),
+    caption: trans.__("Open the Rucio Catalog portal in a panel"),
     icon: catalogIcon,
-    execute: () => panel.open()
+    execute: () => panel.open(),
   });
-  palette?.addItem({ command: OPEN_COMMAND, category: trans.__('Rucio') });
+  palette?.addItem({ command: OPEN_COMMAND, category: trans.__("Rucio") });
   // No category: the launcher files the card under its own "Other", in the user's language.
   launcher?.add({ command: OPEN_COMMAND, rank: 10 });
   if (restorer) {
-    void restorer.restore(tracker, { command: OPEN_COMMAND, name: () => 'rucio-catalog' });
+    void restorer.restore(tracker, { command: OPEN_COMMAND, name: () => "rucio-catalog" });
   }
   void app.restored.then(() => panel.placeInConfiguredArea());
   return panel;
@@ -171,10 +175,10 @@ function activate(
 
 export const panelPlugin: JupyterFrontEndPlugin<ICatalogPanel> = {
   id: PLUGIN_ID,
-  description: 'Opens the Rucio Catalog portal in a JupyterLab panel.',
+  description: "Opens the Rucio Catalog portal in a JupyterLab panel.",
   autoStart: true,
   requires: [ICatalogSettings],
   optional: [ICommandPalette, ILauncher, ILayoutRestorer, IThemeManager, ITranslator],
   provides: ICatalogPanel,
-  activate
+  activate,
 };

@@ -1,4 +1,4 @@
-import type { Theme } from '@rucio-catalog/protocol';
+import type { Theme } from "@rucio-catalog/protocol";
 
 /**
  * The URL the panel loads: the configured portal URL, optionally another page of the portal
@@ -7,10 +7,12 @@ import type { Theme } from '@rucio-catalog/protocol';
  */
 export function buildPortalUrl(portalUrl: string, theme: Theme, path?: string): string {
   const base = new URL(portalUrl);
-  const url = path ? new URL(path.replace(/^\/+/, ''), base.href.endsWith('/') ? base : new URL(`${base.href}/`)) : base;
+  const url = path
+    ? new URL(path.replace(/^\/+/, ""), base.href.endsWith("/") ? base : new URL(`${base.href}/`))
+    : base;
   if (url.origin !== base.origin) {
     throw new Error(`portal path ${path} leaves the portal`);
   }
-  url.searchParams.set('theme', theme);
+  url.searchParams.set("theme", theme);
   return url.href;
 }

@@ -1,5 +1,5 @@
-import type { TranslationBundle } from '@jupyterlab/translation';
-import type { StagingState } from '@rucio-catalog/protocol';
+import type { TranslationBundle } from "@jupyterlab/translation";
+import type { StagingState } from "@rucio-catalog/protocol";
 
 /** One staging request as the status bar shows it: a download this server runs, or portal-reported. */
 export interface ProgressItem {
@@ -20,16 +20,16 @@ export interface IProgressSummary {
   text: string;
   title: string;
   percent: number;
-  state: 'active' | 'done' | 'failed';
+  state: "active" | "done" | "failed";
 }
 
 /** Finished requests stay in the status bar this long, so a finished download shows its 100 %. */
 export const RECENT_MS = 10 * 60 * 1000;
 
-const ACTIVE: ReadonlySet<StagingState> = new Set(['pending', 'staging']);
+const ACTIVE: ReadonlySet<StagingState> = new Set(["pending", "staging"]);
 
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  const units = ["B", "kB", "MB", "GB", "TB", "PB"];
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < units.length - 1) {
@@ -45,44 +45,45 @@ function totals(items: ProgressItem[]) {
       filesDone: sum.filesDone + i.filesDone,
       filesTotal: sum.filesTotal + i.filesTotal,
       bytesDone: sum.bytesDone + i.bytesDone,
-      bytesTotal: sum.bytesTotal + i.bytesTotal
+      bytesTotal: sum.bytesTotal + i.bytesTotal,
     }),
-    { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }
+    { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 },
   );
 }
 
 /** Bytes decide the percentage when known (files differ in size); it only reads 100 when all is done. */
 export function percentOf(t: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }): number {
   const fraction = t.bytesTotal > 0 ? t.bytesDone / t.bytesTotal : t.filesTotal > 0 ? t.filesDone / t.filesTotal : 0;
-  const complete = t.filesDone === t.filesTotal && t.bytesDone === t.bytesTotal && (t.filesTotal > 0 || t.bytesTotal > 0);
+  const complete =
+    t.filesDone === t.filesTotal && t.bytesDone === t.bytesTotal && (t.filesTotal > 0 || t.bytesTotal > 0);
   return complete ? 100 : Math.min(99, Math.floor(fraction * 100));
 }
 
 /** A staging state in the user's language (literal msgids, so gettext extraction finds them). */
 export function stagingStateText(state: StagingState, trans: TranslationBundle): string {
   switch (state) {
-    case 'pending':
-      return trans.__('pending');
-    case 'staging':
-      return trans.__('staging');
-    case 'done':
-      return trans.__('done');
-    case 'failed':
-      return trans.__('failed');
-    case 'cancelled':
-      return trans.__('cancelled');
+    case "pending":
+      return trans.__("pending");
+    case "staging":
+      return trans.__("staging");
+    case "done":
+      return trans.__("done");
+    case "failed":
+      return trans.__("failed");
+    case "cancelled":
+      return trans.__("cancelled");
   }
 }
 
 const describe = (i: ProgressItem, trans: TranslationBundle) => {
   const line = trans.__(
-    '%1: %2, %3/%4 files, %5 of %6',
+    "%1: %2, %3/%4 files, %5 of %6",
     i.label,
     stagingStateText(i.state, trans),
     i.filesDone,
     i.filesTotal,
     formatBytes(i.bytesDone),
-    formatBytes(i.bytesTotal)
+    formatBytes(i.bytesTotal),
   );
   return i.error ? `${line} (${i.error})` : line;
 };
@@ -91,27 +92,32 @@ const describe = (i: ProgressItem, trans: TranslationBundle) => {
  * What the status bar says: the active requests added up; with none active, the requests that
  * finished in the last minutes (failed ones first); null when there is nothing to show.
  */
-export function summarizeProgress(items: readonly ProgressItem[], now: number, trans: TranslationBundle): IProgressSummary | null {
-  const active = items.filter(i => ACTIVE.has(i.state));
-  const shown = active.length > 0 ? active : items.filter(i => !ACTIVE.has(i.state) && now - i.updatedAt <= RECENT_MS);
+export function summarizeProgress(
+  items: readonly ProgressItem[],
+  now: number,
+  trans: TranslationBundle,
+): IProgressSummary | null {
+  const active = items.filter((i) => ACTIVE.has(i.state));
+  const shown =
+    active.length > 0 ? active : items.filter((i) => !ACTIVE.has(i.state) && now - i.updatedAt <= RECENT_MS);
   if (shown.length === 0) {
     return null;
   }
-  const title = [...shown.map(i => describe(i, trans)), trans.__('Click to open the staging history.')].join('\n');
-  const failed = shown.filter(i => i.state === 'failed');
+  const title = [...shown.map((i) => describe(i, trans)), trans.__("Click to open the staging history.")].join("\n");
+  const failed = shown.filter((i) => i.state === "failed");
   if (active.length === 0 && failed.length > 0) {
-    const text = trans._n('Rucio: %1 staging request failed', 'Rucio: %1 staging requests failed', failed.length);
-    return { text, title, percent: 0, state: 'failed' };
+    const text = trans._n("Rucio: %1 staging request failed", "Rucio: %1 staging requests failed", failed.length);
+    return { text, title, percent: 0, state: "failed" };
   }
-  const t = totals(active.length > 0 ? active : shown.filter(i => i.state === 'done'));
+  const t = totals(active.length > 0 ? active : shown.filter((i) => i.state === "done"));
   const percent = percentOf(t);
   const text = trans.__(
-    'Rucio: %1/%2 files · %3/%4 · %5%',
+    "Rucio: %1/%2 files · %3/%4 · %5%",
     t.filesDone,
     t.filesTotal,
     formatBytes(t.bytesDone),
     formatBytes(t.bytesTotal),
-    percent
+    percent,
   );
-  return { text, title, percent, state: active.length > 0 ? 'active' : 'done' };
+  return { text, title, percent, state: active.length > 0 ? "active" : "done" };
 }

@@ -1,15 +1,15 @@
-import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
-import { ITranslator, type TranslationBundle } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
-import { notebookDatasets } from './notebook-plugin';
-import { summarizeStates, type IDataSummary } from './requirements';
-import { checkStates } from './server-api';
-import { sessionSettings } from './settings';
-import { ICatalogSettings, IStagingMonitor } from './tokens';
-import { catalogStrings } from './translation';
+import type { JupyterFrontEnd, JupyterFrontEndPlugin } from "@jupyterlab/application";
+import { INotebookTracker, type NotebookPanel } from "@jupyterlab/notebook";
+import { ITranslator, type TranslationBundle } from "@jupyterlab/translation";
+import { Widget } from "@lumino/widgets";
+import { notebookDatasets } from "./notebook-plugin";
+import { summarizeStates, type IDataSummary } from "./requirements";
+import { checkStates } from "./server-api";
+import { sessionSettings } from "./settings";
+import { ICatalogSettings, IStagingMonitor } from "./tokens";
+import { catalogStrings } from "./translation";
 
-const PLUGIN_ID = 'rucio-catalog-jupyterlab:requirements';
+const PLUGIN_ID = "rucio-catalog-jupyterlab:requirements";
 // While something is on its way, the state is checked again this often.
 const STAGING_RECHECK_MS = 3000;
 const DEBOUNCE_MS = 400;
@@ -22,8 +22,8 @@ const FOLLOW_AFTER_STAGE_MS = 60_000;
  * missing) and a one-click "Stage missing". Hidden when the notebook declares no datasets.
  */
 class DataStateItem extends Widget {
-  private readonly label = document.createElement('span');
-  private readonly button = document.createElement('button');
+  private readonly label = document.createElement("span");
+  private readonly button = document.createElement("button");
   private summary: IDataSummary | null = null;
   private autoStaged = false;
   private timer: number | undefined;
@@ -34,15 +34,15 @@ class DataStateItem extends Widget {
     private readonly panel: NotebookPanel,
     private readonly settings: ICatalogSettings,
     private readonly monitor: IStagingMonitor,
-    private readonly trans: TranslationBundle
+    private readonly trans: TranslationBundle,
   ) {
     super();
-    this.addClass('jp-RucioCatalogDataState');
-    this.node.setAttribute('role', 'status');
-    this.button.type = 'button';
-    this.button.textContent = trans.__('Stage missing');
-    this.button.className = 'jp-RucioCatalogDataState-stage';
-    this.button.addEventListener('click', () => void this.stageMissing());
+    this.addClass("jp-RucioCatalogDataState");
+    this.node.setAttribute("role", "status");
+    this.button.type = "button";
+    this.button.textContent = trans.__("Stage missing");
+    this.button.className = "jp-RucioCatalogDataState-stage";
+    this.button.addEventListener("click", () => void this.stageMissing());
     this.node.append(this.label, this.button);
     this.hide();
 
@@ -59,7 +59,7 @@ class DataStateItem extends Widget {
   }
 
   private get following(): boolean {
-    return this.summary?.level === 'staging' || Date.now() < this.followUntil;
+    return this.summary?.level === "staging" || Date.now() < this.followUntil;
   }
 
   schedule(delay = DEBOUNCE_MS): void {
@@ -80,14 +80,19 @@ class DataStateItem extends Widget {
     const run = ++this.checking;
     this.show();
     if (this.summary === null) {
-      this.render(this.trans.__('Rucio data: checking…'), '', 'staging', false);
+      this.render(this.trans.__("Rucio data: checking…"), "", "staging", false);
     }
     let summary: IDataSummary;
     try {
       const { datasets } = await checkStates(declared.slice(0, 100), sessionSettings(this.settings.current));
       summary = summarizeStates(declared, datasets, this.trans);
     } catch (error) {
-      summary = { text: this.trans.__('Rucio data: cannot check'), title: (error as Error).message, level: 'error', missing: [] };
+      summary = {
+        text: this.trans.__("Rucio data: cannot check"),
+        title: (error as Error).message,
+        level: "error",
+        missing: [],
+      };
     }
     if (run !== this.checking || this.isDisposed) {
       return; // a newer check is under way
@@ -130,7 +135,7 @@ function activate(
   settings: ICatalogSettings,
   monitor: IStagingMonitor,
   tracker: INotebookTracker | null,
-  translator: ITranslator | null
+  translator: ITranslator | null,
 ): void {
   if (!tracker) {
     return; // no notebooks here, so no data to check
@@ -138,15 +143,15 @@ function activate(
   const trans = catalogStrings(translator);
   tracker.widgetAdded.connect((_, panel) => {
     const item = new DataStateItem(panel, settings, monitor, trans);
-    panel.toolbar.insertItem(10, 'rucioCatalogData', item);
+    panel.toolbar.insertItem(10, "rucioCatalogData", item);
   });
 }
 
 export const requirementsPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
-  description: 'Checks the datasets a notebook declares and offers to stage the missing ones.',
+  description: "Checks the datasets a notebook declares and offers to stage the missing ones.",
   autoStart: true,
   requires: [ICatalogSettings, IStagingMonitor],
   optional: [INotebookTracker, ITranslator],
-  activate
+  activate,
 };

@@ -1,6 +1,6 @@
-import { URLExt } from '@jupyterlab/coreutils';
-import { ServerConnection } from '@jupyterlab/services';
-import type { DatasetRef, StagingState } from '@rucio-catalog/protocol';
+import { URLExt } from "@jupyterlab/coreutils";
+import { ServerConnection } from "@jupyterlab/services";
+import type { DatasetRef, StagingState } from "@rucio-catalog/protocol";
 
 /** GET /rucio-catalog/config: the server's settings for this session (never credentials). */
 export interface IServerConfig {
@@ -10,7 +10,7 @@ export interface IServerConfig {
   destinationRse: string | null;
   rseMountPath: string | null;
   rsePathBeginsAt: number | null;
-  mode: 'rule' | 'download';
+  mode: "rule" | "download";
   downloadFolder: string;
   autoStage: boolean;
   credentialsConfigured: boolean;
@@ -21,17 +21,17 @@ export interface IServerConfig {
 export interface IResolvedPaths {
   scope: string;
   name: string;
-  didType: DatasetRef['type'];
-  mode: 'rule' | 'download';
+  didType: DatasetRef["type"];
+  mode: "rule" | "download";
   localPaths: string[];
 }
 
-export type DatasetStateName = 'available' | 'staging' | 'missing' | 'error';
+export type DatasetStateName = "available" | "staging" | "missing" | "error";
 
 export interface IDatasetState {
   scope: string;
   name: string;
-  mode: 'rule' | 'download';
+  mode: "rule" | "download";
   state: DatasetStateName;
   filesTotal?: number;
   filesAvailable?: number;
@@ -68,18 +68,19 @@ const settingsOf = (): ServerConnection.ISettings => ServerConnection.makeSettin
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const settings = settingsOf();
-  const url = URLExt.join(settings.baseUrl, 'rucio-catalog', path);
+  const url = URLExt.join(settings.baseUrl, "rucio-catalog", path);
   const response = await ServerConnection.makeRequest(url, init, settings);
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : null;
   if (!response.ok) {
     const message = (data as { message?: unknown } | null)?.message;
-    throw new ServerError(typeof message === 'string' ? message : `HTTP ${response.status} from ${path}`);
+    throw new ServerError(typeof message === "string" ? message : `HTTP ${response.status} from ${path}`);
   }
   return data as T;
 }
 
-const post = <T>(path: string, body: unknown): Promise<T> => call<T>(path, { method: 'POST', body: JSON.stringify(body) });
+const post = <T>(path: string, body: unknown): Promise<T> =>
+  call<T>(path, { method: "POST", body: JSON.stringify(body) });
 
 const datasetBody = (d: DatasetRef) => ({ scope: d.scope, name: d.name, type: d.type, instance: d.instance });
 
@@ -89,30 +90,30 @@ const datasetBody = (d: DatasetRef) => ({ scope: d.scope, name: d.name, type: d.
  */
 export async function fetchServerConfig(): Promise<IServerConfig | null> {
   try {
-    return await call<IServerConfig>('config');
+    return await call<IServerConfig>("config");
   } catch (error) {
-    console.warn('Rucio Catalog: server configuration unavailable, using frontend settings only', error);
+    console.warn("Rucio Catalog: server configuration unavailable, using frontend settings only", error);
     return null;
   }
 }
 
 export const resolvePaths = (dataset: DatasetRef, session: Record<string, unknown>) =>
-  post<IResolvedPaths>('paths', { dataset: datasetBody(dataset), settings: session });
+  post<IResolvedPaths>("paths", { dataset: datasetBody(dataset), settings: session });
 
 export const checkStates = (datasets: DatasetRef[], session: Record<string, unknown>) =>
-  post<{ datasets: IDatasetState[] }>('state', { datasets: datasets.map(datasetBody), settings: session });
+  post<{ datasets: IDatasetState[] }>("state", { datasets: datasets.map(datasetBody), settings: session });
 
 export const startDownload = (dataset: DatasetRef, session: Record<string, unknown>, target?: IPortalTarget) =>
-  post<IDownload>('downloads', { dataset: datasetBody(dataset), settings: session, ...target });
+  post<IDownload>("downloads", { dataset: datasetBody(dataset), settings: session, ...target });
 
-export const listDownloads = () => call<{ downloads: IDownload[] }>('downloads');
+export const listDownloads = () => call<{ downloads: IDownload[] }>("downloads");
 
 export const createRule = (dataset: DatasetRef, session: Record<string, unknown>) =>
-  post<{ ruleId: string; rse: string }>('rules', { dataset: datasetBody(dataset), settings: session });
+  post<{ ruleId: string; rse: string }>("rules", { dataset: datasetBody(dataset), settings: session });
 
 /**
  * The portal URL that signs the panel in as this server's Rucio user, then shows `next` (a portal path).
  * `frameNonceHash` binds the sign-in to the nonce the panel keeps (sign-in-nonce.ts).
  */
 export const portalSignIn = (portalUrl: string, next: string, frameNonceHash: string) =>
-  post<{ url: string }>('portal-sign-in', { portalUrl, next, frameNonceHash });
+  post<{ url: string }>("portal-sign-in", { portalUrl, next, frameNonceHash });

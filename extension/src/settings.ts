@@ -1,7 +1,7 @@
-import { normalizeOrigin, type StagingMode } from '@rucio-catalog/protocol';
-import type { IServerConfig } from './server-api';
+import { normalizeOrigin, type StagingMode } from "@rucio-catalog/protocol";
+import type { IServerConfig } from "./server-api";
 
-export type PanelArea = 'main' | 'right';
+export type PanelArea = "main" | "right";
 
 export interface CatalogSettings {
   /** http(s) URL of the portal, or null when none is configured validly. */
@@ -27,16 +27,17 @@ export interface ISettingSources {
   defaults: Record<string, unknown>;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+const text = (value: unknown): string | null =>
+  typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 const httpUrl = (value: unknown): string | null => {
   const candidate = text(value);
   return candidate !== null && normalizeOrigin(candidate) !== null ? candidate : null;
 };
-const mode = (value: unknown): StagingMode | null => (value === 'rule' || value === 'download' ? value : null);
+const mode = (value: unknown): StagingMode | null => (value === "rule" || value === "download" ? value : null);
 const offset = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 64 ? value : null;
-const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
-const area = (value: unknown): PanelArea | null => (value === 'main' || value === 'right' ? value : null);
+  typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 64 ? value : null;
+const flag = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
+const area = (value: unknown): PanelArea | null => (value === "main" || value === "right" ? value : null);
 
 /**
  * Each setting comes from the first source that has a valid value: what the user set explicitly, then
@@ -48,20 +49,20 @@ export function resolveSettings(sources: ISettingSources, server: IServerConfig 
   function pick<T>(key: string, parse: (value: unknown) => T | null, serverValue: unknown): T | null {
     return parse(sources.user[key]) ?? parse(serverValue) ?? parse(sources.defaults[key]);
   }
-  const portalUrl = pick('portalUrl', httpUrl, server?.portalUrl);
-  const allowedOrigin = pick('allowedOrigin', httpUrl, server?.allowedOrigin);
+  const portalUrl = pick("portalUrl", httpUrl, server?.portalUrl);
+  const allowedOrigin = pick("allowedOrigin", httpUrl, server?.allowedOrigin);
   return {
     portalUrl,
-    portalOrigin: normalizeOrigin(allowedOrigin ?? portalUrl ?? ''),
-    instance: pick('instance', text, server?.rucioInstance),
-    mode: pick('mode', mode, server?.mode) ?? 'rule',
-    destinationRse: pick('destinationRse', text, server?.destinationRse),
-    rseMountPath: pick('rseMountPath', text, server?.rseMountPath),
-    rsePathBeginsAt: pick('rsePathBeginsAt', offset, server?.rsePathBeginsAt),
-    downloadFolder: pick('downloadFolder', text, null),
-    autoStage: pick('autoStage', flag, server?.autoStage) ?? false,
-    panelArea: pick('panelArea', area, null) ?? 'main',
-    embedSignIn: server?.embedSignIn === true
+    portalOrigin: normalizeOrigin(allowedOrigin ?? portalUrl ?? ""),
+    instance: pick("instance", text, server?.rucioInstance),
+    mode: pick("mode", mode, server?.mode) ?? "rule",
+    destinationRse: pick("destinationRse", text, server?.destinationRse),
+    rseMountPath: pick("rseMountPath", text, server?.rseMountPath),
+    rsePathBeginsAt: pick("rsePathBeginsAt", offset, server?.rsePathBeginsAt),
+    downloadFolder: pick("downloadFolder", text, null),
+    autoStage: pick("autoStage", flag, server?.autoStage) ?? false,
+    panelArea: pick("panelArea", area, null) ?? "main",
+    embedSignIn: server?.embedSignIn === true,
   };
 }
 
@@ -72,7 +73,7 @@ export function sessionSettings(settings: CatalogSettings): Record<string, unkno
     destinationRse: settings.destinationRse,
     rseMountPath: settings.rseMountPath,
     rsePathBeginsAt: settings.rsePathBeginsAt,
-    downloadFolder: settings.downloadFolder
+    downloadFolder: settings.downloadFolder,
   };
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));
 }

@@ -8,9 +8,9 @@ export interface ISignInNonce {
 
 const base64url = (bytes: Uint8Array): string =>
   btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 
 /**
  * The portal redeems a sign-in code only together with the nonce whose hash it was issued with, so a code
@@ -19,6 +19,6 @@ const base64url = (bytes: Uint8Array): string =>
  */
 export async function createSignInNonce(): Promise<ISignInNonce> {
   const nonce = base64url(crypto.getRandomValues(new Uint8Array(32)));
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(nonce));
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(nonce));
   return { nonce, hash: base64url(new Uint8Array(digest)) };
 }

@@ -1,14 +1,14 @@
-import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { IStatusBar } from '@jupyterlab/statusbar';
-import { ITranslator, type TranslationBundle } from '@jupyterlab/translation';
-import { Signal } from '@lumino/signaling';
-import { Widget } from '@lumino/widgets';
-import { summarizeProgress, type IProgressSummary } from './progress';
-import { ICatalogPanel, IStagingMonitor } from './tokens';
-import { catalogStrings } from './translation';
+import type { JupyterFrontEnd, JupyterFrontEndPlugin } from "@jupyterlab/application";
+import { IStatusBar } from "@jupyterlab/statusbar";
+import { ITranslator, type TranslationBundle } from "@jupyterlab/translation";
+import { Signal } from "@lumino/signaling";
+import { Widget } from "@lumino/widgets";
+import { summarizeProgress, type IProgressSummary } from "./progress";
+import { ICatalogPanel, IStagingMonitor } from "./tokens";
+import { catalogStrings } from "./translation";
 
-const PLUGIN_ID = 'rucio-catalog-jupyterlab:status';
-export const HISTORY_PATH = '/stagings';
+const PLUGIN_ID = "rucio-catalog-jupyterlab:status";
+export const HISTORY_PATH = "/stagings";
 
 /** Staging progress of the session in the status bar; a click opens the portal's staging history. */
 class StagingStatus extends Widget {
@@ -16,20 +16,20 @@ class StagingStatus extends Widget {
 
   constructor(
     private readonly trans: TranslationBundle,
-    onClick: () => void
+    onClick: () => void,
   ) {
-    super({ node: document.createElement('button') });
-    this.addClass('jp-RucioCatalogStatus');
-    this.node.setAttribute('type', 'button');
-    this.node.addEventListener('click', onClick);
+    super({ node: document.createElement("button") });
+    this.addClass("jp-RucioCatalogStatus");
+    this.node.setAttribute("type", "button");
+    this.node.addEventListener("click", onClick);
   }
 
   display(summary: IProgressSummary | null): void {
     this.summary = summary;
-    this.node.textContent = summary?.text ?? '';
-    this.node.title = summary?.title ?? '';
-    this.node.dataset.state = summary?.state ?? 'idle';
-    this.node.setAttribute('aria-label', summary ? this.trans.__('%1. Open the staging history', summary.text) : '');
+    this.node.textContent = summary?.text ?? "";
+    this.node.title = summary?.title ?? "";
+    this.node.dataset.state = summary?.state ?? "idle";
+    this.node.setAttribute("aria-label", summary ? this.trans.__("%1. Open the staging history", summary.text) : "");
   }
 }
 
@@ -38,7 +38,7 @@ function activate(
   monitor: IStagingMonitor,
   panel: ICatalogPanel,
   statusBar: IStatusBar | null,
-  translator: ITranslator | null
+  translator: ITranslator | null,
 ): void {
   if (!statusBar) {
     return; // staging still runs; only its summary has nowhere to go
@@ -58,18 +58,18 @@ function activate(
   window.setInterval(render, 30_000);
   statusBar.registerStatusItem(PLUGIN_ID, {
     item: status,
-    align: 'left',
+    align: "left",
     rank: 50,
     isActive: () => status.summary !== null,
-    activeStateChanged: activeChanged
+    activeStateChanged: activeChanged,
   });
 }
 
 export const statusPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
-  description: 'Shows Rucio staging progress in the status bar.',
+  description: "Shows Rucio staging progress in the status bar.",
   autoStart: true,
   requires: [IStagingMonitor, ICatalogPanel],
   optional: [IStatusBar, ITranslator],
-  activate
+  activate,
 };

@@ -1,8 +1,8 @@
-import type { DatasetRef, Message, MessageBody, MessageType } from '@rucio-catalog/protocol';
-import { Token } from '@lumino/coreutils';
-import type { ISignal } from '@lumino/signaling';
-import type { CatalogSettings } from './settings';
-import type { ProgressItem } from './progress';
+import type { DatasetRef, Message, MessageBody, MessageType } from "@rucio-catalog/protocol";
+import { Token } from "@lumino/coreutils";
+import type { ISignal } from "@lumino/signaling";
+import type { CatalogSettings } from "./settings";
+import type { ProgressItem } from "./progress";
 
 /** The extension's settings as they apply now: the user's, else the server's, else the schema's. */
 export interface ICatalogSettings {
@@ -10,7 +10,7 @@ export interface ICatalogSettings {
   readonly changed: ISignal<ICatalogSettings, CatalogSettings>;
 }
 
-export const ICatalogSettings = new Token<ICatalogSettings>('rucio-catalog-jupyterlab:ICatalogSettings');
+export const ICatalogSettings = new Token<ICatalogSettings>("rucio-catalog-jupyterlab:ICatalogSettings");
 
 /** The portal panel. */
 export interface ICatalogPanel {
@@ -24,7 +24,7 @@ export interface ICatalogPanel {
   readonly frameLoaded: ISignal<ICatalogPanel, void>;
 }
 
-export const ICatalogPanel = new Token<ICatalogPanel>('rucio-catalog-jupyterlab:ICatalogPanel');
+export const ICatalogPanel = new Token<ICatalogPanel>("rucio-catalog-jupyterlab:ICatalogPanel");
 
 /** The extension's end of the postMessage bridge to the portal. */
 export interface ICatalogBridge {
@@ -35,7 +35,7 @@ export interface ICatalogBridge {
   /** Messages that passed every check (origin, source, schema, handshake). */
   readonly received: ISignal<ICatalogBridge, Message>;
   /** Sends to the portal with its origin as target; false when no portal frame is there. */
-  post<T extends MessageType>(type: T, body: Omit<MessageBody<T>, 'type'>): boolean;
+  post<T extends MessageType>(type: T, body: Omit<MessageBody<T>, "type">): boolean;
   /**
    * Whether the portal is connected, waiting up to `timeoutMs` while its frame is still loading;
    * false at once when no portal frame is open.
@@ -43,7 +43,7 @@ export interface ICatalogBridge {
   whenConnected(timeoutMs: number): Promise<boolean>;
 }
 
-export const ICatalogBridge = new Token<ICatalogBridge>('rucio-catalog-jupyterlab:ICatalogBridge');
+export const ICatalogBridge = new Token<ICatalogBridge>("rucio-catalog-jupyterlab:ICatalogBridge");
 
 /** Staging requests this session knows about: downloads the server runs, rule progress the portal sends. */
 export interface IStagingMonitor {
@@ -55,4 +55,4 @@ export interface IStagingMonitor {
   refresh(): void;
 }
 
-export const IStagingMonitor = new Token<IStagingMonitor>('rucio-catalog-jupyterlab:IStagingMonitor');
+export const IStagingMonitor = new Token<IStagingMonitor>("rucio-catalog-jupyterlab:IStagingMonitor");

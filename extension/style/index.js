@@ -1,1 +1,1 @@
-import './index.css';
+import "./index.css";

@@ -25,16 +25,23 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body>
-        <a href="#main" className="skip-link">Skip to content</a>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
         <header className="site-header">
-          <Link href="/" className="brand">Rucio Catalog</Link>
+          <Link href="/" className="brand">
+            Rucio Catalog
+          </Link>
           <nav aria-label="Main">
             <Link href="/search">Search</Link>
           </nav>
           <StagingHeaderSummary />
         </header>
         <Providers>
-          <EmbedBridgeProvider allowedOrigins={parseFrameAncestors(process.env.PORTAL_FRAME_ANCESTORS)} canStage={Boolean(signIn?.account)}>
+          <EmbedBridgeProvider
+            allowedOrigins={parseFrameAncestors(process.env.PORTAL_FRAME_ANCESTORS)}
+            canStage={Boolean(signIn?.account)}
+          >
             <main id="main">{children}</main>
           </EmbedBridgeProvider>
         </Providers>

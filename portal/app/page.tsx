@@ -15,10 +15,14 @@ export default async function HomePage({ searchParams }: PageProps<"/">) {
         <section key={instance.name} aria-labelledby={`instance-${instance.name}`}>
           <h2 id={`instance-${instance.name}`}>Instance {instance.name}</h2>
           {instance.error ? (
-            <p role="alert" className="error">{instance.error}</p>
+            <p role="alert" className="error">
+              {instance.error}
+            </p>
           ) : (
             <ul className="scope-list" aria-label={`Scopes of ${instance.name}`}>
-              {instance.scopes.map((scope) => <li key={scope}>{scope}</li>)}
+              {instance.scopes.map((scope) => (
+                <li key={scope}>{scope}</li>
+              ))}
             </ul>
           )}
         </section>

@@ -2,7 +2,12 @@
 // Runs under tsx with the react-server condition (server modules import "server-only").
 import { setTimeout as sleep } from "node:timers/promises";
 import { migrate } from "../../prisma/migrate";
-import { CliUsageError, INDEX_CLI_USAGE, parseIndexCliArgs, type IndexCliArgs } from "../server/catalog/indexer/cli-args";
+import {
+  CliUsageError,
+  INDEX_CLI_USAGE,
+  parseIndexCliArgs,
+  type IndexCliArgs,
+} from "../server/catalog/indexer/cli-args";
 import type { ScopeProgress } from "../server/catalog/indexer/progress";
 import { ProgressPrinter } from "../server/catalog/indexer/progress-printer";
 import { runIndexer, type IndexRunResult } from "../server/catalog/indexer/run-indexer";
@@ -20,7 +25,8 @@ function summarize(result: IndexRunResult, printer: ProgressPrinter): number {
     console.error(`error: ${error.instance}${error.scope ? `/${error.scope}` : ""}: ${error.message}`);
   }
   const count = (phase: string) => result.scopes.filter((scope) => scope.phase === phase).length;
-  const sum = (value: (scope: ScopeProgress) => number) => result.scopes.reduce((total, scope) => total + value(scope), 0);
+  const sum = (value: (scope: ScopeProgress) => number) =>
+    result.scopes.reduce((total, scope) => total + value(scope), 0);
   console.log(
     `${result.interrupted ? "interrupted" : "finished"} in ${(result.elapsedMs / 1000).toFixed(1)}s: ` +
       `${count("done")} scope(s) indexed, ${count("skipped")} skipped, ${count("failed")} failed; ` +

@@ -39,7 +39,12 @@ describe("client address", () => {
     const headers = await headersOf({ "x-rucio-catalog-peer": "203.0.113.66" });
     expect(clientAddress(headers, parseTrustedProxies(""))).toBe("127.0.0.1");
     // Headers that never went through the recording server (or were forged before it ran) name nobody.
-    expect(clientAddress({ "x-rucio-catalog-peer": "203.0.113.66", "x-forwarded-for": "203.0.113.66" }, parseTrustedProxies(""))).toBe("unknown");
+    expect(
+      clientAddress(
+        { "x-rucio-catalog-peer": "203.0.113.66", "x-forwarded-for": "203.0.113.66" },
+        parseTrustedProxies(""),
+      ),
+    ).toBe("unknown");
     expect(clientAddress(undefined, parseTrustedProxies(""))).toBe("unknown");
   });
 
@@ -47,7 +52,9 @@ describe("client address", () => {
     const trusted = parseTrustedProxies("127.0.0.1, 10.0.0.0/8 2001:db8::/32");
     const headers = await headersOf({ "x-forwarded-for": "192.0.2.1, 198.51.100.7, 10.1.2.3" });
     expect(clientAddress(headers, trusted)).toBe("198.51.100.7");
-    expect(clientAddress(await headersOf({ "x-forwarded-for": "2001:db8::5, ::ffff:198.51.100.8" }), trusted)).toBe("198.51.100.8");
+    expect(clientAddress(await headersOf({ "x-forwarded-for": "2001:db8::5, ::ffff:198.51.100.8" }), trusted)).toBe(
+      "198.51.100.8",
+    );
     // Every hop trusted: the left-most one is the closest thing to a client there is.
     expect(clientAddress(await headersOf({ "x-forwarded-for": "10.9.9.9, 10.0.0.1" }), trusted)).toBe("10.9.9.9");
     // No X-Forwarded-For at all: the proxy itself is the client.
@@ -56,7 +63,9 @@ describe("client address", () => {
 
   it("refuses trusted proxy entries that are no address or range, naming the variable", () => {
     for (const entry of ["localhost", "10.0.0.0/33", "10.0.0.1/8/1", "2001:db8::/129", "10.0.0.0/x"]) {
-      expect(() => parseTrustedProxies(entry)).toThrow(`PORTAL_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`);
+      expect(() => parseTrustedProxies(entry)).toThrow(
+        `PORTAL_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`,
+      );
     }
   });
 });

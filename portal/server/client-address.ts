@@ -81,7 +81,10 @@ export function clientAddress(headers: Record<string, unknown> | undefined, trus
   let client = normalized(peer);
   const forwarded = headers["x-forwarded-for"];
   if (!isTrusted(trusted, client) || typeof forwarded !== "string") return client;
-  for (const entry of forwarded.split(",").map((part) => normalized(part.trim())).reverse()) {
+  for (const entry of forwarded
+    .split(",")
+    .map((part) => normalized(part.trim()))
+    .reverse()) {
     if (!entry) continue;
     client = entry;
     if (!isTrusted(trusted, entry)) break;

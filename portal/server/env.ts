@@ -25,7 +25,9 @@ const envSchema = z.object({
    * project's demo and test scripts name themselves here; production refuses to start on those defaults.
    */
   // `next dev` (NODE_ENV=development) is a developer's machine; anything else is production unless told.
-  PORTAL_DEPLOYMENT: z.enum(["production", "demo", "test", "development"]).default(process.env.NODE_ENV === "development" ? "development" : "production"),
+  PORTAL_DEPLOYMENT: z
+    .enum(["production", "demo", "test", "development"])
+    .default(process.env.NODE_ENV === "development" ? "development" : "production"),
   /** Proxies whose X-Forwarded-For is believed: addresses and CIDR ranges, comma- or space-separated. */
   PORTAL_TRUSTED_PROXIES: z.string().default(""),
   /** Origins allowed to frame the portal (parsed by server/security-headers); required in production. */
@@ -54,7 +56,11 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET needs at least 32 characters").optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   /** Sign-in sessions end this long after signing in. */
-  AUTH_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
+  AUTH_SESSION_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(8 * 3600),
   /** Searches run at once per portal process (others wait their turn); default 2 on SQLite, 8 on PostgreSQL. */
   SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Searches that may wait for a turn; more are answered 503 at once. */
@@ -77,7 +83,11 @@ const envSchema = z.object({
   STAGING_DEFAULT_MODE: z.enum(["RULE", "DOWNLOAD"]).default("RULE"),
   /** RSE expression rules are created for: the storage mounted in the users' sessions. */
   STAGING_RSE_EXPRESSION: z.string().min(1).default("SWAN-MOUNT"),
-  STAGING_RULE_LIFETIME_SECONDS: z.coerce.number().int().positive().default(7 * 86400),
+  STAGING_RULE_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 86400),
   STAGING_RULE_GROUPING: z.enum(["ALL", "DATASET", "NONE"]).default("DATASET"),
   /** Folder (in the user's session) download mode writes to; the executor resolves it. */
   STAGING_DOWNLOAD_FOLDER: z.string().min(1).default("rucio-data"),

@@ -49,7 +49,10 @@ async function databaseReachable(): Promise<boolean> {
 
 export async function portalHealth(nowMs = Date.now()): Promise<PortalHealth> {
   const names = listInstanceNames();
-  const [database, ...reachable] = await Promise.all([databaseReachable(), ...names.map((name) => instanceReachable(name, nowMs))]);
+  const [database, ...reachable] = await Promise.all([
+    databaseReachable(),
+    ...names.map((name) => instanceReachable(name, nowMs)),
+  ]);
   const instances = names.map((name, i) => (reachable[i] ? { name } : { name, error: "unreachable" as const }));
   return { ok: database && reachable.every(Boolean), database: database ? "ok" : "unreachable", instances };
 }

@@ -20,7 +20,9 @@ function serviceIdentityProblems(env: PortalEnv, isSet: (name: string) => boolea
   for (const instance of env.instances) {
     if (instance.username && instance.password) {
       if (instance.password === DEMO_ROOT_PASSWORD) {
-        problems.push(`RUCIO_INSTANCES: the service identity of instance "${instance.name}" uses the demo's password "${DEMO_ROOT_PASSWORD}"`);
+        problems.push(
+          `RUCIO_INSTANCES: the service identity of instance "${instance.name}" uses the demo's password "${DEMO_ROOT_PASSWORD}"`,
+        );
       }
       continue;
     }
@@ -38,7 +40,9 @@ function serviceIdentityProblems(env: PortalEnv, isSet: (name: string) => boolea
 
 function frameAncestorProblems(env: PortalEnv): string[] {
   if (!env.PORTAL_FRAME_ANCESTORS?.trim()) {
-    return ["PORTAL_FRAME_ANCESTORS is not set: name the JupyterLab origins that may embed the portal (the default is the demo's localhost)"];
+    return [
+      "PORTAL_FRAME_ANCESTORS is not set: name the JupyterLab origins that may embed the portal (the default is the demo's localhost)",
+    ];
   }
   try {
     parseFrameAncestors(env.PORTAL_FRAME_ANCESTORS);
@@ -50,7 +54,8 @@ function frameAncestorProblems(env: PortalEnv): string[] {
 
 function secretProblems(env: PortalEnv): string[] {
   if (!env.NEXTAUTH_SECRET) return ["NEXTAUTH_SECRET is not set: generate one with `openssl rand -base64 32`"];
-  if (env.NEXTAUTH_SECRET === DEVELOPMENT_SECRET) return ["NEXTAUTH_SECRET is the public development secret: generate one with `openssl rand -base64 32`"];
+  if (env.NEXTAUTH_SECRET === DEVELOPMENT_SECRET)
+    return ["NEXTAUTH_SECRET is the public development secret: generate one with `openssl rand -base64 32`"];
   return [];
 }
 

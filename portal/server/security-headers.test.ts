@@ -1,13 +1,27 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { proxy } from "../proxy";
-import { contentSecurityPolicy, newNonce, parseFrameAncestors, securityHeaders, type ResponseContext } from "./security-headers";
+import {
+  contentSecurityPolicy,
+  newNonce,
+  parseFrameAncestors,
+  securityHeaders,
+  type ResponseContext,
+} from "./security-headers";
 
 const NONCE = "bm9uY2Utb2YtdGhpcy10ZXN0";
-const at = (pathname: string, extra: Partial<ResponseContext> = {}): ResponseContext => ({ pathname, nonce: NONCE, https: false, development: false, ...extra });
+const at = (pathname: string, extra: Partial<ResponseContext> = {}): ResponseContext => ({
+  pathname,
+  nonce: NONCE,
+  https: false,
+  development: false,
+  ...extra,
+});
 /** The policy as a map from directive name to its sources. */
 function directives(policy: string): Record<string, string> {
-  return Object.fromEntries(policy.split("; ").map((directive) => [directive.split(" ")[0], directive.split(" ").slice(1).join(" ")]));
+  return Object.fromEntries(
+    policy.split("; ").map((directive) => [directive.split(" ")[0], directive.split(" ").slice(1).join(" ")]),
+  );
 }
 
 describe("frame-ancestors allowlist", () => {
@@ -28,7 +42,9 @@ describe("frame-ancestors allowlist", () => {
 
   it("lets pages be framed by the allowlist and API routes by nobody", () => {
     const allow = ["https://swan.cern.ch"];
-    expect(directives(contentSecurityPolicy(at("/datasets/a/b"), allow))["frame-ancestors"]).toBe("'self' https://swan.cern.ch");
+    expect(directives(contentSecurityPolicy(at("/datasets/a/b"), allow))["frame-ancestors"]).toBe(
+      "'self' https://swan.cern.ch",
+    );
     expect(directives(contentSecurityPolicy(at("/api/search"), allow))["frame-ancestors"]).toBe("'none'");
   });
 });
@@ -82,18 +98,24 @@ describe("content security policy", () => {
 describe("security headers", () => {
   const allow = ["https://swan.cern.ch"];
 
-  it.each(["/", "/search", "/datasets/data18_13TeV/x", "/stagings", "/signin", "/embed/start"])("page %s: embeddable by the allowlist only", (path) => {
-    const headers = securityHeaders(at(path), allow);
-    expect(headers["Content-Security-Policy"]).toContain("; frame-ancestors 'self' https://swan.cern.ch");
-    expect(headers["Content-Security-Policy"]).toContain(`'nonce-${NONCE}'`);
-    expect(headers["X-Frame-Options"]).toBeUndefined();
-  });
+  it.each(["/", "/search", "/datasets/data18_13TeV/x", "/stagings", "/signin", "/embed/start"])(
+    "page %s: embeddable by the allowlist only",
+    (path) => {
+      const headers = securityHeaders(at(path), allow);
+      expect(headers["Content-Security-Policy"]).toContain("; frame-ancestors 'self' https://swan.cern.ch");
+      expect(headers["Content-Security-Policy"]).toContain(`'nonce-${NONCE}'`);
+      expect(headers["X-Frame-Options"]).toBeUndefined();
+    },
+  );
 
-  it.each(["/api/search", "/api/stagings/x/progress", "/api/auth/session", "/api"])("API %s: framed by nobody", (path) => {
-    const headers = securityHeaders(at(path), allow);
-    expect(headers["Content-Security-Policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
-    expect(headers["X-Frame-Options"]).toBe("DENY");
-  });
+  it.each(["/api/search", "/api/stagings/x/progress", "/api/auth/session", "/api"])(
+    "API %s: framed by nobody",
+    (path) => {
+      const headers = securityHeaders(at(path), allow);
+      expect(headers["Content-Security-Policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(headers["X-Frame-Options"]).toBe("DENY");
+    },
+  );
 
   it("embed pages send no referrer: their URLs carry one-time sign-in codes", () => {
     expect(securityHeaders(at("/embed/start"), allow)["Referrer-Policy"]).toBe("no-referrer");
@@ -112,7 +134,9 @@ describe("security headers", () => {
       expect(headers["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
       expect(headers["Cross-Origin-Opener-Policy"]).toBe("same-origin");
       const features = headers["Permissions-Policy"]!.split(", ");
-      expect(features).toEqual(expect.arrayContaining(["camera=()", "microphone=()", "geolocation=()", "usb=()", "payment=()"]));
+      expect(features).toEqual(
+        expect.arrayContaining(["camera=()", "microphone=()", "geolocation=()", "usb=()", "payment=()"]),
+      );
       expect(features.every((feature) => /^[a-z-]+=\(\)$/.test(feature))).toBe(true);
       // The panel's "copy link" needs the clipboard; full screen is left to the embedding page.
       expect(headers["Permissions-Policy"]).not.toMatch(/clipboard|fullscreen/);
@@ -128,12 +152,15 @@ describe("security headers", () => {
 });
 
 describe("proxy", () => {
-  const headersOf = (path: string, init?: { headers?: Record<string, string> }, origin = "http://portal.test") => proxy(new NextRequest(`${origin}${path}`, init)).headers;
+  const headersOf = (path: string, init?: { headers?: Record<string, string> }, origin = "http://portal.test") =>
+    proxy(new NextRequest(`${origin}${path}`, init)).headers;
   const nonceOf = (policy: string | null) => /'nonce-([^']+)'/.exec(policy ?? "")?.[1];
 
   it("sets the headers on pages and API routes", () => {
     const page = headersOf("/datasets/data18_13TeV/x");
-    expect(page.get("content-security-policy")).toMatch(/^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/]{24}';/);
+    expect(page.get("content-security-policy")).toMatch(
+      /^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/]{24}';/,
+    );
     expect(page.get("content-security-policy")).toMatch(/; frame-ancestors 'self' http:\/\/127\.0\.0\.1:8888/);
     expect(page.get("x-frame-options")).toBeNull();
     expect(page.get("permissions-policy")).toContain("camera=()");
@@ -162,7 +189,9 @@ describe("proxy", () => {
 
   it("Strict-Transport-Security on requests that came over TLS", () => {
     expect(headersOf("/", undefined, "https://portal.test").get("strict-transport-security")).toBe("max-age=31536000");
-    expect(headersOf("/api/health", undefined, "https://portal.test").get("strict-transport-security")).toBe("max-age=31536000");
+    expect(headersOf("/api/health", undefined, "https://portal.test").get("strict-transport-security")).toBe(
+      "max-age=31536000",
+    );
   });
 
   it("treats an encoded or dotted path by what it resolves to", () => {

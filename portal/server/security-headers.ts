@@ -11,20 +11,36 @@ const DEFAULT_FRAME_ANCESTORS = ["http://127.0.0.1:8888", "http://localhost:8888
 
 /** Browser features the portal never uses, refused for its pages and for anything they embed. */
 const UNUSED_FEATURES = [
-  "accelerometer", "autoplay", "bluetooth", "camera", "display-capture", "geolocation", "gyroscope", "hid", "magnetometer",
-  "microphone", "midi", "payment", "serial", "usb", "xr-spatial-tracking",
+  "accelerometer",
+  "autoplay",
+  "bluetooth",
+  "camera",
+  "display-capture",
+  "geolocation",
+  "gyroscope",
+  "hid",
+  "magnetometer",
+  "microphone",
+  "midi",
+  "payment",
+  "serial",
+  "usb",
+  "xr-spatial-tracking",
 ];
 
 export function parseFrameAncestors(value: string | undefined): string[] {
   if (!value?.trim()) return DEFAULT_FRAME_ANCESTORS;
-  return value.split(/[\s,]+/).filter(Boolean).map((origin) => {
-    const url = new URL(origin);
-    const plainOrigin = url.origin === origin.replace(/\/$/, "") && /^https?:$/.test(url.protocol);
-    if (!plainOrigin || url.hostname.includes("*")) {
-      throw new Error(`PORTAL_FRAME_ANCESTORS: "${origin}" is not a plain http(s) origin`);
-    }
-    return url.origin;
-  });
+  return value
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((origin) => {
+      const url = new URL(origin);
+      const plainOrigin = url.origin === origin.replace(/\/$/, "") && /^https?:$/.test(url.protocol);
+      if (!plainOrigin || url.hostname.includes("*")) {
+        throw new Error(`PORTAL_FRAME_ANCESTORS: "${origin}" is not a plain http(s) origin`);
+      }
+      return url.origin;
+    });
 }
 
 /** /%61pi/… names the same route as /api/…; malformed percent-encoding never reaches a route. */
@@ -79,7 +95,9 @@ function pagePolicy({ nonce, development }: ResponseContext, frameAncestors: str
 
 export function contentSecurityPolicy(context: ResponseContext, frameAncestors: string[]): string {
   // JSON needs no sources at all.
-  const directives = isApi(context.pathname) ? ["default-src 'none'", "frame-ancestors 'none'"] : pagePolicy(context, frameAncestors);
+  const directives = isApi(context.pathname)
+    ? ["default-src 'none'", "frame-ancestors 'none'"]
+    : pagePolicy(context, frameAncestors);
   return directives.join("; ");
 }
 

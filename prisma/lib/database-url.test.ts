@@ -13,7 +13,9 @@ describe("resolveDatabaseUrl (migrator)", () => {
   });
 
   it("resolves relative SQLite paths against the given root, keeps absolute ones, drops ?options", () => {
-    expect(resolveDatabaseUrl("file:./data/x.db?connection_limit=1", "/srv/app")).toMatchObject({ path: "/srv/app/data/x.db" });
+    expect(resolveDatabaseUrl("file:./data/x.db?connection_limit=1", "/srv/app")).toMatchObject({
+      path: "/srv/app/data/x.db",
+    });
     expect(resolveDatabaseUrl("file:/var/lib/x.db", "/srv/app")).toMatchObject({ url: "file:/var/lib/x.db" });
     expect(resolveDatabaseUrl("file:///var/lib/my%20x.db", "/srv/app")).toMatchObject({ path: "/var/lib/my x.db" });
   });
@@ -35,11 +37,15 @@ describe("resolveDatabaseUrl (migrator)", () => {
       schema: undefined,
       connectionLimit: 3,
     });
-    expect(() => resolveDatabaseUrl("postgresql://db/cat?connection_limit=0")).toThrow(/connection_limit must be a positive integer/);
+    expect(() => resolveDatabaseUrl("postgresql://db/cat?connection_limit=0")).toThrow(
+      /connection_limit must be a positive integer/,
+    );
   });
 
   it("rejects other URLs without echoing a password", () => {
-    expect(() => resolveDatabaseUrl("mysql://root:hunter2@db/x")).toThrow(/must start with "file:".*mysql:\/\/root:\*\*\*@db\/x/);
+    expect(() => resolveDatabaseUrl("mysql://root:hunter2@db/x")).toThrow(
+      /must start with "file:".*mysql:\/\/root:\*\*\*@db\/x/,
+    );
     expect(redact("postgresql://u:secret@h/db")).toBe("postgresql://u:***@h/db");
   });
 });

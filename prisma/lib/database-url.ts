@@ -10,7 +10,12 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../");
 export const DEFAULT_DATABASE_URL = "file:.local/portal.db";
 
 export type SqliteTarget = { provider: "sqlite"; url: string; path: string };
-export type PostgresTarget = { provider: "postgresql"; url: string; schema: string | undefined; connectionLimit: number | undefined };
+export type PostgresTarget = {
+  provider: "postgresql";
+  url: string;
+  schema: string | undefined;
+  connectionLimit: number | undefined;
+};
 export type DatabaseTarget = SqliteTarget | PostgresTarget;
 
 /**
@@ -40,7 +45,9 @@ export function resolveDatabaseUrl(raw: string | undefined, root: string = repoR
     url.searchParams.delete("connection_limit");
     return { provider: "postgresql", url: url.toString(), schema, connectionLimit };
   }
-  throw new Error(`DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL), got "${redact(value)}"`);
+  throw new Error(
+    `DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL), got "${redact(value)}"`,
+  );
 }
 
 /** The URL with any password replaced, for messages and logs. */

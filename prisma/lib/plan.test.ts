@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { checksumMatches, checksumOf } from "./migration-files";
 import { MigrationError, planMigrations } from "./plan";
 
-const migration = (name: string, script: string) => ({ name, file: `/m/${name}/migration.sql`, script, checksum: checksumOf(script) });
+const migration = (name: string, script: string) => ({
+  name,
+  file: `/m/${name}/migration.sql`,
+  script,
+  checksum: checksumOf(script),
+});
 const row = (name: string, checksum: string, extra: Record<string, unknown> = {}) => ({
   migration_name: name,
   checksum,
@@ -48,9 +53,9 @@ describe("planMigrations", () => {
   });
 
   it("lists applied migrations that have no file", () => {
-    expect(planMigrations([first], [row(first.name, first.checksum), row("20270101000000_newer", "f".repeat(64))]).unknown).toEqual([
-      "20270101000000_newer",
-    ]);
+    expect(
+      planMigrations([first], [row(first.name, first.checksum), row("20270101000000_newer", "f".repeat(64))]).unknown,
+    ).toEqual(["20270101000000_newer"]);
   });
 
   it("refuses a history whose applied file changed, naming file and both checksums", () => {
@@ -63,6 +68,8 @@ describe("planMigrations", () => {
 
   it("refuses a history with an unfinished migration", () => {
     const rows = [row(first.name, first.checksum, { finished_at: null, logs: "relation already exists\nmore" })];
-    expect(() => planMigrations([first], rows)).toThrow(/never finished:\n {2}- 20260101000000_init: relation already exists\n/);
+    expect(() => planMigrations([first], rows)).toThrow(
+      /never finished:\n {2}- 20260101000000_init: relation already exists\n/,
+    );
   });
 });

@@ -34,7 +34,9 @@ export async function openPostgresLedger(target: Pick<PostgresTarget, "url" | "s
       await client.query(POSTGRES_LEDGER_DDL);
     },
     async rows() {
-      const result = await client.query<LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM "_prisma_migrations" ORDER BY "started_at"`);
+      const result = await client.query<LedgerRow>(
+        `SELECT ${LEDGER_COLUMNS} FROM "_prisma_migrations" ORDER BY "started_at"`,
+      );
       return result.rows;
     },
     async apply(migration) {
@@ -68,7 +70,9 @@ export async function openPostgresLedger(target: Pick<PostgresTarget, "url" | "s
 async function acquireMigrationLock(client: pg.Client): Promise<void> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [PRISMA_ADVISORY_LOCK_KEY]);
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+      PRISMA_ADVISORY_LOCK_KEY,
+    ]);
     if (rows[0]?.locked) return;
     if (Date.now() > deadline) {
       throw new Error(`another migration has held the PostgreSQL migration lock for over ${LOCK_WAIT_MS / 1000} s`);

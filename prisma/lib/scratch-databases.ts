@@ -16,7 +16,9 @@ const adminUrl = () => process.env.SCRATCH_POSTGRES_URL ?? "postgresql://postgre
 
 /** `label` becomes part of the database name, to tell leftovers apart. */
 export async function createScratchPostgres(label: string): Promise<ScratchDatabase> {
-  const name = `rucio_catalog_${label}_${process.pid}_${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
+  const name = `rucio_catalog_${label}_${process.pid}_${Date.now().toString(36)}`
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, "_");
   await runAdmin(`CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;

@@ -23,7 +23,9 @@ export function openSqliteLedger(target: Pick<SqliteTarget, "path">): Ledger {
       db.exec(SQLITE_LEDGER_DDL);
     },
     async rows() {
-      return db.prepare<[], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM "_prisma_migrations" ORDER BY "started_at"`).all();
+      return db
+        .prepare<[], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM "_prisma_migrations" ORDER BY "started_at"`)
+        .all();
     },
     async apply(migration) {
       // Foreign keys off around the transaction (SQLite ignores the pragma inside one): a migration that

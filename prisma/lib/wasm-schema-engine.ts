@@ -55,7 +55,8 @@ async function loadEngineModule(): Promise<EngineBindings> {
 function introspectablePostgresPool(connectionString: string): pg.Pool {
   const { Pool } = requireFromPortal("pg") as typeof pg;
   const relabel = (result: pg.QueryResult | undefined) => {
-    for (const field of result?.fields ?? []) if (field.dataTypeID === 18 || field.dataTypeID === 19) field.dataTypeID = 25;
+    for (const field of result?.fields ?? [])
+      if (field.dataTypeID === 18 || field.dataTypeID === 19) field.dataTypeID = 25;
     return result;
   };
   // pg.Pool's query() has a dozen overloads; the adapter only ever awaits it, so one promise-returning
@@ -76,7 +77,9 @@ function adapterFor(target: DatabaseTarget) {
   ) as typeof import("@prisma/driver-adapter-utils");
   let factory: SqlMigrationAwareDriverAdapterFactory;
   if (target.provider === "sqlite") {
-    const { PrismaBetterSqlite3 } = requireFromPortal("@prisma/adapter-better-sqlite3") as typeof import("@prisma/adapter-better-sqlite3");
+    const { PrismaBetterSqlite3 } = requireFromPortal(
+      "@prisma/adapter-better-sqlite3",
+    ) as typeof import("@prisma/adapter-better-sqlite3");
     factory = new PrismaBetterSqlite3({ url: target.url });
   } else {
     const { PrismaPg } = requireFromPortal("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
@@ -104,7 +107,11 @@ function adapterFor(target: DatabaseTarget) {
 export type SchemaFile = { path: string; content: string };
 
 /** Runs `use` with an engine connected to `target`, then frees the engine and closes its connections. */
-async function withEngine<T>(target: DatabaseTarget, schema: SchemaFile, use: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  target: DatabaseTarget,
+  schema: SchemaFile,
+  use: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const { adapter, close } = adapterFor(target);
   try {
@@ -124,7 +131,11 @@ async function withEngine<T>(target: DatabaseTarget, schema: SchemaFile, use: (e
  * `prisma migrate diff --from-config-datasource --to-schema <schema> --script` would print it.
  * `rawSqlTables`: tables the migrations create by raw SQL (not in the schema), left alone.
  */
-export async function diffDatabaseToSchema(target: DatabaseTarget, schema: SchemaFile, rawSqlTables: string[] = []): Promise<string> {
+export async function diffDatabaseToSchema(
+  target: DatabaseTarget,
+  schema: SchemaFile,
+  rawSqlTables: string[] = [],
+): Promise<string> {
   return withEngine(target, schema, async (engine) => {
     const result = await engine.diff({
       from: { tag: "schemaDatasource", files: [schema], configDir: dirname(schema.path) },
@@ -141,7 +152,11 @@ export async function diffDatabaseToSchema(target: DatabaseTarget, schema: Schem
  * `prisma migrate deploy` as Prisma's engine does it (the check that its bookkeeping and ours agree).
  * Returns the names of the migrations the engine applied.
  */
-export async function deployWithPrismaEngine(target: DatabaseTarget, schema: SchemaFile, migrationsDir: string): Promise<string[]> {
+export async function deployWithPrismaEngine(
+  target: DatabaseTarget,
+  schema: SchemaFile,
+  migrationsDir: string,
+): Promise<string[]> {
   return withEngine(target, schema, async (engine) => {
     const migrationsList = readMigrationList(migrationsDir);
     const result = await engine.applyMigrations({ migrationsList, filters: { externalTables: [], externalEnums: [] } });
@@ -160,7 +175,10 @@ function readMigrationList(dir: string): MigrationList {
     shadowDbInitScript: "",
     migrationDirectories: names.map((name) => ({
       path: name,
-      migrationFile: { path: "migration.sql", content: { tag: "ok", value: readFileSync(join(dir, name, "migration.sql"), "utf8") } },
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok", value: readFileSync(join(dir, name, "migration.sql"), "utf8") },
+      },
     })),
   };
 }

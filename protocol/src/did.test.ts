@@ -9,5 +9,7 @@ const vectors = JSON.parse(readFileSync(new URL("../test-vectors/did-refs.json",
 
 describe("DID scope and name rules (shared test vectors)", () => {
   it.each(vectors.accept)("accepts %s:%s", (scope, name) => expect(didRefusal(scope, name)).toBeNull());
-  it.each(vectors.refuse)("refuses %j:%j", (scope, name) => expect(didRefusal(scope, name)).toEqual(expect.any(String)));
+  it.each(vectors.refuse)("refuses %j:%j", (scope, name) =>
+    expect(didRefusal(scope, name)).toEqual(expect.any(String)),
+  );
 });

@@ -27,9 +27,7 @@ export const KNOWN_CAPABILITIES = [
   "request-stage",
   "sign-in-nonce",
 ] as const;
-const capabilitiesSchema = z
-  .array(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/))
-  .max(64);
+const capabilitiesSchema = z.array(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/)).max(64);
 
 export const stagingModeSchema = z.enum(["rule", "download"]);
 export type StagingMode = z.infer<typeof stagingModeSchema>;
@@ -45,8 +43,12 @@ export const datasetRefSchema = z.object({
   instance: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/),
   scope: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
   /** No control characters: a name is written into notebook cells and comments. */
-  // eslint-disable-next-line no-control-regex
-  name: z.string().min(1).max(500).regex(/^[^\u0000-\u001f\u007f]+$/),
+  name: z
+    .string()
+    .min(1)
+    .max(500)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f]+$/),
   type: didTypeSchema,
   mode: stagingModeSchema.optional(),
   /** Paths inside the Jupyter session where the files are (or will be) readable. */
@@ -70,9 +72,15 @@ const envelope = {
 export const sessionSchema = z.object({
   mode: stagingModeSchema,
   /** The Rucio instance the Jupyter server reaches; null when it accepts any. */
-  instance: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/).nullable(),
+  instance: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/)
+    .nullable(),
   /** RSE mounted in the session (rule mode); null when none is configured. */
-  destinationRse: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/).nullable(),
+  destinationRse: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,255}$/)
+    .nullable(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

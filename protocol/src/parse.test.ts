@@ -71,7 +71,9 @@ describe("parseMessage rejects", () => {
   });
 
   it("an unknown message type", () => {
-    expect(parseMessage({ protocol: PROTOCOL_NAME, version: PROTOCOL_VERSION, type: "exec", code: "rm -rf /" })).toBeNull();
+    expect(
+      parseMessage({ protocol: PROTOCOL_NAME, version: PROTOCOL_VERSION, type: "exec", code: "rm -rf /" }),
+    ).toBeNull();
   });
 
   it("messages of another protocol", () => {

@@ -51,11 +51,15 @@ async function stageRequested(message: MessageOf<"request-stage">, session: Sess
     message.datasets.map(async (dataset) => {
       const wanted = dataset.mode ?? session?.mode;
       const mode = wanted ? STAGING_MODE[wanted] : undefined;
-      announceStagingCreated(await stageDataset({ instance: dataset.instance, scope: dataset.scope, name: dataset.name, mode }));
+      announceStagingCreated(
+        await stageDataset({ instance: dataset.instance, scope: dataset.scope, name: dataset.name, mode }),
+      );
     }),
   );
   const failures = outcomes.flatMap((outcome, index) =>
-    outcome.status === "rejected" ? [`${message.datasets[index]!.scope}:${message.datasets[index]!.name}: ${(outcome.reason as Error).message}`] : [],
+    outcome.status === "rejected"
+      ? [`${message.datasets[index]!.scope}:${message.datasets[index]!.name}: ${(outcome.reason as Error).message}`]
+      : [],
   );
   const started = outcomes.length - failures.length;
   const summary = `Your notebook asked for ${outcomes.length} dataset(s): ${started} staging, follow them in your staging history.`;
@@ -67,7 +71,15 @@ export function useEmbedBridge(): EmbedBridgeState {
 }
 
 /** Talks to the JupyterLab extension when the portal is embedded; a no-op in a top-level window. */
-export function EmbedBridgeProvider({ allowedOrigins, canStage, children }: { allowedOrigins: string[]; canStage: boolean; children: ReactNode }) {
+export function EmbedBridgeProvider({
+  allowedOrigins,
+  canStage,
+  children,
+}: {
+  allowedOrigins: string[];
+  canStage: boolean;
+  children: ReactNode;
+}) {
   const bridge = useRef<PortalBridge | null>(null);
   const [embedded, setEmbedded] = useState(false);
   const [connected, setConnected] = useState(false);

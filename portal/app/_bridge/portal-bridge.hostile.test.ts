@@ -10,15 +10,30 @@ const OTHER_ALLOWED = "https://swan.cern.ch";
 const dataset: DatasetRef = { instance: "default", scope: "data18_13TeV", name: "data18_13TeV.x", type: "DATASET" };
 const hello = createMessage("hello", { capabilities: ["insert-datasets"], theme: "dark" });
 const requestStage = createMessage("request-stage", { datasets: [dataset] });
-const progress = createMessage("progress", { requestId: "c1", state: "staging", filesDone: 1, filesTotal: 2, bytesDone: 1, bytesTotal: 2 });
+const progress = createMessage("progress", {
+  requestId: "c1",
+  state: "staging",
+  filesDone: 1,
+  filesTotal: 2,
+  bytesDone: 1,
+  bytesTotal: 2,
+});
 
 function setup() {
   const parent = { postMessage: vi.fn() };
   const win = Object.assign(new EventTarget(), { parent });
-  const handlers = { onTheme: vi.fn(), onConnected: vi.fn(), onNotebookContext: vi.fn(), onProgress: vi.fn(), onRequestStage: vi.fn() };
+  const handlers = {
+    onTheme: vi.fn(),
+    onConnected: vi.fn(),
+    onNotebookContext: vi.fn(),
+    onProgress: vi.fn(),
+    onRequestStage: vi.fn(),
+  };
   const bridge = createPortalBridge(win, [JUPYTER, OTHER_ALLOWED], handlers, STAGING_CAPABILITIES);
   const deliver = (data: unknown, origin = JUPYTER, source: unknown = parent) =>
-    win.dispatchEvent(Object.defineProperty(new MessageEvent("message", { data, origin }), "source", { value: source }));
+    win.dispatchEvent(
+      Object.defineProperty(new MessageEvent("message", { data, origin }), "source", { value: source }),
+    );
   const handlerCalls = () => Object.values(handlers).reduce((sum, handler) => sum + handler.mock.calls.length, 0);
   return { parent, win, bridge, handlers, deliver, handlerCalls };
 }
@@ -54,7 +69,10 @@ const HOSTILE_HELLOS: Hostile[] = [
   ["an array of hellos", [hello]],
   ["a 4 MB string", "x".repeat(4 * 1024 * 1024)],
   ["hello smuggled in __proto__", JSON.parse(`{"__proto__":${JSON.stringify(hello)}}`)],
-  ["hello with a session that is not one", { ...hello, session: { mode: "rule; rm -rf /", instance: null, destinationRse: null } }],
+  [
+    "hello with a session that is not one",
+    { ...hello, session: { mode: "rule; rm -rf /", instance: null, destinationRse: null } },
+  ],
 ];
 
 const tooMany = Array.from({ length: 101 }, () => dataset);
@@ -68,21 +86,34 @@ const HOSTILE_AFTER_HELLO: Hostile[] = [
   ["request-stage with a wildcard instance", { ...requestStage, datasets: [{ ...dataset, instance: "*" }] }],
   ["request-stage with a 501-character name", { ...requestStage, datasets: [{ ...dataset, name: "n".repeat(501) }] }],
   ["request-stage with a newline in the name", { ...requestStage, datasets: [{ ...dataset, name: "x\nimport os" }] }],
-  ["request-stage with a polluting dataset", { ...requestStage, datasets: [JSON.parse('{"__proto__":{"type":"DATASET"},"instance":"default","scope":"s","name":"n"}')] }],
+  [
+    "request-stage with a polluting dataset",
+    {
+      ...requestStage,
+      datasets: [JSON.parse('{"__proto__":{"type":"DATASET"},"instance":"default","scope":"s","name":"n"}')],
+    },
+  ],
   ["progress beyond its totals", { ...progress, filesDone: 3 }],
   ["progress with negative bytes", { ...progress, bytesDone: -1 }],
   ["progress with NaN and Infinity", { ...progress, filesDone: Number.NaN, bytesTotal: Number.POSITIVE_INFINITY }],
   ["progress for a request id with a slash", { ...progress, requestId: "../stagings" }],
   ["progress in an unknown state", { ...progress, state: "OK" }],
   ["theme of the next major version", { ...createMessage("theme", { theme: "light" }), version: "2.0" }],
-  ["notebook-context with a 5000-character path", createMessage("notebook-context", { notebookPath: "p".repeat(5000), datasets: [] })],
+  [
+    "notebook-context with a 5000-character path",
+    createMessage("notebook-context", { notebookPath: "p".repeat(5000), datasets: [] }),
+  ],
 ];
 
 describe("portal bridge: hostile messages before the handshake", () => {
   it.each(HOSTILE_HELLOS)("drops %s", (_label, data, origin, source) => {
     const { parent, win, bridge, deliver, handlerCalls } = setup();
     current = bridge;
-    deliver(data, origin, source === "self" ? win : source === "stranger" ? { postMessage: vi.fn() } : source === null ? null : parent);
+    deliver(
+      data,
+      origin,
+      source === "self" ? win : source === "stranger" ? { postMessage: vi.fn() } : source === null ? null : parent,
+    );
     expect(bridge.hostOrigin).toBeNull();
     expect(parent.postMessage).not.toHaveBeenCalled();
     expect(handlerCalls()).toBe(0);

@@ -7,10 +7,19 @@ const JUPYTER = "http://127.0.0.1:8888";
 function setup(allowed = [JUPYTER], capabilities?: string[]) {
   const parent = { postMessage: vi.fn() };
   const win = Object.assign(new EventTarget(), { parent });
-  const handlers = { onTheme: vi.fn(), onConnected: vi.fn(), onNotebookContext: vi.fn(), onProgress: vi.fn(), onRequestStage: vi.fn(), onSignInNonce: vi.fn() };
+  const handlers = {
+    onTheme: vi.fn(),
+    onConnected: vi.fn(),
+    onNotebookContext: vi.fn(),
+    onProgress: vi.fn(),
+    onRequestStage: vi.fn(),
+    onSignInNonce: vi.fn(),
+  };
   const bridge = createPortalBridge(win, allowed, handlers, capabilities);
   const deliver = (data: unknown, origin = JUPYTER, source: unknown = parent) =>
-    win.dispatchEvent(Object.defineProperty(new MessageEvent("message", { data, origin }), "source", { value: source }));
+    win.dispatchEvent(
+      Object.defineProperty(new MessageEvent("message", { data, origin }), "source", { value: source }),
+    );
   return { parent, bridge, handlers, deliver };
 }
 
@@ -112,6 +121,9 @@ describe("portal bridge", () => {
     deliver(nonce);
     expect(handlers.onSignInNonce).toHaveBeenCalledExactlyOnceWith("N".repeat(43));
     expect(bridge.send("sign-in-nonce-request", {})).toBe(true);
-    expect(parent.postMessage).toHaveBeenLastCalledWith(expect.objectContaining({ type: "sign-in-nonce-request" }), JUPYTER);
+    expect(parent.postMessage).toHaveBeenLastCalledWith(
+      expect.objectContaining({ type: "sign-in-nonce-request" }),
+      JUPYTER,
+    );
   });
 });

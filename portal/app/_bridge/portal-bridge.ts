@@ -74,7 +74,8 @@ export function createPortalBridge(
     if (message.type === "theme") handlers.onTheme?.(message.theme);
     else if (message.type === "notebook-context") handlers.onNotebookContext?.(message);
     else if (message.type === "progress") handlers.onProgress?.(message);
-    else if (message.type === "request-stage" && capabilities.includes("request-stage")) handlers.onRequestStage?.(message);
+    else if (message.type === "request-stage" && capabilities.includes("request-stage"))
+      handlers.onRequestStage?.(message);
     else if (message.type === "sign-in-nonce") handlers.onSignInNonce?.(message.nonce);
   }
 

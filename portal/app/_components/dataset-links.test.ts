@@ -15,7 +15,10 @@ describe("dataset links", () => {
   });
 
   it("reads page params back, encoded or split on raw slashes", () => {
-    expect(didFromPageParams("cms", ["%2FEGamma%2FRun2018A%2FMINIAOD"])).toEqual({ scope: "cms", name: "/EGamma/Run2018A/MINIAOD" });
+    expect(didFromPageParams("cms", ["%2FEGamma%2FRun2018A%2FMINIAOD"])).toEqual({
+      scope: "cms",
+      name: "/EGamma/Run2018A/MINIAOD",
+    });
     expect(didFromPageParams("cms", ["EGamma", "Run2018A"])).toEqual({ scope: "cms", name: "EGamma/Run2018A" });
     expect(didFromPageParams("user.jdoe", ["a%20b"])).toBeNull();
     expect(didFromPageParams("s", ["..", "accounts", "root"])).toBeNull();

@@ -36,7 +36,10 @@ function decodeSegment(segment: string): string | null {
  * for a malformed escape such as "%E0%A4%A" and for a scope or name the API's DID rules refuse
  * (protocol/src/did.ts), so a page never asks Rucio for what the API would not.
  */
-export function didFromPageParams(scopeSegment: string, nameSegments: string[]): { scope: string; name: string } | null {
+export function didFromPageParams(
+  scopeSegment: string,
+  nameSegments: string[],
+): { scope: string; name: string } | null {
   const scope = decodeSegment(scopeSegment);
   const parts = nameSegments.map(decodeSegment);
   if (scope === null || parts.some((part) => part === null) || parts.length === 0) return null;

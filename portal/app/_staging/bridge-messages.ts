@@ -21,7 +21,11 @@ const PROTOCOL_STATE: Record<StagingState, ProtocolState> = {
 const ERROR_LIMIT = 256;
 
 export function progressMessageBody(staging: StagingView): Omit<MessageBody<"progress">, "type"> {
-  const error = staging.error ? (staging.error.length > ERROR_LIMIT ? `${staging.error.slice(0, ERROR_LIMIT - 1)}…` : staging.error) : undefined;
+  const error = staging.error
+    ? staging.error.length > ERROR_LIMIT
+      ? `${staging.error.slice(0, ERROR_LIMIT - 1)}…`
+      : staging.error
+    : undefined;
   return {
     requestId: staging.id,
     state: PROTOCOL_STATE[staging.state],
@@ -41,6 +45,12 @@ export function stageMessageBody(created: StagingCreatedDetail): Omit<MessageBod
     requestId: staging.id,
     progressUrl: created.progressUrl,
     token: created.progressToken.token,
-    dataset: { instance: staging.instance, scope: staging.scope, name: staging.name, type: created.didType, mode: "download" },
+    dataset: {
+      instance: staging.instance,
+      scope: staging.scope,
+      name: staging.name,
+      type: created.didType,
+      mode: "download",
+    },
   };
 }

@@ -35,7 +35,11 @@ export function SignInForm({ instances, callbackUrl, oidcName, initialError }: S
       return;
     }
     setBusy(false);
-    setError(result?.error === "CredentialsSignin" ? "Rucio did not accept these credentials." : (result?.error ?? "Sign-in failed"));
+    setError(
+      result?.error === "CredentialsSignin"
+        ? "Rucio did not accept these credentials."
+        : (result?.error ?? "Sign-in failed"),
+    );
   }
 
   return (
@@ -45,7 +49,9 @@ export function SignInForm({ instances, callbackUrl, oidcName, initialError }: S
           <label>
             Rucio instance
             <select name="instance" defaultValue={instances[0]}>
-              {instances.map((instance) => <option key={instance}>{instance}</option>)}
+              {instances.map((instance) => (
+                <option key={instance}>{instance}</option>
+              ))}
             </select>
           </label>
         ) : (
@@ -59,9 +65,15 @@ export function SignInForm({ instances, callbackUrl, oidcName, initialError }: S
           Password
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {error && <p role="alert" className={styles.error}>{error}</p>}
+        {error && (
+          <p role="alert" className={styles.error}>
+            {error}
+          </p>
+        )}
         <div>
-          <button type="submit" className={styles.button} disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
+          <button type="submit" className={styles.button} disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
         </div>
       </form>
       {oidcName && (

@@ -17,7 +17,11 @@ export interface StageButtonProps {
 }
 
 /** Size and file count from Rucio when the page has none (a DID the catalog has not indexed yet). */
-async function liveTotals(instance: string, scope: string, name: string): Promise<{ bytes: number | null; files: number | null }> {
+async function liveTotals(
+  instance: string,
+  scope: string,
+  name: string,
+): Promise<{ bytes: number | null; files: number | null }> {
   try {
     const did = await getDid(serviceCaller(instance, AbortSignal.timeout(5_000)), scope, name);
     return { bytes: did.bytes, files: did.type === "FILE" ? 1 : did.length };
@@ -34,14 +38,24 @@ export async function StageButton({ scope, name, bytes, files, instance, mode }:
   const signIn = await currentSignIn();
   if (!signIn) {
     const back = encodeURIComponent(datasetHref(scope, name));
-    return <a className={styles.secondary} href={`/signin?callbackUrl=${back}`}>Sign in to stage</a>;
+    return (
+      <a className={styles.secondary} href={`/signin?callbackUrl=${back}`}>
+        Sign in to stage
+      </a>
+    );
   }
   const target = instance ?? defaultInstanceName();
   if (signIn.instance !== target) {
-    return <p className={styles.meta}>You are signed in to Rucio instance {signIn.instance}; sign in to {target} to stage this dataset.</p>;
+    return (
+      <p className={styles.meta}>
+        You are signed in to Rucio instance {signIn.instance}; sign in to {target} to stage this dataset.
+      </p>
+    );
   }
   if (!signIn.account) {
-    return <p className={styles.meta}>Your sign-in is not mapped to a Rucio account, so the portal cannot stage for you.</p>;
+    return (
+      <p className={styles.meta}>Your sign-in is not mapped to a Rucio account, so the portal cannot stage for you.</p>
+    );
   }
   const config = stagingConfig();
   const chosen = mode ?? config.defaultMode;

@@ -56,9 +56,10 @@ export function StageDialog(props: StageDialogProps) {
     }
   }
 
-  const where = mode === "RULE"
-    ? `A Rucio rule to ${props.ruleDestination}${props.mountPath ? `, mounted in your session at ${props.mountPath}` : ""}`
-    : `A download into your Jupyter session, folder ${props.downloadFolder}`;
+  const where =
+    mode === "RULE"
+      ? `A Rucio rule to ${props.ruleDestination}${props.mountPath ? `, mounted in your session at ${props.mountPath}` : ""}`
+      : `A download into your Jupyter session, folder ${props.downloadFolder}`;
 
   return (
     <div className={styles.stage}>
@@ -71,7 +72,9 @@ export function StageDialog(props: StageDialogProps) {
         <h2 id={titleId}>Stage this dataset?</h2>
         <dl className={styles.facts}>
           <dt>Dataset</dt>
-          <dd className={styles.did}>{props.scope}:{props.name}</dd>
+          <dd className={styles.did}>
+            {props.scope}:{props.name}
+          </dd>
           <dt>Files</dt>
           <dd>{formatCount(props.files)}</dd>
           <dt>Size</dt>
@@ -87,7 +90,8 @@ export function StageDialog(props: StageDialogProps) {
         </dl>
         {cannotDownload && (
           <p role="alert" className={styles.error}>
-            Downloads run in your Jupyter session: open the portal from JupyterLab&apos;s Rucio Catalog panel to stage this way.
+            Downloads run in your Jupyter session: open the portal from JupyterLab&apos;s Rucio Catalog panel to stage
+            this way.
           </p>
         )}
         <div className={styles.actions}>
@@ -101,7 +105,9 @@ export function StageDialog(props: StageDialogProps) {
       </dialog>
       {outcome && "error" in outcome && (
         <>
-          <p role="alert" className={styles.error}>{outcome.error}</p>
+          <p role="alert" className={styles.error}>
+            {outcome.error}
+          </p>
           {outcome.staging && <StagingProgress staging={outcome.staging} />}
         </>
       )}

@@ -1,5 +1,12 @@
 import { fetchJson } from "@/lib/api-client";
-import type { CreatedStaging, StagedFiles, StagingDetailsResponse, StagingPage, StagingResponse, StagingView } from "@/lib/api-responses";
+import type {
+  CreatedStaging,
+  StagedFiles,
+  StagingDetailsResponse,
+  StagingPage,
+  StagingResponse,
+  StagingView,
+} from "@/lib/api-responses";
 import type { StagingState } from "@/lib/db/values";
 
 // Browser-side calls to /api/stagings and the names the UI gives to states.
@@ -7,12 +14,18 @@ import type { StagingState } from "@/lib/db/values";
 // A staging moves on by the second: never answer from the browser's cache.
 const fresh = { cache: "no-store" } as const;
 
-export function stageDataset(input: { instance?: string; scope: string; name: string; mode?: "RULE" | "DOWNLOAD" }): Promise<CreatedStaging> {
+export function stageDataset(input: {
+  instance?: string;
+  scope: string;
+  name: string;
+  mode?: "RULE" | "DOWNLOAD";
+}): Promise<CreatedStaging> {
   return fetchJson("/api/stagings", { ...fresh, method: "POST", json: input });
 }
 
 export async function cancelStaging(id: string): Promise<StagingView> {
-  return (await fetchJson<StagingResponse>(`/api/stagings/${encodeURIComponent(id)}`, { ...fresh, method: "DELETE" })).staging;
+  return (await fetchJson<StagingResponse>(`/api/stagings/${encodeURIComponent(id)}`, { ...fresh, method: "DELETE" }))
+    .staging;
 }
 
 export function fetchStaging(id: string): Promise<StagingDetailsResponse> {
@@ -56,7 +69,9 @@ export interface StagingCreatedDetail extends CreatedStaging {
 export function announceStagingCreated(created: CreatedStaging): void {
   const detail: StagingCreatedDetail = {
     ...created,
-    progressUrl: created.progressToken ? new URL(`/api/stagings/${created.staging.id}/progress`, window.location.origin).toString() : undefined,
+    progressUrl: created.progressToken
+      ? new URL(`/api/stagings/${created.staging.id}/progress`, window.location.origin).toString()
+      : undefined,
   };
   window.dispatchEvent(new CustomEvent(STAGING_CREATED_EVENT, { detail }));
 }

@@ -16,7 +16,11 @@ export async function StagingHeaderSummary() {
   return (
     <nav className={styles.summary} aria-label="Account">
       <ActiveStagingsBadge />
-      <span title={signIn.account ? `Rucio account ${signIn.account} on ${signIn.instance}` : "No Rucio account mapped"}>{signIn.userName}</span>
+      <span
+        title={signIn.account ? `Rucio account ${signIn.account} on ${signIn.instance}` : "No Rucio account mapped"}
+      >
+        {signIn.userName}
+      </span>
       <SignOutButton />
     </nav>
   );

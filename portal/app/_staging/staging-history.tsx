@@ -31,16 +31,31 @@ export function StagingHistory({ initial, filter }: StagingHistoryProps) {
     }
   }
 
-  if (stagings.length === 0) return <p className={styles.meta}>No staging requests{filter.state || filter.q ? " match these filters" : " yet"}.</p>;
+  if (stagings.length === 0)
+    return (
+      <p className={styles.meta}>No staging requests{filter.state || filter.q ? " match these filters" : " yet"}.</p>
+    );
   return (
     <>
       <ul className={styles.history} aria-label="Staging requests">
         {stagings.map((staging) => (
-          <StagingRow key={staging.id} staging={staging} onRestaged={(created) => setStagings((current) => [created, ...current])} />
+          <StagingRow
+            key={staging.id}
+            staging={staging}
+            onRestaged={(created) => setStagings((current) => [created, ...current])}
+          />
         ))}
       </ul>
-      {error && <p role="alert" className={styles.error}>{error}</p>}
-      {cursor && <button type="button" className={styles.secondary} onClick={loadMore}>Load more</button>}
+      {error && (
+        <p role="alert" className={styles.error}>
+          {error}
+        </p>
+      )}
+      {cursor && (
+        <button type="button" className={styles.secondary} onClick={loadMore}>
+          Load more
+        </button>
+      )}
     </>
   );
 }

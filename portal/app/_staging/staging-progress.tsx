@@ -15,7 +15,10 @@ function Bar({ label, percent, text }: { label: string; percent: number | null; 
     <div className={styles.bar}>
       <div className={styles.barLabel}>
         <span>{label}</span>
-        <span>{text}{percent === null ? "" : ` (${percent} %)`}</span>
+        <span>
+          {text}
+          {percent === null ? "" : ` (${percent} %)`}
+        </span>
       </div>
       <progress aria-label={label} max={100} value={percent ?? undefined} />
     </div>
@@ -28,21 +31,32 @@ export function StagingProgress({ staging }: { staging: StagingView }) {
   return (
     <div className={styles.progress} data-testid="staging-progress" data-state={staging.state}>
       <div className={styles.progressHeader}>
-        <span className={styles.state} data-state={staging.state}>{stateLabel(staging)}</span>
-        {staging.secondsLeft !== null && <span className={styles.meta}>about {formatDuration(staging.secondsLeft)} left</span>}
+        <span className={styles.state} data-state={staging.state}>
+          {stateLabel(staging)}
+        </span>
+        {staging.secondsLeft !== null && (
+          <span className={styles.meta}>about {formatDuration(staging.secondsLeft)} left</span>
+        )}
       </div>
       <Bar
         label={rule ? "Files replicated (Rucio locks OK)" : "Files downloaded"}
         percent={staging.filesPercent}
         text={`${formatCount(staging.filesDone)} / ${formatCount(staging.filesTotal)} files`}
       />
-      <Bar label={rule ? "Bytes replicated" : "Bytes downloaded"} percent={staging.bytesPercent} text={`${formatBytes(staging.bytesDone)} / ${formatBytes(staging.bytesTotal)}`} />
+      <Bar
+        label={rule ? "Bytes replicated" : "Bytes downloaded"}
+        percent={staging.bytesPercent}
+        text={`${formatBytes(staging.bytesDone)} / ${formatBytes(staging.bytesTotal)}`}
+      />
       {staging.error && (
-        <p role={staging.state === "FAILED" ? "alert" : "status"} className={styles.error}>{staging.error}</p>
+        <p role={staging.state === "FAILED" ? "alert" : "status"} className={styles.error}>
+          {staging.error}
+        </p>
       )}
       {rule && (
         <p className={styles.note}>
-          Progress is what Rucio reports for rule {staging.ruleId ?? "(not created yet)"} on {staging.destination}: the state of its locks, not bytes read from disk.
+          Progress is what Rucio reports for rule {staging.ruleId ?? "(not created yet)"} on {staging.destination}: the
+          state of its locks, not bytes read from disk.
         </p>
       )}
     </div>

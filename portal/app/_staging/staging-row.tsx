@@ -8,7 +8,13 @@ import styles from "./staging.module.css";
 import { useLiveStaging } from "./use-live-staging";
 
 /** One request in the history: live progress and the actions re-stage, cancel, copy link. */
-export function StagingRow({ staging: initial, onRestaged }: { staging: StagingView; onRestaged: (staging: StagingView) => void }) {
+export function StagingRow({
+  staging: initial,
+  onRestaged,
+}: {
+  staging: StagingView;
+  onRestaged: (staging: StagingView) => void;
+}) {
   const { staging, replace } = useLiveStaging(initial);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,14 +33,21 @@ export function StagingRow({ staging: initial, onRestaged }: { staging: StagingV
 
   const cancel = () =>
     act(async () => {
-      const what = staging.mode === "RULE" && staging.ruleId
-        ? `Rucio rule ${staging.ruleId} is deleted if the portal made it for you and nothing else uses it; otherwise it stays and this request lets go of it.`
-        : "The download stops.";
-      if (window.confirm(`Cancel staging ${staging.scope}:${staging.name}? ${what}`)) replace(await cancelStaging(staging.id));
+      const what =
+        staging.mode === "RULE" && staging.ruleId
+          ? `Rucio rule ${staging.ruleId} is deleted if the portal made it for you and nothing else uses it; otherwise it stays and this request lets go of it.`
+          : "The download stops.";
+      if (window.confirm(`Cancel staging ${staging.scope}:${staging.name}? ${what}`))
+        replace(await cancelStaging(staging.id));
     });
   const restage = () =>
     act(async () => {
-      const created = await stageDataset({ instance: staging.instance, scope: staging.scope, name: staging.name, mode: staging.mode });
+      const created = await stageDataset({
+        instance: staging.instance,
+        scope: staging.scope,
+        name: staging.name,
+        mode: staging.mode,
+      });
       onRestaged(created.staging);
     });
   const copyLink = () =>
@@ -46,10 +59,12 @@ export function StagingRow({ staging: initial, onRestaged }: { staging: StagingV
   return (
     <li className={styles.row} data-testid="staging-row" data-staging-id={staging.id}>
       <div className={styles.rowHead}>
-        <a className={styles.did} href={datasetHref(staging.scope, staging.name)}>{staging.scope}:{staging.name}</a>
+        <a className={styles.did} href={datasetHref(staging.scope, staging.name)}>
+          {staging.scope}:{staging.name}
+        </a>
         <span className={styles.meta}>
-          {staging.mode === "RULE" ? `rule to ${staging.destination}` : `download to ${staging.destination}`} · {formatDate(staging.createdAt)} ·{" "}
-          <a href={`/stagings/${staging.id}`}>details</a>
+          {staging.mode === "RULE" ? `rule to ${staging.destination}` : `download to ${staging.destination}`} ·{" "}
+          {formatDate(staging.createdAt)} · <a href={`/stagings/${staging.id}`}>details</a>
         </span>
       </div>
       <StagingProgress staging={staging} />
@@ -60,11 +75,19 @@ export function StagingRow({ staging: initial, onRestaged }: { staging: StagingV
           </button>
         )}
         {!staging.unfinished && (
-          <button type="button" className={styles.secondary} onClick={restage} disabled={busy}>Re-stage</button>
+          <button type="button" className={styles.secondary} onClick={restage} disabled={busy}>
+            Re-stage
+          </button>
         )}
-        <button type="button" className={styles.secondary} onClick={copyLink} disabled={busy}>Copy link</button>
+        <button type="button" className={styles.secondary} onClick={copyLink} disabled={busy}>
+          Copy link
+        </button>
       </div>
-      {message && <p role="status" className={styles.meta}>{message}</p>}
+      {message && (
+        <p role="status" className={styles.meta}>
+          {message}
+        </p>
+      )}
     </li>
   );
 }

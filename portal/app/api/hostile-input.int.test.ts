@@ -28,7 +28,17 @@ let download: { id: string; token: string };
 async function snapshot() {
   const { db } = modules;
   const dids = await db.did.aggregate({ _count: true, _max: { indexedAt: true, lastSeenAt: true, id: true } });
-  const stagings = await db.stagingRequest.findMany({ select: { id: true, state: true, filesDone: true, bytesDone: true, filesTotal: true, bytesTotal: true, updatedAt: true } });
+  const stagings = await db.stagingRequest.findMany({
+    select: {
+      id: true,
+      state: true,
+      filesDone: true,
+      bytesDone: true,
+      filesTotal: true,
+      bytesTotal: true,
+      updatedAt: true,
+    },
+  });
   return {
     dids,
     stagings: JSON.stringify(stagings, (_, value) => (typeof value === "bigint" ? String(value) : value)),
@@ -54,9 +64,15 @@ beforeAll(async () => {
   modules = await load();
   jdoeCookie = await sessionCookie(await modules.signInAs("jdoe"), secret);
   // A download-mode request of jdoe's (no rule in Rucio), for the progress route.
-  const created = await harness.call("POST", "/api/stagings", { cookie: jdoeCookie, body: { ...DEMO, mode: "DOWNLOAD", destination: "rucio-data/hostile" } });
+  const created = await harness.call("POST", "/api/stagings", {
+    cookie: jdoeCookie,
+    body: { ...DEMO, mode: "DOWNLOAD", destination: "rucio-data/hostile" },
+  });
   expect(created.status, created.text).toBe(201);
-  download = { id: String((created.json!.staging as { id: string }).id), token: String((created.json!.progressToken as { token: string }).token) };
+  download = {
+    id: String((created.json!.staging as { id: string }).id),
+    token: String((created.json!.progressToken as { token: string }).token),
+  };
   before = await snapshot();
   rulesBefore = await demoRules();
 }, 120_000);
@@ -84,7 +100,10 @@ describe("every API route is in the hostile table", () => {
     for (const route of onDisk) {
       expect(route in API_ROUTES || ROUTES_ELSEWHERE.some((pattern) => pattern.test(route)), route).toBe(true);
     }
-    const routeOf = (path: string) => Object.keys(API_ROUTES).find((pattern) => new RegExp(`^${pattern.replace(/\[\w+\]/g, "[^/]+")}$`).test(path.split("?")[0]!));
+    const routeOf = (path: string) =>
+      Object.keys(API_ROUTES).find((pattern) =>
+        new RegExp(`^${pattern.replace(/\[\w+\]/g, "[^/]+")}$`).test(path.split("?")[0]!),
+      );
     const hit = new Set(HOSTILE_REQUESTS.map((row) => routeOf(row.path.replace(":id", "x"))));
     expect([...Object.keys(API_ROUTES)].filter((route) => !hit.has(route))).toEqual([]);
     expect(HOSTILE_REQUESTS.length).toBeGreaterThanOrEqual(60);
@@ -96,7 +115,11 @@ describe("hostile requests", () => {
     const path = row.path.replace(":id", download.id);
     const headers: Record<string, string> = { ...row.headers };
     if (row.as === "executor") headers.authorization = `Bearer ${download.token}`;
-    const answer = await harness.call(row.method ?? "GET", path, { cookie: row.as === "jdoe" ? jdoeCookie : undefined, headers, body: row.body });
+    const answer = await harness.call(row.method ?? "GET", path, {
+      cookie: row.as === "jdoe" ? jdoeCookie : undefined,
+      headers,
+      body: row.body,
+    });
     expect(answer.status, answer.text.slice(0, 500)).toBeLessThan(500);
     if (row.status !== undefined) expect([row.status].flat(), answer.text.slice(0, 500)).toContain(answer.status);
     if (answer.status >= 400) expectClearRefusal(answer);
@@ -109,9 +132,14 @@ describe("hostile requests", () => {
 describe("a forged search cursor", () => {
   it("with a NUL in its key is refused like any malformed cursor", async () => {
     const page = await harness.call("GET", "/api/search?sort=name&limit=1");
-    const cursor = JSON.parse(Buffer.from(String(page.json!.nextCursor), "base64url").toString("utf8")) as { k: unknown[] };
+    const cursor = JSON.parse(Buffer.from(String(page.json!.nextCursor), "base64url").toString("utf8")) as {
+      k: unknown[];
+    };
     cursor.k = cursor.k.map((key) => (typeof key === "string" ? `${key}\u0000` : key));
-    const forged = await harness.call("GET", `/api/search?sort=name&limit=1&cursor=${Buffer.from(JSON.stringify(cursor)).toString("base64url")}`);
+    const forged = await harness.call(
+      "GET",
+      `/api/search?sort=name&limit=1&cursor=${Buffer.from(JSON.stringify(cursor)).toString("base64url")}`,
+    );
     expect(forged.status, forged.text).toBe(400);
     expectClearRefusal(forged);
   });
@@ -120,13 +148,20 @@ describe("a forged search cursor", () => {
 describe("hostile sign-in forms (the credentials provider next-auth calls)", () => {
   const authorize = () => {
     // next-auth keeps the configured provider (id, authorize) under `options` until it merges them.
-    const providers = modules.authOptions().providers as unknown as { options?: { id?: string; authorize: (credentials: unknown, request: unknown) => Promise<unknown> } }[];
+    const providers = modules.authOptions().providers as unknown as {
+      options?: { id?: string; authorize: (credentials: unknown, request: unknown) => Promise<unknown> };
+    }[];
     const provider = providers.find((candidate) => candidate.options?.id === "rucio-userpass")!;
     return provider.options!.authorize;
   };
 
   it.each(HOSTILE_SIGN_INS.map((row) => [row.label, row] as const))("%s", async (_label, row) => {
-    const request = { headers: { "x-forwarded-for": "198.51.100.7" }, method: "POST", body: row.credentials, query: {} };
+    const request = {
+      headers: { "x-forwarded-for": "198.51.100.7" },
+      method: "POST",
+      body: row.credentials,
+      query: {},
+    };
     const refusal = await authorize()(row.credentials, request).then(
       () => new Error("signed in"),
       (error: unknown) => error,
@@ -141,23 +176,26 @@ describe("hostile sign-in forms (the credentials provider next-auth calls)", () 
 });
 
 describe("the query parser", () => {
-  it.each(HOSTILE_QUERIES.map((q) => [JSON.stringify(q).slice(0, 60), q] as const))("reads or refuses %s", (_label, q) => {
-    const { parseQuery, QuerySyntaxError } = modules.query;
-    let outcome: unknown;
-    try {
-      outcome = parseQuery(q);
-    } catch (error) {
-      outcome = error;
-    }
-    if (outcome instanceof Error) {
-      expect(outcome).toBeInstanceOf(QuerySyntaxError);
-      const { position, length } = outcome as InstanceType<typeof QuerySyntaxError>;
-      expect(position).toBeGreaterThanOrEqual(0);
-      expect(position + length).toBeLessThanOrEqual(Math.max(q.length, position + 1));
-    } else {
-      expect((outcome as { terms: unknown[] }).terms.length).toBeLessThanOrEqual(modules.query.MAX_TERMS);
-    }
-  });
+  it.each(HOSTILE_QUERIES.map((q) => [JSON.stringify(q).slice(0, 60), q] as const))(
+    "reads or refuses %s",
+    (_label, q) => {
+      const { parseQuery, QuerySyntaxError } = modules.query;
+      let outcome: unknown;
+      try {
+        outcome = parseQuery(q);
+      } catch (error) {
+        outcome = error;
+      }
+      if (outcome instanceof Error) {
+        expect(outcome).toBeInstanceOf(QuerySyntaxError);
+        const { position, length } = outcome as InstanceType<typeof QuerySyntaxError>;
+        expect(position).toBeGreaterThanOrEqual(0);
+        expect(position + length).toBeLessThanOrEqual(Math.max(q.length, position + 1));
+      } else {
+        expect((outcome as { terms: unknown[] }).terms.length).toBeLessThanOrEqual(modules.query.MAX_TERMS);
+      }
+    },
+  );
 });
 
 describe("after it all", () => {

@@ -20,10 +20,25 @@ export interface HostileRequest {
 
 const MB = 1024 * 1024;
 const q = (value: string) => `/api/search?${new URLSearchParams({ q: value })}`;
-const did = (scope: string, name: string, tail = "") => `/api/datasets/${encodeURIComponent(scope)}/${encodeURIComponent(name)}${tail}`;
+const did = (scope: string, name: string, tail = "") =>
+  `/api/datasets/${encodeURIComponent(scope)}/${encodeURIComponent(name)}${tail}`;
 const demo = (tail: string) => did(DEMO.scope, DEMO.name, tail);
-const stage = (label: string, body: unknown, status = 400): HostileRequest => ({ label, method: "POST", path: "/api/stagings", as: "jdoe", body, status });
-const report = (label: string, body: unknown, status = 400): HostileRequest => ({ label, method: "PATCH", path: "/api/stagings/:id/progress", as: "executor", body, status });
+const stage = (label: string, body: unknown, status = 400): HostileRequest => ({
+  label,
+  method: "POST",
+  path: "/api/stagings",
+  as: "jdoe",
+  body,
+  status,
+});
+const report = (label: string, body: unknown, status = 400): HostileRequest => ({
+  label,
+  method: "PATCH",
+  path: "/api/stagings/:id/progress",
+  as: "executor",
+  body,
+  status,
+});
 const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 
 export const HOSTILE_REQUESTS: HostileRequest[] = [
@@ -56,20 +71,40 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
   { label: "search: negative limit", path: "/api/search?limit=-1", status: 400 },
   { label: "search: huge limit", path: "/api/search?limit=1e308", status: 400 },
   { label: "search: fractional limit", path: "/api/search?limit=1.5", status: 400 },
-  { label: "search: forged cursor", path: `/api/search?cursor=${Buffer.from('{"__proto__":{"admin":true}}').toString("base64url")}`, status: 400 },
+  {
+    label: "search: forged cursor",
+    path: `/api/search?cursor=${Buffer.from('{"__proto__":{"admin":true}}').toString("base64url")}`,
+    status: 400,
+  },
   { label: "search: 2 KB cursor", path: `/api/search?cursor=${"A".repeat(2049)}`, status: 400 },
   { label: "search: instance traversal", path: "/api/search?instance=../default", status: 400 },
-  { label: "search: unknown and prototype parameters", path: "/api/search?__proto__[admin]=1&constructor=x&evil=1", status: 200 },
+  {
+    label: "search: unknown and prototype parameters",
+    path: "/api/search?__proto__[admin]=1&constructor=x&evil=1",
+    status: 200,
+  },
 
   // Dataset pages' API: names are passed on to Rucio, encoded, never as path segments.
   // ('.' and '..' as whole segments never reach a route: URLs resolve them first. Unit-tested instead.)
   { label: "dataset: traversal in the scope", path: did("../../accounts", "root"), status: 400 },
   { label: "dataset: a name of three dots", path: did(DEMO.scope, "..."), status: 404 },
   { label: "dataset files: traversal in the name", path: did(DEMO.scope, "../../../rules", "/files"), status: 400 },
-  { label: "dataset rules: query and fragment characters in the name", path: did(DEMO.scope, "x?account=root#y", "/rules"), status: [200, 404] },
-  { label: "dataset contents: backslash traversal", path: did(DEMO.scope, "..\\..\\x", "/contents"), status: [200, 404] },
+  {
+    label: "dataset rules: query and fragment characters in the name",
+    path: did(DEMO.scope, "x?account=root#y", "/rules"),
+    status: [200, 404],
+  },
+  {
+    label: "dataset contents: backslash traversal",
+    path: did(DEMO.scope, "..\\..\\x", "/contents"),
+    status: [200, 404],
+  },
   { label: "dataset: encoded traversal in the name", path: did(DEMO.scope, "../../etc/passwd"), status: 400 },
-  { label: "dataset replicas: traversal to another endpoint", path: did(DEMO.scope, "../../accounts/root", "/replicas"), status: 400 },
+  {
+    label: "dataset replicas: traversal to another endpoint",
+    path: did(DEMO.scope, "../../accounts/root", "/replicas"),
+    status: 400,
+  },
   { label: "dataset: NUL byte in the name", path: `/api/datasets/${DEMO.scope}/a%00b`, status: 400 },
   { label: "dataset: 1 MB name", path: did(DEMO.scope, "n".repeat(MB)), status: 400 },
   { label: "dataset: unicode scope", path: did("dätä18", "x"), status: 400 },
@@ -79,8 +114,16 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
   { label: "dataset: instance traversal", path: `${demo("")}?instance=../../admin`, status: 400 },
   { label: "dataset files: negative limit", path: demo("/files?limit=-5"), status: 400 },
   { label: "dataset files: huge limit", path: demo("/files?limit=99999999999"), status: 400 },
-  { label: "dataset files: forged cursor", path: demo(`/files?cursor=${Buffer.from("o:-1").toString("base64url")}`), status: 400 },
-  { label: "dataset contents: 10-digit cursor", path: demo(`/contents?cursor=${Buffer.from("o:9999999999").toString("base64url")}`), status: 400 },
+  {
+    label: "dataset files: forged cursor",
+    path: demo(`/files?cursor=${Buffer.from("o:-1").toString("base64url")}`),
+    status: 400,
+  },
+  {
+    label: "dataset contents: 10-digit cursor",
+    path: demo(`/contents?cursor=${Buffer.from("o:9999999999").toString("base64url")}`),
+    status: 400,
+  },
 
   // Staging: validated before Rucio is asked; nothing is recorded.
   stage("stage: unknown field", { ...DEMO, admin: true }),
@@ -105,27 +148,76 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
   stage("stage: download to a NUL path", { ...DEMO, mode: "DOWNLOAD", destination: "data\u0000.txt" }),
   stage("stage: destination in rule mode", { ...DEMO, destination: "SWAN-MOUNT|REMOTE-POSIX" }),
   stage("stage: instance traversal", { ...DEMO, instance: "../default" }),
-  { label: "stage: form post", method: "POST", path: "/api/stagings", as: "jdoe", body: `scope=${DEMO.scope}&name=x`, headers: { "content-type": "application/x-www-form-urlencoded" }, status: 415 },
-  { label: "stage: JSON look-alike content type", method: "POST", path: "/api/stagings", as: "jdoe", body: JSON.stringify(DEMO), headers: { "content-type": "application/jsonp" }, status: 415 },
-  { label: "stage: 5 MB body", method: "POST", path: "/api/stagings", as: "jdoe", body: JSON.stringify({ ...DEMO, padding: "x".repeat(5 * MB) }), status: 413 },
+  {
+    label: "stage: form post",
+    method: "POST",
+    path: "/api/stagings",
+    as: "jdoe",
+    body: `scope=${DEMO.scope}&name=x`,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    status: 415,
+  },
+  {
+    label: "stage: JSON look-alike content type",
+    method: "POST",
+    path: "/api/stagings",
+    as: "jdoe",
+    body: JSON.stringify(DEMO),
+    headers: { "content-type": "application/jsonp" },
+    status: 415,
+  },
+  {
+    label: "stage: 5 MB body",
+    method: "POST",
+    path: "/api/stagings",
+    as: "jdoe",
+    body: JSON.stringify({ ...DEMO, padding: "x".repeat(5 * MB) }),
+    status: 413,
+  },
   { label: "stagings: negative limit", path: "/api/stagings?limit=-1", as: "jdoe", status: 400 },
   { label: "stagings: huge limit", path: "/api/stagings?limit=1e9", as: "jdoe", status: 400 },
   { label: "stagings: state injection", path: "/api/stagings?state=OK'--", as: "jdoe", status: 400 },
-  { label: "stagings: SQL in the text filter", path: `/api/stagings?${new URLSearchParams({ q: "%' OR 1=1 --" })}`, as: "jdoe", status: 200, found: "nothing" },
+  {
+    label: "stagings: SQL in the text filter",
+    path: `/api/stagings?${new URLSearchParams({ q: "%' OR 1=1 --" })}`,
+    as: "jdoe",
+    status: 200,
+    found: "nothing",
+  },
   { label: "stagings: NUL in the text filter", path: "/api/stagings?q=a%00b", as: "jdoe", status: 400 },
   { label: "stagings: 1 MB text filter", path: `/api/stagings?q=${"x".repeat(MB)}`, as: "jdoe", status: 400 },
-  { label: "stagings: cursor that names no request", path: "/api/stagings?after=cnosuchrequest0000000000000", as: "jdoe" },
+  {
+    label: "stagings: cursor that names no request",
+    path: "/api/stagings?after=cnosuchrequest0000000000000",
+    as: "jdoe",
+  },
   { label: "staging: traversal as the id", path: "/api/stagings/..%2F..%2Fstagings", as: "jdoe", status: 400 },
   { label: "staging: NUL in the id", path: "/api/stagings/abc%00def", as: "jdoe", status: 400 },
   { label: "staging: 1 MB id", path: `/api/stagings/${"c".repeat(MB)}`, as: "jdoe", status: 400 },
-  { label: "staging cancel: unknown id", method: "DELETE", path: "/api/stagings/cnosuchrequest0000000000000", as: "jdoe", status: 404 },
-  { label: "staging files: unknown id", path: "/api/stagings/cnosuchrequest0000000000000/files", as: "jdoe", status: 404 },
+  {
+    label: "staging cancel: unknown id",
+    method: "DELETE",
+    path: "/api/stagings/cnosuchrequest0000000000000",
+    as: "jdoe",
+    status: 404,
+  },
+  {
+    label: "staging files: unknown id",
+    path: "/api/stagings/cnosuchrequest0000000000000/files",
+    as: "jdoe",
+    status: 404,
+  },
 
   // Progress reports from the download executor: the token is right, the report is not.
   report("progress: negative counts", { filesDone: -1, bytesDone: 0 }),
   report("progress: fractional files", { filesDone: 0.5, bytesDone: 0 }),
   report("progress: files beyond a safe integer", { filesDone: 2 ** 60, bytesDone: 0 }),
-  report("progress: bytes beyond 64 bits", { state: "pending", filesDone: 0, bytesDone: 0, bytesTotal: "99999999999999999999" }),
+  report("progress: bytes beyond 64 bits", {
+    state: "pending",
+    filesDone: 0,
+    bytesDone: 0,
+    bytesTotal: "99999999999999999999",
+  }),
   report("progress: bytes as a float string", { filesDone: 0, bytesDone: "1e3" }),
   report("progress: bytes as an object", { filesDone: 0, bytesDone: { valueOf: 1 } }),
   report("progress: the portal's state names", { state: "OK", filesDone: 0, bytesDone: 0 }),
@@ -133,12 +225,29 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
   report("progress: __proto__ key", '{"filesDone":0,"bytesDone":0,"__proto__":{"state":"done"}}'),
   report("progress: NUL in the error text", { state: "failed", filesDone: 0, bytesDone: 0, error: "disk\u0000full" }),
   report("progress: 3 KB error text", { state: "failed", filesDone: 0, bytesDone: 0, error: "e".repeat(3000) }),
-  { label: "progress: 1 MB bearer token", method: "PATCH", path: "/api/stagings/:id/progress", headers: { authorization: `Bearer stgp_${"A".repeat(MB)}` }, body: { filesDone: 0, bytesDone: 0 }, status: 401 },
-  { label: "progress: token in the query string", method: "PATCH", path: "/api/stagings/:id/progress?token=stgp_x", body: { filesDone: 0, bytesDone: 0 }, status: 401 },
+  {
+    label: "progress: 1 MB bearer token",
+    method: "PATCH",
+    path: "/api/stagings/:id/progress",
+    headers: { authorization: `Bearer stgp_${"A".repeat(MB)}` },
+    body: { filesDone: 0, bytesDone: 0 },
+    status: 401,
+  },
+  {
+    label: "progress: token in the query string",
+    method: "PATCH",
+    path: "/api/stagings/:id/progress?token=stgp_x",
+    body: { filesDone: 0, bytesDone: 0 },
+    status: 401,
+  },
 
   // Routes without input still shrug off what they are sent.
   { label: "health: 1 MB query string", path: `/api/health?x=${"y".repeat(MB)}`, status: 200 },
-  { label: "instances: prototype parameters", path: "/api/instances?__proto__=1&constructor[prototype]=2", status: 200 },
+  {
+    label: "instances: prototype parameters",
+    path: "/api/instances?__proto__=1&constructor[prototype]=2",
+    status: 200,
+  },
 ];
 
 export interface HostileSignIn {
@@ -148,16 +257,52 @@ export interface HostileSignIn {
 }
 
 export const HOSTILE_SIGN_INS: HostileSignIn[] = [
-  { label: "1 MB username", credentials: { username: "u".repeat(MB), password: "x" }, message: /username is longer than 255/ },
-  { label: "header injection in the username", credentials: { username: "jdoe\r\nX-Rucio-Account: root", password: "x" }, message: /username contains characters/ },
-  { label: "NUL byte in the password", credentials: { username: "jdoe", password: "jdoe-secret\u0000" }, message: /password contains characters/ },
-  { label: "emoji username", credentials: { username: "jdoe🔥", password: "x" }, message: /username contains characters/ },
-  { label: "lone surrogate in the account", credentials: { username: "jdoe", password: "x", account: "\ud800" }, message: /account contains characters/ },
-  { label: "username of the wrong type", credentials: { username: ["jdoe"], password: "x" }, message: /expected string/i },
+  {
+    label: "1 MB username",
+    credentials: { username: "u".repeat(MB), password: "x" },
+    message: /username is longer than 255/,
+  },
+  {
+    label: "header injection in the username",
+    credentials: { username: "jdoe\r\nX-Rucio-Account: root", password: "x" },
+    message: /username contains characters/,
+  },
+  {
+    label: "NUL byte in the password",
+    credentials: { username: "jdoe", password: "jdoe-secret\u0000" },
+    message: /password contains characters/,
+  },
+  {
+    label: "emoji username",
+    credentials: { username: "jdoe🔥", password: "x" },
+    message: /username contains characters/,
+  },
+  {
+    label: "lone surrogate in the account",
+    credentials: { username: "jdoe", password: "x", account: "\ud800" },
+    message: /account contains characters/,
+  },
+  {
+    label: "username of the wrong type",
+    credentials: { username: ["jdoe"], password: "x" },
+    message: /expected string/i,
+  },
   { label: "no credentials at all", credentials: undefined, message: /expected string|Enter your Rucio username/i },
-  { label: "username only via __proto__", credentials: JSON.parse('{"__proto__":{"username":"jdoe"},"password":"jdoe-secret"}'), message: /expected string|Enter your Rucio username/i },
-  { label: "instance traversal", credentials: { username: "jdoe", password: "x", instance: "../default" }, message: /Unknown Rucio instance/ },
-  { label: "SQL in the username", credentials: { username: "' OR '1'='1' --", password: "' OR '1'='1' --" }, message: /^Rucio refused the sign-in/ },
+  {
+    label: "username only via __proto__",
+    credentials: JSON.parse('{"__proto__":{"username":"jdoe"},"password":"jdoe-secret"}'),
+    message: /expected string|Enter your Rucio username/i,
+  },
+  {
+    label: "instance traversal",
+    credentials: { username: "jdoe", password: "x", instance: "../default" },
+    message: /Unknown Rucio instance/,
+  },
+  {
+    label: "SQL in the username",
+    credentials: { username: "' OR '1'='1' --", password: "' OR '1'='1' --" },
+    message: /^Rucio refused the sign-in/,
+  },
 ];
 
 /** Straight into the parser: each is read or refused with a position, never anything else. */
@@ -165,8 +310,8 @@ export const HOSTILE_QUERIES: string[] = [
   "(".repeat(900),
   '"'.repeat(999),
   "-".repeat(999),
-  "-\"\" -* -name: -run:..",
-  "name:\"\" run:.. size:..10GB created:2020..",
+  '-"" -* -name: -run:..',
+  'name:"" run:.. size:..10GB created:2020..',
   "run:1..2..3 size>=>=1 events<<5",
   "\u0000\u0001\u001f\u007f",
   "\ud800\udfff\udbff",

@@ -19,7 +19,9 @@ const files = (name: string, query: string) => `/api/datasets/${DEMO.scope}/${en
 beforeAll(async () => {
   stub = await startStubRucio();
   const auth = userpassAuth({ svc: "svc-secret" });
-  stub.setHandler((request) => (request.path === "/auth/userpass" ? auth(request) : { status: 503, body: "maintenance" }));
+  stub.setHandler((request) =>
+    request.path === "/auth/userpass" ? auth(request) : { status: 503, body: "maintenance" },
+  );
   scratch = await useScratchDatabase("live-rucio-bounds");
   process.env.RUCIO_INSTANCES = JSON.stringify([
     { name: "default", url: REAL_RUCIO },
@@ -59,7 +61,8 @@ describe("live Rucio reads", () => {
   it("answer 429 with Retry-After once a client has spent its budget", async () => {
     forgetRateLimits();
     const statuses: number[] = [];
-    for (let i = 0; i <= LIVE_BUDGET; i++) statuses.push((await harness.call("GET", `/api/datasets/${DEMO.scope}/${DEMO.name}/rules`)).status);
+    for (let i = 0; i <= LIVE_BUDGET; i++)
+      statuses.push((await harness.call("GET", `/api/datasets/${DEMO.scope}/${DEMO.name}/rules`)).status);
     expect(statuses).toEqual([...Array(LIVE_BUDGET).fill(200), 429]);
     const refused = harness.answers.at(-1)!;
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -72,7 +75,11 @@ describe("the health probe", () => {
     const answers = [];
     for (let i = 0; i < 10; i++) answers.push(await harness.call("GET", "/api/health"));
     expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([503]));
-    expect(answers[0]!.json).toEqual({ ok: false, database: "ok", instances: [{ name: "default" }, { name: "stub", error: "unreachable" }] });
+    expect(answers[0]!.json).toEqual({
+      ok: false,
+      database: "ok",
+      instances: [{ name: "default" }, { name: "stub", error: "unreachable" }],
+    });
     expect(stub.apiRequests()).toHaveLength(1);
     for (const answer of answers) {
       expect(answer.text).not.toContain(new URL(stub.url).host);

@@ -7,7 +7,15 @@ import { routeFilesOnDisk } from "./_testing/route-harness";
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 const API_FOLDER = fileURLToPath(new URL(".", import.meta.url));
 // Route segment settings Next.js reads from a route module; everything else it exports must be a wrapped handler.
-const SEGMENT_CONFIG = new Set(["dynamic", "revalidate", "runtime", "fetchCache", "dynamicParams", "preferredRegion", "maxDuration"]);
+const SEGMENT_CONFIG = new Set([
+  "dynamic",
+  "revalidate",
+  "runtime",
+  "fetchCache",
+  "dynamicParams",
+  "preferredRegion",
+  "maxDuration",
+]);
 
 describe("every API route goes through the request boundary", () => {
   const routes = routeFilesOnDisk();
@@ -17,7 +25,10 @@ describe("every API route goes through the request boundary", () => {
   });
 
   it.each(routes)("%s declares each method with route({ access, … })", async (path) => {
-    const module = (await import(join(API_FOLDER, path.replace(/^\/api\/?/, ""), "route.ts"))) as Record<string, unknown>;
+    const module = (await import(join(API_FOLDER, path.replace(/^\/api\/?/, ""), "route.ts"))) as Record<
+      string,
+      unknown
+    >;
     const exported = Object.keys(module).filter((name) => !SEGMENT_CONFIG.has(name));
     expect(exported.length, `${path} exports no handler`).toBeGreaterThan(0);
     for (const name of exported) {

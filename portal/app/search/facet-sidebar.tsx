@@ -62,12 +62,17 @@ export function FacetSidebar({ facets, toggleFor, onToggle }: FacetSidebarProps)
                       data-facet={field}
                       data-value={bucket.value}
                     >
-                      <span className="facet-check" aria-hidden="true">{toggle.active ? "✓" : ""}</span>
+                      <span className="facet-check" aria-hidden="true">
+                        {toggle.active ? "✓" : ""}
+                      </span>
                       <span className="facet-label">
                         {toggle.active && <span className="visually-hidden">Remove filter </span>}
                         {bucket.label}
                       </span>
-                      <span className="facet-count" title={facet.capped ? "estimated from a sample of the catalog" : undefined}>
+                      <span
+                        className="facet-count"
+                        title={facet.capped ? "estimated from a sample of the catalog" : undefined}
+                      >
                         {facet.capped && <span className="visually-hidden">about </span>}
                         <span aria-hidden={facet.capped || undefined}>{formatCount(bucket.count, facet.capped)}</span>
                         {facet.capped && <span className="visually-hidden">{formatCount(bucket.count)}</span>}

@@ -20,7 +20,8 @@ async function firstPage(state: SearchState): Promise<SearchResult | null> {
     return await search({ q: state.q, sort: state.sort, cursor: state.cursor ?? undefined, limit: PAGE_SIZE });
   } catch (error) {
     // The browser repeats the request through the API, which answers with the message (positioned, or busy).
-    if (error instanceof QuerySyntaxError || error instanceof CursorError || error instanceof CatalogBusyError) return null;
+    if (error instanceof QuerySyntaxError || error instanceof CursorError || error instanceof CatalogBusyError)
+      return null;
     throw error;
   }
 }

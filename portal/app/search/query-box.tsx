@@ -9,7 +9,12 @@ export interface PositionedError {
   length?: number;
 }
 
-const SORT_LABELS: Record<SearchSort, string> = { relevance: "Relevance", newest: "Newest", size: "Size", name: "Name" };
+const SORT_LABELS: Record<SearchSort, string> = {
+  relevance: "Relevance",
+  newest: "Newest",
+  size: "Size",
+  name: "Name",
+};
 
 const SYNTAX: { example: string; meaning: string }[] = [
   { example: "ttbar DAOD_PHYS", meaning: "free text: every word must match the name or metadata" },
@@ -54,7 +59,9 @@ export function QueryBox({ q, sort, error, inputRef, onSearch, onLeaveDown }: Qu
   const positioned = error && error.position !== undefined;
   return (
     <form role="search" className="query-box" onSubmit={submit} action="/search">
-      <label htmlFor="search-q" className="query-label">Search datasets</label>
+      <label htmlFor="search-q" className="query-label">
+        Search datasets
+      </label>
       <div className="query-row">
         <input
           id="search-q"
@@ -64,18 +71,28 @@ export function QueryBox({ q, sort, error, inputRef, onSearch, onLeaveDown }: Qu
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={keyDown}
-          placeholder='e.g. DAOD_PHYS data18 run>=350000'
+          placeholder="e.g. DAOD_PHYS data18 run>=350000"
           autoComplete="off"
           spellCheck={false}
           aria-invalid={error ? true : undefined}
           aria-describedby={`search-keys${error ? " query-error" : ""}`}
           aria-keyshortcuts="/"
         />
-        <button type="submit" className="button primary">Search</button>
+        <button type="submit" className="button primary">
+          Search
+        </button>
         <label className="sort-label">
           Sort
-          <select name="sort" value={sort} onChange={(event) => onSearch(draft.trim(), event.target.value as SearchSort)}>
-            {SORTS.map((value) => <option key={value} value={value}>{SORT_LABELS[value]}</option>)}
+          <select
+            name="sort"
+            value={sort}
+            onChange={(event) => onSearch(draft.trim(), event.target.value as SearchSort)}
+          >
+            {SORTS.map((value) => (
+              <option key={value} value={value}>
+                {SORT_LABELS[value]}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -92,14 +109,27 @@ export function QueryBox({ q, sort, error, inputRef, onSearch, onLeaveDown }: Qu
         <summary>Query syntax</summary>
         <table>
           <caption className="visually-hidden">Query syntax examples</caption>
-          <thead><tr><th scope="col">Type</th><th scope="col">To find</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Type</th>
+              <th scope="col">To find</th>
+            </tr>
+          </thead>
           <tbody>
             {SYNTAX.map(({ example, meaning }) => (
-              <tr key={example}><td><code>{example}</code></td><td>{meaning}</td></tr>
+              <tr key={example}>
+                <td>
+                  <code>{example}</code>
+                </td>
+                <td>{meaning}</td>
+              </tr>
             ))}
           </tbody>
         </table>
-        <p className="muted">Fields: scope, type, name, project, datatype, run, stream, prod_step, version, campaign, events, size, files, created, account.</p>
+        <p className="muted">
+          Fields: scope, type, name, project, datatype, run, stream, prod_step, version, campaign, events, size, files,
+          created, account.
+        </p>
       </details>
     </form>
   );

@@ -51,8 +51,12 @@ export function ResultsTable({ items, defaultInstance, tableRef, onLeaveUp }: Re
           <th scope="col">Name</th>
           <th scope="col">Scope</th>
           <th scope="col">Type</th>
-          <th scope="col" className="numeric">Files</th>
-          <th scope="col" className="numeric">Size</th>
+          <th scope="col" className="numeric">
+            Files
+          </th>
+          <th scope="col" className="numeric">
+            Size
+          </th>
           <th scope="col">Created</th>
           <th scope="col">Metadata</th>
         </tr>
@@ -61,16 +65,26 @@ export function ResultsTable({ items, defaultInstance, tableRef, onLeaveUp }: Re
         {items.map((did) => (
           <tr key={`${did.instance}/${did.scope}/${did.name}`}>
             <td className="did-name">
-              <Link href={datasetHref(did, defaultInstance)} data-result-link=""><BreakableName name={did.name} /></Link>
+              <Link href={datasetHref(did, defaultInstance)} data-result-link="">
+                <BreakableName name={did.name} />
+              </Link>
             </td>
             <td>{did.scope}</td>
-            <td><span className={`type-badge type-${did.type.toLowerCase()}`}>{did.type.toLowerCase()}</span></td>
+            <td>
+              <span className={`type-badge type-${did.type.toLowerCase()}`}>{did.type.toLowerCase()}</span>
+            </td>
             <td className="numeric">{formatCount(did.files)}</td>
             <td className="numeric">{formatBytes(did.bytes)}</td>
-            <td className="nowrap"><time dateTime={did.createdAt ?? undefined}>{formatDay(did.createdAt)}</time></td>
+            <td className="nowrap">
+              <time dateTime={did.createdAt ?? undefined}>{formatDay(did.createdAt)}</time>
+            </td>
             <td className="metadata">
               <ul className="chips" aria-label="Key metadata">
-                {keyMetadata(did).map((value) => <li key={value} title={value}>{value}</li>)}
+                {keyMetadata(did).map((value) => (
+                  <li key={value} title={value}>
+                    {value}
+                  </li>
+                ))}
               </ul>
             </td>
           </tr>

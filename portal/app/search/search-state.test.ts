@@ -14,7 +14,11 @@ describe("search state in the URL", () => {
   });
 
   it("falls back to defaults for unusable parameters, from either source", () => {
-    expect(parseSearchState({ q: ["a", "b"], sort: "random", cursor: "" })).toEqual({ q: "a", sort: "relevance", cursor: null });
+    expect(parseSearchState({ q: ["a", "b"], sort: "random", cursor: "" })).toEqual({
+      q: "a",
+      sort: "relevance",
+      cursor: null,
+    });
     expect(parseSearchState(new URLSearchParams())).toEqual({ q: "", sort: "relevance", cursor: null });
   });
 

@@ -37,7 +37,8 @@ export function SearchView({ initialState, initialResult, defaultInstance }: Sea
   const inputRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
 
-  const isInitial = state.q === initialState.q && state.sort === initialState.sort && state.cursor === initialState.cursor;
+  const isInitial =
+    state.q === initialState.q && state.sort === initialState.sort && state.cursor === initialState.cursor;
   const results = useInfiniteQuery<SearchResult, Error, InfiniteData<SearchResult>, readonly unknown[], string | null>({
     queryKey: ["search", state.q, state.sort, state.cursor],
     queryFn: ({ pageParam, signal }) => fetchJson<SearchResult>(searchApiUrl(state, pageParam), { signal }),
@@ -79,7 +80,9 @@ export function SearchView({ initialState, initialResult, defaultInstance }: Sea
   const first = pages[0];
   const error = results.error;
   const queryError: PositionedError | null =
-    error instanceof ApiError && error.status === 400 ? { message: error.message, position: error.position, length: error.length } : null;
+    error instanceof ApiError && error.status === 400
+      ? { message: error.message, position: error.position, length: error.length }
+      : null;
   const searching = results.isFetching && !results.isFetchingNextPage;
 
   return (
@@ -93,7 +96,11 @@ export function SearchView({ initialState, initialResult, defaultInstance }: Sea
         onLeaveDown={() => focusFirstResult(tableRef.current)}
       />
       <div className="search-layout">
-        <FacetSidebar facets={queryError ? undefined : first?.facets} toggleFor={toggleFor} onToggle={(q) => search(q, state.sort)} />
+        <FacetSidebar
+          facets={queryError ? undefined : first?.facets}
+          toggleFor={toggleFor}
+          onToggle={(q) => search(q, state.sort)}
+        />
         <section className="search-results" aria-labelledby="results-heading" aria-busy={searching}>
           <div className="results-bar">
             <h2 id="results-heading" className="results-heading">
@@ -112,24 +119,41 @@ export function SearchView({ initialState, initialResult, defaultInstance }: Sea
           )}
           {queryError && <p className="muted">Correct the query above to see results.</p>}
           {error && !queryError && (
-            <p role="alert" className="error">The search failed: {error.message}</p>
+            <p role="alert" className="error">
+              The search failed: {error.message}
+            </p>
           )}
           {!first && results.isPending && <p className="loading">Loading results…</p>}
           {first && !queryError && items.length === 0 && (
             <div className="empty">
-              <p>No datasets match <code>{state.q}</code>.</p>
-              <p className="muted">Check the spelling, drop a filter, or use wildcards (<code>*</code>) in names.</p>
+              <p>
+                No datasets match <code>{state.q}</code>.
+              </p>
+              <p className="muted">
+                Check the spelling, drop a filter, or use wildcards (<code>*</code>) in names.
+              </p>
             </div>
           )}
           {items.length > 0 && !queryError && (
             <>
-              <ResultsTable items={items} defaultInstance={defaultInstance} tableRef={tableRef} onLeaveUp={() => inputRef.current?.focus()} />
+              <ResultsTable
+                items={items}
+                defaultInstance={defaultInstance}
+                tableRef={tableRef}
+                onLeaveUp={() => inputRef.current?.focus()}
+              />
               <div className="load-more">
                 <p className="muted">
-                  Showing {formatCount(items.length)} of {first?.total.capped ? "about " : ""}{formatCount(first?.total.value)}
+                  Showing {formatCount(items.length)} of {first?.total.capped ? "about " : ""}
+                  {formatCount(first?.total.value)}
                 </p>
                 {results.hasNextPage && (
-                  <button type="button" className="button" onClick={() => results.fetchNextPage()} disabled={results.isFetchingNextPage}>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => results.fetchNextPage()}
+                    disabled={results.isFetchingNextPage}
+                  >
                     {results.isFetchingNextPage ? "Loading…" : "Load more"}
                   </button>
                 )}

@@ -16,7 +16,8 @@ const ERROR_TEXT: Record<string, string> = {
   CredentialsSignin: "Rucio did not accept these credentials.",
   SessionRequired: "Sign in to continue.",
   Configuration: "Sign-in is not configured correctly on this portal.",
-  EmbedSignIn: "JupyterLab's sign-in link was already used or has expired. Reopen the Rucio Catalog panel, or sign in here.",
+  EmbedSignIn:
+    "JupyterLab's sign-in link was already used or has expired. Reopen the Rucio Catalog panel, or sign in here.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {

@@ -30,14 +30,20 @@ export default async function StagingsPage({ searchParams }: { searchParams: Sea
           State
           <select name="state" defaultValue={state ?? ""}>
             <option value="">Any</option>
-            {STAGING_STATES.map((option) => <option key={option} value={option}>{STATE_LABELS[option]}</option>)}
+            {STAGING_STATES.map((option) => (
+              <option key={option} value={option}>
+                {STATE_LABELS[option]}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Dataset contains
           <input name="q" defaultValue={q ?? ""} placeholder="scope or name" />
         </label>
-        <button type="submit" className={styles.secondary}>Filter</button>
+        <button type="submit" className={styles.secondary}>
+          Filter
+        </button>
       </form>
       <StagingHistory initial={initial} filter={{ state, q }} />
     </>

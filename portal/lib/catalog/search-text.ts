@@ -4,7 +4,10 @@
  * PostgreSQL `to_tsvector('simple', …)`), which is what makes their matches identical.
  */
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** Run numbers appear zero-padded in names (`00348885`); index the unpadded form too so `348885` matches. */

@@ -24,7 +24,12 @@ describe("progress arithmetic", () => {
   });
 
   it("files and bytes from lock states and file sizes", () => {
-    const sizes = new Map<string, number | null>([["s:a", 100], ["s:b", 250], ["s:c", 1000], ["s:d", null]]);
+    const sizes = new Map<string, number | null>([
+      ["s:a", 100],
+      ["s:b", 250],
+      ["s:c", 1000],
+      ["s:d", null],
+    ]);
     const progress = progressOfLocks(
       [
         { scope: "s", name: "a", state: "OK" },

@@ -13,7 +13,12 @@ export function percentDone(done: number, total: number | null | undefined): num
  * Seconds left at the average rate since the start, or null when there is nothing to go on
  * (no bytes yet, unknown total, finished).
  */
-export function secondsLeft(bytesDone: number, bytesTotal: number | null, startedAt: Date | null, now: Date): number | null {
+export function secondsLeft(
+  bytesDone: number,
+  bytesTotal: number | null,
+  startedAt: Date | null,
+  now: Date,
+): number | null {
   if (!startedAt || bytesTotal === null || bytesDone <= 0 || bytesDone >= bytesTotal) return null;
   const elapsedSeconds = (now.getTime() - startedAt.getTime()) / 1000;
   if (elapsedSeconds <= 0) return null;
@@ -67,7 +72,12 @@ export function progressOfLocks(locks: Iterable<LockLike>, sizes: ReadonlyMap<st
  * Delay before the next poll: the base interval while things move, growing by half per quiet poll
  * (a rule with no news) and doubling per failed one (Rucio unreachable), never above the maximum.
  */
-export function nextPollDelayMs(quietPolls: number, failures: number, intervalMs: number, maxIntervalMs: number): number {
+export function nextPollDelayMs(
+  quietPolls: number,
+  failures: number,
+  intervalMs: number,
+  maxIntervalMs: number,
+): number {
   const growth = Math.max(1.5 ** Math.min(quietPolls, 40), 2 ** Math.min(failures, 30));
   return Math.round(Math.min(maxIntervalMs, intervalMs * growth));
 }

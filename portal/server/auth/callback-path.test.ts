@@ -8,7 +8,11 @@ const PORTAL = "https://catalog.example.org";
 const browserTarget = (path: string) => new URL(path, PORTAL);
 
 // Shared with the server extension's tests (its `next` check follows the same rules).
-const OFF_SITE = (JSON.parse(readFileSync(new URL("../../../protocol/test-vectors/off-portal-paths.json", import.meta.url), "utf8")) as { offPortal: string[] }).offPortal;
+const OFF_SITE = (
+  JSON.parse(
+    readFileSync(new URL("../../../protocol/test-vectors/off-portal-paths.json", import.meta.url), "utf8"),
+  ) as { offPortal: string[] }
+).offPortal;
 
 describe("safeCallbackPath", () => {
   it.each(OFF_SITE)("sends %j to / instead", (payload) => {
@@ -18,7 +22,10 @@ describe("safeCallbackPath", () => {
   it.each([
     ["/stagings", "/stagings"],
     ["/search?q=DAOD_PHYS&page=2", "/search?q=DAOD_PHYS&page=2"],
-    ["/datasets/cms_run2/%2FEGamma%2FRun2018A-UL2018%2FMINIAOD", "/datasets/cms_run2/%2FEGamma%2FRun2018A-UL2018%2FMINIAOD"],
+    [
+      "/datasets/cms_run2/%2FEGamma%2FRun2018A-UL2018%2FMINIAOD",
+      "/datasets/cms_run2/%2FEGamma%2FRun2018A-UL2018%2FMINIAOD",
+    ],
     ["/datasets/s/a%5Cb", "/datasets/s/a%5Cb"],
     ["/stagings/abc#files", "/stagings/abc#files"],
     ["/a/../stagings", "/stagings"],

@@ -43,8 +43,11 @@ describe("the secret that signs sessions", () => {
     vi.stubEnv("NODE_ENV", "development");
     await expect(secretUnder("production", undefined)).rejects.toThrow(/^NEXTAUTH_SECRET is not set/);
     const { DEVELOPMENT_SECRET } = await import("./config");
-    await expect(secretUnder("production", DEVELOPMENT_SECRET)).rejects.toThrow(/^NEXTAUTH_SECRET is not set \(or is the public development secret\)/);
+    await expect(secretUnder("production", DEVELOPMENT_SECRET)).rejects.toThrow(
+      /^NEXTAUTH_SECRET is not set \(or is the public development secret\)/,
+    );
     expect(await secretUnder("production", "b".repeat(40))).toBe("b".repeat(40));
-    for (const deployment of ["demo", "test", "development"]) expect(await secretUnder(deployment, undefined)).toBe(DEVELOPMENT_SECRET);
+    for (const deployment of ["demo", "test", "development"])
+      expect(await secretUnder(deployment, undefined)).toBe(DEVELOPMENT_SECRET);
   });
 });

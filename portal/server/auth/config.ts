@@ -11,7 +11,9 @@ export function authSecret(): string {
   const production = env.PORTAL_DEPLOYMENT === "production";
   if (env.NEXTAUTH_SECRET && !(production && env.NEXTAUTH_SECRET === DEVELOPMENT_SECRET)) return env.NEXTAUTH_SECRET;
   if (production) {
-    throw new Error("NEXTAUTH_SECRET is not set (or is the public development secret): the portal cannot sign users in (generate one with `openssl rand -base64 32`)");
+    throw new Error(
+      "NEXTAUTH_SECRET is not set (or is the public development secret): the portal cannot sign users in (generate one with `openssl rand -base64 32`)",
+    );
   }
   return DEVELOPMENT_SECRET;
 }
@@ -54,7 +56,11 @@ export function oidcConfig(): OidcConfig | undefined {
  * any Rucio without OIDC configured) cannot take the identity provider's token itself, so the portal
  * acts for mapped users with its service identity, charging rules to the mapped account.
  */
-export function rucioAccountForOidc(claims: Record<string, unknown>, instance: string, config: OidcConfig): string | undefined {
+export function rucioAccountForOidc(
+  claims: Record<string, unknown>,
+  instance: string,
+  config: OidcConfig,
+): string | undefined {
   const value = claims[config.accountClaim];
   if (typeof value !== "string" || !Object.hasOwn(config.accounts, value)) return undefined;
   const mapped = config.accounts[value];

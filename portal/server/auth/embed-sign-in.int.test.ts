@@ -27,8 +27,10 @@ beforeAll(async () => {
   process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
   scratch = await useScratchDatabase("embed_sign_in");
   modules = await load();
-  jdoeToken = (await modules.rucio.authenticateUserpass("default", { username: "jdoe", password: "jdoe-secret" })).token;
-  aliceToken = (await modules.rucio.authenticateUserpass("default", { username: "alice", password: "alice-secret" })).token;
+  jdoeToken = (await modules.rucio.authenticateUserpass("default", { username: "jdoe", password: "jdoe-secret" }))
+    .token;
+  aliceToken = (await modules.rucio.authenticateUserpass("default", { username: "alice", password: "alice-secret" }))
+    .token;
 });
 
 // The per-client budget is tested with the route kit; here every test starts with a full one.
@@ -76,7 +78,10 @@ const signInFromCookie = (cookie: string) =>
 describe("embed sign-in", () => {
   it("turns a Rucio token the server presents into a code, and the code with its frame's nonce into jdoe's session", async () => {
     const issued = await issueFor(jdoeToken);
-    expect(issued.body).toMatchObject({ account: "jdoe", startPath: expect.stringMatching(/^\/embed\/start\?code=[\w-]{43}$/) });
+    expect(issued.body).toMatchObject({
+      account: "jdoe",
+      startPath: expect.stringMatching(/^\/embed\/start\?code=[\w-]{43}$/),
+    });
     expect(JSON.stringify(issued.body)).not.toContain(jdoeToken);
 
     const redeemed = await redeem({ code: issued.code, nonce: issued.nonce });
@@ -93,7 +98,10 @@ describe("embed sign-in", () => {
   it("is the same portal user as jdoe's password sign-in, so the history is shared", async () => {
     const issued = await issueFor(jdoeToken);
     const embedded = await signInFromCookie((await redeem({ code: issued.code, nonce: issued.nonce })).cookie!);
-    const password = await modules.signIns.startRucioTokenSignIn("default", await modules.rucio.authenticateUserpass("default", { username: "jdoe", password: "jdoe-secret" }));
+    const password = await modules.signIns.startRucioTokenSignIn(
+      "default",
+      await modules.rucio.authenticateUserpass("default", { username: "jdoe", password: "jdoe-secret" }),
+    );
     expect(embedded!.userId).toBe(password.userId);
   });
 
@@ -137,7 +145,11 @@ describe("embed sign-in", () => {
     const alice = await issueFor(aliceToken);
     const asked = await redeem({ code: alice.code, nonce: alice.nonce }, jdoe.cookie);
     expect(asked.status).toBe(409);
-    expect(asked.body.error).toEqual({ message: "You are signed in as jdoe here; continue as alice?", signedInAs: "jdoe", account: "alice" });
+    expect(asked.body.error).toEqual({
+      message: "You are signed in as jdoe here; continue as alice?",
+      signedInAs: "jdoe",
+      account: "alice",
+    });
     expect(asked.setCookie).toBeNull();
 
     const confirmed = await redeem({ code: alice.code, nonce: alice.nonce, replaceSession: true }, jdoe.cookie);
@@ -156,7 +168,9 @@ describe("embed sign-in", () => {
     const credentials = await modules.db.rucioCredential.count({ where: { kind: "EMBED" } });
     const refused = await issue({ rucioToken: aliceToken, frameNonceHash: frameNonce().hash });
     expect(refused.status).toBe(429);
-    expect(refused.body.error.message).toBe('Rucio account "alice" already has 5 unused panel sign-in codes; try again in 60 s, when they have expired');
+    expect(refused.body.error.message).toBe(
+      'Rucio account "alice" already has 5 unused panel sign-in codes; try again in 60 s, when they have expired',
+    );
     expect(refused.retryAfter).toBe("60");
     // A refusal leaves neither a code nor a sign-in behind.
     expect(await modules.db.verificationToken.count()).toBe(modules.limits.UNREDEEMED_CODES_PER_ACCOUNT);
@@ -182,7 +196,9 @@ describe("embed sign-in", () => {
     await issueFor(aliceToken);
     const refused = await issue({ rucioToken: aliceToken, frameNonceHash: frameNonce().hash });
     expect(refused.status).toBe(429);
-    expect(refused.body.error.message).toBe('Rucio account "alice" asked for more than 30 panel sign-ins in the last hour; try again later');
+    expect(refused.body.error.message).toBe(
+      'Rucio account "alice" asked for more than 30 panel sign-ins in the last hour; try again later',
+    );
     expect(await db.rucioCredential.count({ where: { ...alice, createdAt: { gt: hourAgo } } })).toBe(30);
 
     // An hour later the oldest no longer count.
@@ -215,7 +231,12 @@ describe("embed sign-in", () => {
       expect(answer.body.error.message).toEqual(expect.any(String));
     }
     expect(await modules.db.rucioCredential.count({ where: { kind: "EMBED" } })).toBe(before);
-    for (const body of [{}, { code: "A".repeat(43) }, { code: "A".repeat(43), nonce: "short" }, { code: "A".repeat(43), nonce: "B".repeat(43), replaceSession: "yes" }]) {
+    for (const body of [
+      {},
+      { code: "A".repeat(43) },
+      { code: "A".repeat(43), nonce: "short" },
+      { code: "A".repeat(43), nonce: "B".repeat(43), replaceSession: "yes" },
+    ]) {
       expect((await redeem(body)).status, JSON.stringify(body)).toBe(400);
     }
   });

@@ -2,7 +2,13 @@ import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { db } from "@/server/db/client";
 import { HttpError } from "@/server/http/http-error";
-import { defaultInstanceName, RucioAuthenticationError, RucioError, RucioUnavailableError, validateToken } from "@/server/rucio";
+import {
+  defaultInstanceName,
+  RucioAuthenticationError,
+  RucioError,
+  RucioUnavailableError,
+  validateToken,
+} from "@/server/rucio";
 import { accountIdentifierPrefix, checkHourlyCodes, checkUnredeemedCodes } from "./embed-code-limits";
 import { endSignIn, findSignIn, startRucioTokenSignIn, type SignIn } from "./sign-ins";
 
@@ -33,18 +39,26 @@ export interface IssuedEmbedCode {
  * Validates the token with Rucio (RucioAuthenticationError when refused) and issues a code for it, bound
  * to `frameNonceHash`. HttpError 429 when the account is over its limits (embed-code-limits.ts).
  */
-export async function issueEmbedCode(instance: string, rucioToken: string, frameNonceHash: string): Promise<IssuedEmbedCode> {
+export async function issueEmbedCode(
+  instance: string,
+  rucioToken: string,
+  frameNonceHash: string,
+): Promise<IssuedEmbedCode> {
   const validated = await validateToken(instance, rucioToken, AbortSignal.timeout(15_000));
   const who = { instance, account: validated.account };
   const now = new Date();
-  await db.verificationToken.deleteMany({ where: { identifier: { startsWith: IDENTIFIER_PREFIX }, expires: { lt: now } } });
+  await db.verificationToken.deleteMany({
+    where: { identifier: { startsWith: IDENTIFIER_PREFIX }, expires: { lt: now } },
+  });
   const started = await startRucioTokenSignIn(instance, { token: rucioToken, ...validated }, "EMBED");
   const code = randomBytes(32).toString("base64url");
   const token = hashOf(code);
   try {
     await checkHourlyCodes(who, now);
     const identifier = `${accountIdentifierPrefix(who)}${started.userId}:${started.credentialId}:${frameNonceHash}`;
-    await db.verificationToken.create({ data: { identifier, token, expires: new Date(now.getTime() + EMBED_CODE_TTL_MS) } });
+    await db.verificationToken.create({
+      data: { identifier, token, expires: new Date(now.getTime() + EMBED_CODE_TTL_MS) },
+    });
     await checkUnredeemedCodes(who, now, EMBED_CODE_TTL_MS);
   } catch (error) {
     await db.verificationToken.deleteMany({ where: { token } });
@@ -71,8 +85,10 @@ async function findCode(token: string): Promise<StoredCode | undefined> {
 
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-export const CODE_GONE = "This sign-in link was already used or has expired. Reopen the Rucio Catalog panel, or sign in here.";
-export const WRONG_FRAME = "This sign-in link was not made for this panel: nothing was signed in. Reopen the Rucio Catalog panel.";
+export const CODE_GONE =
+  "This sign-in link was already used or has expired. Reopen the Rucio Catalog panel, or sign in here.";
+export const WRONG_FRAME =
+  "This sign-in link was not made for this panel: nothing was signed in. Reopen the Rucio Catalog panel.";
 
 export interface EmbedRedemption {
   code: string;
@@ -88,7 +104,11 @@ export interface EmbedRedemption {
  * - 409 when `current` is another portal user and the visitor did not confirm the switch; the code
  *   stays, so the same frame can redeem it after the click.
  */
-export async function redeemEmbedCode(request: EmbedRedemption, current: SignIn | undefined, now = new Date()): Promise<SignIn> {
+export async function redeemEmbedCode(
+  request: EmbedRedemption,
+  current: SignIn | undefined,
+  now = new Date(),
+): Promise<SignIn> {
   const token = hashOf(request.code);
   const stored = await findCode(token);
   if (!stored || stored.expires.getTime() <= now.getTime()) throw new HttpError(410, CODE_GONE);
@@ -126,11 +146,19 @@ export async function issueEmbedCodeFor(request: EmbedSignInRequest) {
   try {
     const issued = await issueEmbedCode(instance, request.rucioToken, request.frameNonceHash);
     const start = new URLSearchParams({ code: issued.code, ...(request.next ? { next: request.next } : {}) });
-    return { code: issued.code, expiresAt: issued.expiresAt.toISOString(), account: issued.account, startPath: `/embed/start?${start}` };
+    return {
+      code: issued.code,
+      expiresAt: issued.expiresAt.toISOString(),
+      account: issued.account,
+      startPath: `/embed/start?${start}`,
+    };
   } catch (error) {
-    if (error instanceof RucioAuthenticationError) throw new HttpError(401, `Rucio instance "${instance}" does not accept this token: ${error.message}`);
-    if (error instanceof RucioUnavailableError) throw new HttpError(503, `Rucio instance "${instance}" cannot be reached to check the token; try again later`);
-    if (error instanceof RucioError) throw new HttpError(502, `Rucio instance "${instance}" failed to check the token; try again later`);
+    if (error instanceof RucioAuthenticationError)
+      throw new HttpError(401, `Rucio instance "${instance}" does not accept this token: ${error.message}`);
+    if (error instanceof RucioUnavailableError)
+      throw new HttpError(503, `Rucio instance "${instance}" cannot be reached to check the token; try again later`);
+    if (error instanceof RucioError)
+      throw new HttpError(502, `Rucio instance "${instance}" failed to check the token; try again later`);
     throw error;
   }
 }

@@ -46,7 +46,8 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  for (const ruleId of ruleIds) await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
+  for (const ruleId of ruleIds)
+    await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
   await portal?.stop();
   await issuer?.stop();
   await modules?.db.$disconnect();
@@ -73,7 +74,11 @@ async function signInThroughProvider(client: CookieJarClient, login: string) {
 
   const loginPage = await client.visit(authorizationUrl);
   expect(loginPage.body).toContain('name="login"');
-  const consentPage = await client.submitForm(formAction(loginPage.body, loginPage.url), { prompt: "login", login, password: "any" });
+  const consentPage = await client.submitForm(formAction(loginPage.body, loginPage.url), {
+    prompt: "login",
+    login,
+    password: "any",
+  });
   expect(consentPage.body).toContain('name="prompt" value="consent"');
   return client.submitForm(formAction(consentPage.body, consentPage.url), { prompt: "consent" });
 }
@@ -84,14 +89,23 @@ it("signs a mapped identity in by the authorization code flow; staging acts as t
   expect(landed.hops.some((hop) => hop.startsWith(`${portal.url}/api/auth/callback/oidc?code=`))).toBe(true);
   expect(landed.url).toBe(`${portal.url}/stagings`);
   expect(jane.cookie(portal.url, SESSION_COOKIE)?.raw).toMatch(/HttpOnly/i);
-  expect((await api(jane, `${portal.url}/api/auth/session`)).json).toEqual({ user: { name: "Jane Doe" }, expires: expect.any(String) });
+  expect((await api(jane, `${portal.url}/api/auth/session`)).json).toEqual({
+    user: { name: "Jane Doe" },
+    expires: expect.any(String),
+  });
 
-  const signIn = await modules.db.rucioCredential.findFirstOrThrow({ where: { kind: "OIDC", account: "jdoe" }, include: { user: { include: { accounts: true } } } });
+  const signIn = await modules.db.rucioCredential.findFirstOrThrow({
+    where: { kind: "OIDC", account: "jdoe" },
+    include: { user: { include: { accounts: true } } },
+  });
   expect(signIn.tokenCiphertext).toBeNull();
   expect(signIn.user.accounts).toMatchObject([{ provider: "oidc", providerAccountId: `${issuer.issuer}|jane-0001` }]);
 
   const dataset = await freshJdoeDataset("oidc", 1);
-  const created = await api(jane, `${portal.url}/api/stagings`, { method: "POST", body: { scope: dataset.scope, name: dataset.name } });
+  const created = await api(jane, `${portal.url}/api/stagings`, {
+    method: "POST",
+    body: { scope: dataset.scope, name: dataset.name },
+  });
   expect(created.status).toBe(201);
   const staging = created.json.staging as { ruleId: string; account: string };
   ruleIds.push(staging.ruleId);
@@ -106,9 +120,14 @@ it("lets an unmapped identity sign in and refuses its staging with a clear messa
   await signInThroughProvider(mallory, "mallory-0002");
   expect((await api(mallory, `${portal.url}/api/auth/session`)).json).toMatchObject({ user: { name: "Mallory" } });
   expect((await api(mallory, `${portal.url}/api/stagings`)).json).toEqual({ stagings: [], nextCursor: null });
-  const refused = await api(mallory, `${portal.url}/api/stagings`, { method: "POST", body: { scope: "mc20_13TeV", name: "anything" } });
+  const refused = await api(mallory, `${portal.url}/api/stagings`, {
+    method: "POST",
+    body: { scope: "mc20_13TeV", name: "anything" },
+  });
   expect(refused.status).toBe(403);
-  expect((refused.json.error as { message: string }).message).toMatch(/not mapped to a Rucio account on instance "default"/);
+  expect((refused.json.error as { message: string }).message).toMatch(
+    /not mapped to a Rucio account on instance "default"/,
+  );
 });
 
 it("refuses a callback whose state does not match the one the portal issued", async () => {

@@ -6,7 +6,12 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { clientAddress } from "@/server/client-address";
 import {
-  authenticateUserpass, defaultInstanceName, listInstanceNames, RucioAuthenticationError, RucioError, RucioUnavailableError,
+  authenticateUserpass,
+  defaultInstanceName,
+  listInstanceNames,
+  RucioAuthenticationError,
+  RucioError,
+  RucioUnavailableError,
 } from "@/server/rucio";
 import { authSecret, oidcConfig, rucioAccountForOidc, sessionMaxAgeSeconds, type OidcConfig } from "./config";
 import { admitSignIn, clearFailedSignIns, recordFailedSignIn, releaseSignIn } from "./sign-in-throttle";
@@ -23,7 +28,10 @@ type SignedInUser = User & { credentialId: string };
 // eslint-disable-next-line no-control-regex
 const HEADER_SAFE = /^[^\u0000-\u001f\u007f\u0100-\uffff]*$/;
 const credential = (label: string, max: number) =>
-  z.string().max(max, `${label} is longer than ${max} characters`).regex(HEADER_SAFE, `${label} contains characters a Rucio sign-in cannot carry`);
+  z
+    .string()
+    .max(max, `${label} is longer than ${max} characters`)
+    .regex(HEADER_SAFE, `${label} contains characters a Rucio sign-in cannot carry`);
 
 const userpassInput = z.object({
   instance: z.string().min(1).max(64).optional(),
@@ -32,7 +40,10 @@ const userpassInput = z.object({
   account: credential("The account", 255).optional(),
 });
 
-async function authorizeUserpass(credentials: Record<string, string> | undefined, request: { headers?: Record<string, unknown> }): Promise<SignedInUser> {
+async function authorizeUserpass(
+  credentials: Record<string, string> | undefined,
+  request: { headers?: Record<string, unknown> },
+): Promise<SignedInUser> {
   const parsed = userpassInput.safeParse(credentials ?? {});
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "Invalid sign-in form");
   const { username, password } = parsed.data;
@@ -43,7 +54,11 @@ async function authorizeUserpass(credentials: Record<string, string> | undefined
   if ("refusal" in admission) throw new Error(admission.refusal);
   await sleep(admission.delayMs);
   try {
-    const token = await authenticateUserpass(instance, { username, password, account: parsed.data.account || undefined });
+    const token = await authenticateUserpass(instance, {
+      username,
+      password,
+      account: parsed.data.account || undefined,
+    });
     const signIn = await startRucioTokenSignIn(instance, token);
     await clearFailedSignIns(attempt);
     return { id: signIn.userId, name: signIn.name, credentialId: signIn.credentialId };
@@ -54,7 +69,8 @@ async function authorizeUserpass(credentials: Record<string, string> | undefined
       throw new Error(`Rucio refused the sign-in: ${error.message}`);
     }
     await releaseSignIn(attempt);
-    if (error instanceof RucioUnavailableError) throw new Error(`Rucio instance "${instance}" cannot be reached; try again later`);
+    if (error instanceof RucioUnavailableError)
+      throw new Error(`Rucio instance "${instance}" cannot be reached; try again later`);
     if (error instanceof RucioError) throw new Error(`Rucio answered: ${error.message}`);
     throw error;
   }

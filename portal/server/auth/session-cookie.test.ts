@@ -28,7 +28,13 @@ describe("the session cookie of an embed sign-in", () => {
   it("over https is SameSite=None, Secure and Partitioned, under next-auth's secure name", async () => {
     const cookie = await cookieWith("https://catalog.example.org");
     expect(cookie.name).toBe("__Secure-next-auth.session-token");
-    expect(cookie.options).toMatchObject({ httpOnly: true, secure: true, sameSite: "none", partitioned: true, path: "/" });
+    expect(cookie.options).toMatchObject({
+      httpOnly: true,
+      secure: true,
+      sameSite: "none",
+      partitioned: true,
+      path: "/",
+    });
   });
 
   it("over plain http is the usual Lax cookie", async () => {
@@ -39,7 +45,11 @@ describe("the session cookie of an embed sign-in", () => {
 
   it("carries what next-auth's own cookie carries, and lives no longer than the sign-in", async () => {
     const cookie = await cookieWith(undefined);
-    expect(await decode({ token: cookie.value, secret })).toMatchObject({ name: "jdoe", sub: "user-1", credentialId: "cred-1" });
+    expect(await decode({ token: cookie.value, secret })).toMatchObject({
+      name: "jdoe",
+      sub: "user-1",
+      credentialId: "cred-1",
+    });
     expect(cookie.options.maxAge).toBeLessThanOrEqual(3600);
     expect(cookie.options.maxAge).toBeGreaterThan(3500);
   });

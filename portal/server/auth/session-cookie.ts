@@ -7,7 +7,14 @@ import type { SignIn } from "./sign-ins";
 export interface SessionCookie {
   name: string;
   value: string;
-  options: { httpOnly: true; path: "/"; maxAge: number; sameSite: "lax" | "none"; secure: boolean; partitioned: boolean };
+  options: {
+    httpOnly: true;
+    path: "/";
+    maxAge: number;
+    sameSite: "lax" | "none";
+    secure: boolean;
+    partitioned: boolean;
+  };
 }
 
 /**

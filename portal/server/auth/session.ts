@@ -7,7 +7,9 @@ import { findSignIn, type SignIn } from "./sign-ins";
 
 export type { SignIn } from "./sign-ins";
 
-type CookieSource = Pick<NextRequest, "cookies" | "headers"> | { cookies: { getAll(): { name: string; value: string }[] }; headers: Headers };
+type CookieSource =
+  | Pick<NextRequest, "cookies" | "headers">
+  | { cookies: { getAll(): { name: string; value: string }[] }; headers: Headers };
 
 async function signInFrom(source: CookieSource): Promise<SignIn | undefined> {
   const token = await getToken({ req: source as Parameters<typeof getToken>[0]["req"], secret: authSecret() });

@@ -15,7 +15,10 @@ let db: Awaited<typeof import("@/server/db/client")>["db"];
 let throttle: typeof import("./sign-in-throttle");
 let headerServer: Server;
 
-type Authorize = (credentials: Record<string, string>, request: { headers: Record<string, unknown> }) => Promise<unknown>;
+type Authorize = (
+  credentials: Record<string, string>,
+  request: { headers: Record<string, unknown> },
+) => Promise<unknown>;
 
 /** The provider's authorize(), from a fresh import of the auth modules when asked (a new "replica"). */
 async function authorizer(fresh = false): Promise<Authorize> {
@@ -27,13 +30,18 @@ async function authorizer(fresh = false): Promise<Authorize> {
 
 /** The headers a route sees for a request that arrives with this X-Forwarded-For. */
 async function headersFor(forwardedFor: string): Promise<Record<string, unknown>> {
-  const answer = await fetch(`http://127.0.0.1:${(headerServer.address() as AddressInfo).port}/`, { headers: { "x-forwarded-for": forwardedFor } });
+  const answer = await fetch(`http://127.0.0.1:${(headerServer.address() as AddressInfo).port}/`, {
+    headers: { "x-forwarded-for": forwardedFor },
+  });
   return (await answer.json()) as Record<string, unknown>;
 }
 
 async function attempt(username: string, password: string, client: string, authorize?: Authorize): Promise<string> {
   const signIn = authorize ?? (await authorizer());
-  return signIn({ username, password, csrfToken: "x" }, { headers: await headersFor(`198.51.100.200, ${client}`) }).then(
+  return signIn(
+    { username, password, csrfToken: "x" },
+    { headers: await headersFor(`198.51.100.200, ${client}`) },
+  ).then(
     () => "signed in",
     (error: Error) => error.message,
   );
@@ -74,7 +82,9 @@ describe("sign-in throttle", () => {
   });
 
   it("keeps the count in the database: a fresh portal process refuses too, and rows hold no names", async () => {
-    expect(await attempt("jdoe", "jdoe-secret", "203.0.113.5", await authorizer(true))).toMatch(/^Too many failed sign-ins/);
+    expect(await attempt("jdoe", "jdoe-secret", "203.0.113.5", await authorizer(true))).toMatch(
+      /^Too many failed sign-ins/,
+    );
     const stored = await db.signInThrottle.findMany();
     expect(stored.map((row) => row.failures).sort()).toEqual([5, 5]);
     expect(JSON.stringify(stored)).not.toMatch(/jdoe|203\.0\.113/);
@@ -86,7 +96,9 @@ describe("sign-in throttle", () => {
   });
 
   it("lets jdoe in again once the window has passed, and forgets the failures", async () => {
-    await db.signInThrottle.updateMany({ data: { windowStart: new Date(Date.now() - throttle.SIGN_IN_WINDOW_MS - 1000) } });
+    await db.signInThrottle.updateMany({
+      data: { windowStart: new Date(Date.now() - throttle.SIGN_IN_WINDOW_MS - 1000) },
+    });
     expect(await attempt("jdoe", "jdoe-secret", "203.0.113.5")).toBe("signed in");
     expect(await db.signInThrottle.count()).toBe(0);
   });
@@ -99,7 +111,9 @@ describe("sign-in throttle", () => {
       for (let i = 0; i < throttle.FAILURES_PER_CLIENT; i++) {
         expect(await attempt(username, "guess", `192.0.2.${i}`, authorize)).toMatch(/^Rucio refused the sign-in/);
       }
-      expect(await attempt(username, "guess", "192.0.2.99", authorize)).toBe(`Too many failed sign-ins for "${username}": try again in 15 minutes`);
+      expect(await attempt(username, "guess", "192.0.2.99", authorize)).toBe(
+        `Too many failed sign-ins for "${username}": try again in 15 minutes`,
+      );
     } finally {
       vi.stubEnv("PORTAL_TRUSTED_PROXIES", "127.0.0.1");
       await authorizer(true);
@@ -110,7 +124,9 @@ describe("sign-in throttle", () => {
     const authorize = await authorizer();
     // Rounds of 20 guesses at once, one per client, as a spread-out attacker would send them.
     for (let round = 0; round < throttle.FAILURES_PER_CLIENT; round++) {
-      const answers = await Promise.all(Array.from({ length: 20 }, (_, client) => attempt("alice", `guess-${round}`, `192.0.2.${client}`, authorize)));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, client) => attempt("alice", `guess-${round}`, `192.0.2.${client}`, authorize)),
+      );
       expect(answers.every((answer) => answer.startsWith("Rucio refused the sign-in"))).toBe(true);
     }
     // Each of those clients is out of guesses for alice...
@@ -129,22 +145,32 @@ describe("sign-in throttle", () => {
   it("counts concurrent attempts from one client before Rucio answers: no more than 5 reach Rucio", async () => {
     const authorize = await authorizer();
     const username = `nobody-${randomBytes(4).toString("hex")}`;
-    const answers = await Promise.all(Array.from({ length: 12 }, () => attempt(username, "guess", "203.0.113.40", authorize)));
-    expect(answers.filter((answer) => answer.startsWith("Rucio refused the sign-in"))).toHaveLength(throttle.FAILURES_PER_CLIENT);
-    expect(answers.filter((answer) => answer.startsWith("Too many failed sign-ins"))).toHaveLength(12 - throttle.FAILURES_PER_CLIENT);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => attempt(username, "guess", "203.0.113.40", authorize)),
+    );
+    expect(answers.filter((answer) => answer.startsWith("Rucio refused the sign-in"))).toHaveLength(
+      throttle.FAILURES_PER_CLIENT,
+    );
+    expect(answers.filter((answer) => answer.startsWith("Too many failed sign-ins"))).toHaveLength(
+      12 - throttle.FAILURES_PER_CLIENT,
+    );
   });
 
   it("does not count what Rucio never judged: an empty form, an unknown instance, an unreachable Rucio", async () => {
     const before = await db.signInThrottle.findMany({ orderBy: { key: "asc" } });
     expect(await attempt("alice", "", "203.0.113.7")).toBe("Enter your password");
     const authorize = await authorizer();
-    const unknown = await authorize({ username: "alice", password: "x", instance: "elsewhere" }, { headers: {} }).catch((error: Error) => error.message);
+    const unknown = await authorize({ username: "alice", password: "x", instance: "elsewhere" }, { headers: {} }).catch(
+      (error: Error) => error.message,
+    );
     expect(unknown).toBe('Unknown Rucio instance "elsewhere"');
     const rucioUrl = process.env.RUCIO_URL;
     vi.stubEnv("RUCIO_URL", "http://127.0.0.1:9");
     vi.stubEnv("RUCIO_RETRIES", "0");
     try {
-      expect(await attempt("alice", "x", "203.0.113.7", await authorizer(true))).toBe('Rucio instance "default" cannot be reached; try again later');
+      expect(await attempt("alice", "x", "203.0.113.7", await authorizer(true))).toBe(
+        'Rucio instance "default" cannot be reached; try again later',
+      );
     } finally {
       vi.stubEnv("RUCIO_URL", rucioUrl);
       vi.stubEnv("RUCIO_RETRIES", undefined);

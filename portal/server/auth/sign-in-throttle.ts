@@ -45,7 +45,11 @@ const windowCutoff = (now: Date) => new Date(now.getTime() - SIGN_IN_WINDOW_MS);
 async function countFailure(key: string, now: Date): Promise<{ failures: number; windowStart: Date }> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.signInThrottle.upsert({ where: { key }, create: { key, failures: 1, windowStart: now }, update: { failures: { increment: 1 } } });
+      return await db.signInThrottle.upsert({
+        where: { key },
+        create: { key, failures: 1, windowStart: now },
+        update: { failures: { increment: 1 } },
+      });
     } catch (error) {
       // Two replicas creating the same row at once: the loser's retry increments the winner's row.
       if (attempt > 0 || (error as { code?: string }).code !== "P2002") throw error;
@@ -69,7 +73,9 @@ export async function admitSignIn(attempt: SignInAttempt, now = new Date()): Pro
   if (client.failures > FAILURES_PER_CLIENT) {
     await uncount(keys.client);
     const minutes = Math.max(1, Math.ceil((client.windowStart.getTime() + SIGN_IN_WINDOW_MS - now.getTime()) / 60_000));
-    return { refusal: `Too many failed sign-ins for "${attempt.username}": try again in ${minutes} minute${minutes === 1 ? "" : "s"}` };
+    return {
+      refusal: `Too many failed sign-ins for "${attempt.username}": try again in ${minutes} minute${minutes === 1 ? "" : "s"}`,
+    };
   }
   const username = await db.signInThrottle.findUnique({ where: { key: keys.username } });
   return { delayMs: username && username.windowStart > windowCutoff(now) ? usernameDelayMs(username.failures) : 0 };

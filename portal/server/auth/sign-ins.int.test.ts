@@ -22,10 +22,18 @@ afterAll(async () => {
 describe("sign-ins", () => {
   it("keeps every one of many simultaneous first sign-ins of one account, all as one user", async () => {
     const account = `racer${randomBytes(4).toString("hex")}`;
-    const token = () => ({ token: randomBytes(24).toString("hex"), account, expiresAt: new Date(Date.now() + 3600_000) });
-    const started = await Promise.all(Array.from({ length: 25 }, () => modules.signIns.startRucioTokenSignIn("default", token())));
+    const token = () => ({
+      token: randomBytes(24).toString("hex"),
+      account,
+      expiresAt: new Date(Date.now() + 3600_000),
+    });
+    const started = await Promise.all(
+      Array.from({ length: 25 }, () => modules.signIns.startRucioTokenSignIn("default", token())),
+    );
     expect(new Set(started.map((s) => s.userId)).size).toBe(1);
-    const rows = await modules.db.rucioCredential.findMany({ where: { id: { in: started.map((s) => s.credentialId) } } });
+    const rows = await modules.db.rucioCredential.findMany({
+      where: { id: { in: started.map((s) => s.credentialId) } },
+    });
     expect(rows).toHaveLength(25);
     expect(await modules.db.user.count({ where: { name: account } })).toBe(1);
   });

@@ -70,7 +70,9 @@ async function createSignIn(data: {
       instance: data.instance,
       account: data.account,
       kind: data.kind,
-      tokenCiphertext: data.token ? encryptToken(data.token.token, binding(id, data.userId, data.instance), authSecret()) : null,
+      tokenCiphertext: data.token
+        ? encryptToken(data.token.token, binding(id, data.userId, data.instance), authSecret())
+        : null,
       tokenExpiresAt: data.token?.expiresAt ?? null,
       expiresAt: new Date(now + sessionMaxAgeSeconds() * 1000),
     },
@@ -88,7 +90,11 @@ export interface StartedSignIn {
  * Records a sign-in that holds a Rucio token: one Rucio just issued for a password (USERPASS), or one
  * a Jupyter server presented and Rucio validated (EMBED). Both are the same user: the Rucio account.
  */
-export async function startRucioTokenSignIn(instance: string, token: RucioToken, kind: "USERPASS" | "EMBED" = "USERPASS"): Promise<StartedSignIn> {
+export async function startRucioTokenSignIn(
+  instance: string,
+  token: RucioToken,
+  kind: "USERPASS" | "EMBED" = "USERPASS",
+): Promise<StartedSignIn> {
   const user = await userForIdentity("rucio-userpass", `${instance}/${token.account}`, token.account, "credentials");
   const credentialId = await createSignIn({ userId: user.id, instance, account: token.account, kind, token });
   return { userId: user.id, name: user.name ?? token.account, credentialId };

@@ -24,7 +24,9 @@ describe("stored Rucio token encryption", () => {
     const [format, iv, tag, data] = sealed.split(".");
     const flipped = Buffer.from(data!, "base64url");
     flipped[0]! ^= 1;
-    expect(() => decryptToken([format, iv, tag, flipped.toString("base64url")].join("."), "row-1\nuser-1\ndefault", secret)).toThrow();
+    expect(() =>
+      decryptToken([format, iv, tag, flipped.toString("base64url")].join("."), "row-1\nuser-1\ndefault", secret),
+    ).toThrow();
     expect(() => decryptToken("v2.a.b.c", "row-1\nuser-1\ndefault", secret)).toThrow(/unknown format/);
   });
 });

@@ -26,7 +26,9 @@ export function encryptToken(token: string, binding: string, secret: string): st
   const cipher = createCipheriv("aes-256-gcm", keyFor(secret), iv);
   cipher.setAAD(Buffer.from(binding, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(token, "utf8"), cipher.final()]);
-  return [FORMAT, iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
+  return [FORMAT, iv, cipher.getAuthTag(), ciphertext]
+    .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+    .join(".");
 }
 
 /** The token, or an error when the ciphertext was altered, belongs to another binding or another secret. */

@@ -25,10 +25,24 @@ describe.each([
     await database.scope.create({ data: { instance: "cern", name: "data18_13TeV" } });
     await database.did.create({
       data: {
-        instance: "cern", scope: "data18_13TeV", name: DATASET, didType: "DATASET", bytes: 2n ** 53n + 2n, length: 5,
-        rucioCreatedAt: new Date("2026-11-24T21:11:24Z"), account: "root", availability: "AVAILABLE",
-        meta: { run_number: 348885, guid: null, provenance: "T0" }, project: "data18_13TeV", datatype: "DAOD_PHYS",
-        runNumber: 348885, streamName: "physics_Main", prodStep: "deriv", version: "r13286_p4910", campaign: "grp18", events: 150000n,
+        instance: "cern",
+        scope: "data18_13TeV",
+        name: DATASET,
+        didType: "DATASET",
+        bytes: 2n ** 53n + 2n,
+        length: 5,
+        rucioCreatedAt: new Date("2026-11-24T21:11:24Z"),
+        account: "root",
+        availability: "AVAILABLE",
+        meta: { run_number: 348885, guid: null, provenance: "T0" },
+        project: "data18_13TeV",
+        datatype: "DAOD_PHYS",
+        runNumber: 348885,
+        streamName: "physics_Main",
+        prodStep: "deriv",
+        version: "r13286_p4910",
+        campaign: "grp18",
+        events: 150000n,
       },
     });
   });
@@ -40,9 +54,22 @@ describe.each([
   it("returns the promoted columns and the full metadata as JSON-safe values", async () => {
     const entry = await getCatalogDataset({ instance: "cern", scope: "data18_13TeV", name: DATASET }, database);
     expect(entry).toMatchObject({
-      instance: "cern", scope: "data18_13TeV", name: DATASET, type: "DATASET", files: 5, events: 150000,
-      createdAt: "2026-11-24T21:11:24.000Z", updatedAt: null, project: "data18_13TeV", datatype: "DAOD_PHYS", runNumber: 348885,
-      stream: "physics_Main", prodStep: "deriv", version: "r13286_p4910", campaign: "grp18", availability: "AVAILABLE",
+      instance: "cern",
+      scope: "data18_13TeV",
+      name: DATASET,
+      type: "DATASET",
+      files: 5,
+      events: 150000,
+      createdAt: "2026-11-24T21:11:24.000Z",
+      updatedAt: null,
+      project: "data18_13TeV",
+      datatype: "DAOD_PHYS",
+      runNumber: 348885,
+      stream: "physics_Main",
+      prodStep: "deriv",
+      version: "r13286_p4910",
+      campaign: "grp18",
+      availability: "AVAILABLE",
       meta: { run_number: 348885, guid: null, provenance: "T0" },
     });
     expect(typeof entry?.bytes).toBe("number");

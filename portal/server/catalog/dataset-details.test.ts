@@ -1,22 +1,64 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  jsonResponse, loadGateway, rucioError, startStubRucio, streamResponse, userpassAuth,
-  type StubHandler, type StubRucio,
+  jsonResponse,
+  loadGateway,
+  rucioError,
+  startStubRucio,
+  streamResponse,
+  userpassAuth,
+  type StubHandler,
+  type StubRucio,
 } from "../rucio/test-support";
 
 // Shapes recorded from the local Rucio 41 server (names shortened).
 const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
 const CONTAINER = "data18_13TeV.periodAllYear.physics_Main.PhysCont.DAOD_PHYS.grp18_v01_p4910";
-const didAnswer = (name: string, type: string) => ({ scope: "data18_13TeV", name, type, account: "root", open: false, monotonic: false, expired_at: null, length: 5, bytes: 79772 });
+const didAnswer = (name: string, type: string) => ({
+  scope: "data18_13TeV",
+  name,
+  type,
+  account: "root",
+  open: false,
+  monotonic: false,
+  expired_at: null,
+  length: 5,
+  bytes: 79772,
+});
 const content = (index: number) => ({
-  scope: "data18_13TeV", name: `${DATASET}._00000${index}.pool.root.1`, type: "FILE", bytes: 1000 * index, adler32: `adler${index}`, md5: `md5-${index}`,
+  scope: "data18_13TeV",
+  name: `${DATASET}._00000${index}.pool.root.1`,
+  type: "FILE",
+  bytes: 1000 * index,
+  adler32: `adler${index}`,
+  md5: `md5-${index}`,
 });
 const listedFile = (index: number) => ({
-  scope: "data18_13TeV", name: `${DATASET}._00000${index}.pool.root.1`, bytes: 1000 * index, adler32: `adler${index}`, guid: "G", events: 30000, lumiblocknr: null,
+  scope: "data18_13TeV",
+  name: `${DATASET}._00000${index}.pool.root.1`,
+  bytes: 1000 * index,
+  adler32: `adler${index}`,
+  guid: "G",
+  events: 30000,
+  lumiblocknr: null,
 });
 const rule = (id: string, created: string, state: string) => ({
-  id, did_type: "DATASET", locks_ok_cnt: 3, state, locks_replicating_cnt: 2, error: null, locks_stuck_cnt: 0, rse_expression: "SWAN-MOUNT",
-  priority: 3, created_at: created, copies: 1, account: "jdoe", expires_at: null, grouping: "DATASET", scope: "data18_13TeV", name: DATASET, activity: "User Subscriptions",
+  id,
+  did_type: "DATASET",
+  locks_ok_cnt: 3,
+  state,
+  locks_replicating_cnt: 2,
+  error: null,
+  locks_stuck_cnt: 0,
+  rse_expression: "SWAN-MOUNT",
+  priority: 3,
+  created_at: created,
+  copies: 1,
+  account: "jdoe",
+  expires_at: null,
+  grouping: "DATASET",
+  scope: "data18_13TeV",
+  name: DATASET,
+  activity: "User Subscriptions",
 });
 
 let stub: StubRucio;
@@ -46,7 +88,13 @@ describe("live dataset reads", () => {
     });
     const first = await details.listDatasetFiles(ref(DATASET), 0, 2);
     expect(first.items.map((file) => file.md5)).toEqual(["md5-1", "md5-2"]);
-    expect(first.items[0]).toEqual({ scope: "data18_13TeV", name: `${DATASET}._000001.pool.root.1`, bytes: 1000, adler32: "adler1", md5: "md5-1" });
+    expect(first.items[0]).toEqual({
+      scope: "data18_13TeV",
+      name: `${DATASET}._000001.pool.root.1`,
+      bytes: 1000,
+      adler32: "adler1",
+      md5: "md5-1",
+    });
     expect(first.nextOffset).toBe(2);
     const last = await details.listDatasetFiles(ref(DATASET), 4, 2);
     expect(last).toEqual({ items: [expect.objectContaining({ md5: "md5-5" })], nextOffset: null });
@@ -66,7 +114,13 @@ describe("live dataset reads", () => {
     });
     const page = await details.listDatasetFiles(ref(CONTAINER), 1, 10);
     expect(page).toEqual({
-      items: [2, 3].map((index) => ({ scope: "data18_13TeV", name: `${DATASET}._00000${index}.pool.root.1`, bytes: 1000 * index, adler32: `adler${index}`, md5: null })),
+      items: [2, 3].map((index) => ({
+        scope: "data18_13TeV",
+        name: `${DATASET}._00000${index}.pool.root.1`,
+        bytes: 1000 * index,
+        adler32: `adler${index}`,
+        md5: null,
+      })),
       nextOffset: null,
     });
   });
@@ -74,8 +128,26 @@ describe("live dataset reads", () => {
   it("sums replicas per RSE and state over every file", async () => {
     answering(() =>
       streamResponse([
-        { scope: "s", name: "f1", bytes: 100, md5: null, adler32: "a", pfns: {}, rses: { "REMOTE-POSIX": ["file:///a"] }, states: { "REMOTE-POSIX": "AVAILABLE", "SWAN-MOUNT": "COPYING" } },
-        { scope: "s", name: "f2", bytes: 50, md5: null, adler32: "b", pfns: {}, rses: { "REMOTE-POSIX": ["file:///b"], "SWAN-MOUNT": ["file:///c"] }, states: { "REMOTE-POSIX": "AVAILABLE", "SWAN-MOUNT": "AVAILABLE" } },
+        {
+          scope: "s",
+          name: "f1",
+          bytes: 100,
+          md5: null,
+          adler32: "a",
+          pfns: {},
+          rses: { "REMOTE-POSIX": ["file:///a"] },
+          states: { "REMOTE-POSIX": "AVAILABLE", "SWAN-MOUNT": "COPYING" },
+        },
+        {
+          scope: "s",
+          name: "f2",
+          bytes: 50,
+          md5: null,
+          adler32: "b",
+          pfns: {},
+          rses: { "REMOTE-POSIX": ["file:///b"], "SWAN-MOUNT": ["file:///c"] },
+          states: { "REMOTE-POSIX": "AVAILABLE", "SWAN-MOUNT": "AVAILABLE" },
+        },
       ]),
     );
     const summary = await replicas.summarizeReplicas(ref(DATASET));
@@ -89,11 +161,23 @@ describe("live dataset reads", () => {
     });
     const request = stub.apiRequests()[0]!;
     expect(request.path).toBe("/replicas/list");
-    expect(JSON.parse(request.body)).toMatchObject({ dids: [{ scope: "data18_13TeV", name: DATASET }], all_states: true });
+    expect(JSON.parse(request.body)).toMatchObject({
+      dids: [{ scope: "data18_13TeV", name: DATASET }],
+      all_states: true,
+    });
   });
 
   it("stops summing at the cap, says so, and answers a repeated page view from its cache", async () => {
-    const file = (name: string) => ({ scope: "s", name, bytes: 10, md5: null, adler32: "a", pfns: {}, rses: { "REMOTE-POSIX": ["file:///a"] }, states: {} });
+    const file = (name: string) => ({
+      scope: "s",
+      name,
+      bytes: 10,
+      md5: null,
+      adler32: "a",
+      pfns: {},
+      rses: { "REMOTE-POSIX": ["file:///a"] },
+      states: {},
+    });
     answering(() => streamResponse(["f1", "f2", "f3", "f4", "f5"].map(file)));
     const capped = ref("capped-dataset");
     const before = stub.apiRequests().length;
@@ -107,13 +191,25 @@ describe("live dataset reads", () => {
   });
 
   it("maps rules newest first with their lock counts", async () => {
-    answering(() => streamResponse([rule("old", "Mon, 23 Nov 2026 10:00:00 UTC", "OK"), rule("new", "Tue, 24 Nov 2026 21:11:24 UTC", "REPLICATING")]));
+    answering(() =>
+      streamResponse([
+        rule("old", "Mon, 23 Nov 2026 10:00:00 UTC", "OK"),
+        rule("new", "Tue, 24 Nov 2026 21:11:24 UTC", "REPLICATING"),
+      ]),
+    );
     const rules = await details.listDatasetRules(ref(DATASET));
     expect(rules.map((r) => r.id)).toEqual(["new", "old"]);
     expect(rules[0]).toEqual({
-      id: "new", account: "jdoe", rseExpression: "SWAN-MOUNT", state: "REPLICATING", copies: 1,
-      locks: { ok: 3, replicating: 2, stuck: 0 }, activity: "User Subscriptions", error: null,
-      createdAt: "2026-11-24T21:11:24.000Z", expiresAt: null,
+      id: "new",
+      account: "jdoe",
+      rseExpression: "SWAN-MOUNT",
+      state: "REPLICATING",
+      copies: 1,
+      locks: { ok: 3, replicating: 2, stuck: 0 },
+      activity: "User Subscriptions",
+      error: null,
+      createdAt: "2026-11-24T21:11:24.000Z",
+      expiresAt: null,
     });
   });
 
@@ -128,7 +224,11 @@ describe("live dataset reads", () => {
       return jsonResponse(didAnswer(DATASET, "DATASET"));
     });
     expect(await details.getLiveDataset(ref(DATASET))).toEqual({
-      type: "DATASET", account: "root", bytes: 79772, files: 5, open: false,
+      type: "DATASET",
+      account: "root",
+      bytes: 79772,
+      files: 5,
+      open: false,
       parents: [
         { scope: "data18_13TeV", name: "a.container", type: "CONTAINER" },
         { scope: "data18_13TeV", name: "z.container", type: "CONTAINER" },

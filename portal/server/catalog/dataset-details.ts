@@ -1,7 +1,14 @@
 import "server-only";
 import { db, type Database, type Did } from "@/server/db/client";
 import { getDid, listContents, listDidRules, listFiles, listParents, serviceCaller } from "@/server/rucio";
-import type { CatalogDatasetDetails, DatasetChild, DatasetFile, DatasetRule, DidLink, LiveDataset } from "@/lib/api-responses";
+import type {
+  CatalogDatasetDetails,
+  DatasetChild,
+  DatasetFile,
+  DatasetRule,
+  DidLink,
+  LiveDataset,
+} from "@/lib/api-responses";
 import type { CatalogDid } from "@/lib/catalog/types";
 
 /**
@@ -19,7 +26,8 @@ const toNumber = (value: bigint | number | null) => (value === null ? null : Num
 const toIso = (value: Date | null) => (value ? value.toISOString() : null);
 
 function toCatalogDetails(row: Did): CatalogDatasetDetails {
-  const meta = row.meta && typeof row.meta === "object" && !Array.isArray(row.meta) ? (row.meta as Record<string, unknown>) : {};
+  const meta =
+    row.meta && typeof row.meta === "object" && !Array.isArray(row.meta) ? (row.meta as Record<string, unknown>) : {};
   return {
     instance: row.instance,
     scope: row.scope,
@@ -45,7 +53,10 @@ function toCatalogDetails(row: Did): CatalogDatasetDetails {
 }
 
 /** The catalog's row for a DID, or null when the indexer has not (yet) seen it. */
-export async function getCatalogDataset(ref: DatasetRef, database: Database = db): Promise<CatalogDatasetDetails | null> {
+export async function getCatalogDataset(
+  ref: DatasetRef,
+  database: Database = db,
+): Promise<CatalogDatasetDetails | null> {
   const row = await database.did.findUnique({
     where: { instance_scope_name: { instance: ref.instance, scope: ref.scope, name: ref.name } },
   });
@@ -82,23 +93,51 @@ export interface Page<T> {
  * files are resolved through its datasets. Rucio has no paging for these listings, so the stream is
  * read up to the page and then cancelled.
  */
-export async function listDatasetFiles(ref: DatasetRef, offset: number, limit: number, signal?: AbortSignal): Promise<Page<DatasetFile>> {
+export async function listDatasetFiles(
+  ref: DatasetRef,
+  offset: number,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<Page<DatasetFile>> {
   const rucio = caller(ref, signal);
   const did = await getDid(rucio, ref.scope, ref.name, { dynamicDepth: null });
   if (did.type === "FILE") {
-    const self = { scope: did.scope, name: did.name, bytes: did.bytes, adler32: did.adler32 ?? null, md5: did.md5 ?? null };
+    const self = {
+      scope: did.scope,
+      name: did.name,
+      bytes: did.bytes,
+      adler32: did.adler32 ?? null,
+      md5: did.md5 ?? null,
+    };
     return { items: offset === 0 ? [self] : [], nextOffset: null };
   }
   if (did.type === "DATASET") {
     const contents = listContents(rucio, ref.scope, ref.name);
-    return readPage(contents, offset, limit, ({ scope, name, bytes, adler32, md5 }) => ({ scope, name, bytes, adler32, md5 }));
+    return readPage(contents, offset, limit, ({ scope, name, bytes, adler32, md5 }) => ({
+      scope,
+      name,
+      bytes,
+      adler32,
+      md5,
+    }));
   }
   const files = listFiles(rucio, ref.scope, ref.name, { long: false });
-  return readPage(files, offset, limit, ({ scope, name, bytes, adler32 }) => ({ scope, name, bytes, adler32, md5: null }));
+  return readPage(files, offset, limit, ({ scope, name, bytes, adler32 }) => ({
+    scope,
+    name,
+    bytes,
+    adler32,
+    md5: null,
+  }));
 }
 
 /** One page of a collection's direct children (datasets and containers of a container, files of a dataset). */
-export function listDatasetContents(ref: DatasetRef, offset: number, limit: number, signal?: AbortSignal): Promise<Page<DatasetChild>> {
+export function listDatasetContents(
+  ref: DatasetRef,
+  offset: number,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<Page<DatasetChild>> {
   const contents = listContents(caller(ref, signal), ref.scope, ref.name);
   return readPage(contents, offset, limit, ({ scope, name, type, bytes }) => ({ scope, name, type, bytes }));
 }
@@ -122,7 +161,12 @@ export async function listDatasetRules(ref: DatasetRef, signal?: AbortSignal): P
     .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""));
 }
 
-async function readPage<T, U>(stream: AsyncGenerator<T>, offset: number, limit: number, map: (item: T) => U): Promise<Page<U>> {
+async function readPage<T, U>(
+  stream: AsyncGenerator<T>,
+  offset: number,
+  limit: number,
+  map: (item: T) => U,
+): Promise<Page<U>> {
   const items: U[] = [];
   let index = 0;
   // Reading one record past the page tells whether there is a next page; breaking out cancels the stream.

@@ -15,7 +15,12 @@ const SUMMARIES_KEPT = 500;
 
 const summaries = new Map<string, { expiresMs: number; summary: Promise<ReplicaSummary> }>();
 
-export function summarizeReplicas(ref: DatasetRef, signal?: AbortSignal, maxFiles = MAX_REPLICA_FILES, nowMs = Date.now()): Promise<ReplicaSummary> {
+export function summarizeReplicas(
+  ref: DatasetRef,
+  signal?: AbortSignal,
+  maxFiles = MAX_REPLICA_FILES,
+  nowMs = Date.now(),
+): Promise<ReplicaSummary> {
   const key = JSON.stringify([ref.instance, ref.scope, ref.name, maxFiles]);
   const cached = summaries.get(key);
   if (cached && cached.expiresMs > nowMs) return cached.summary;
@@ -37,7 +42,10 @@ async function readSummary(ref: DatasetRef, maxFiles: number, signal: AbortSigna
       break;
     }
     files += 1;
-    const states: Record<string, string> = { ...Object.fromEntries(Object.keys(file.rses).map((rse) => [rse, "AVAILABLE"])), ...file.states };
+    const states: Record<string, string> = {
+      ...Object.fromEntries(Object.keys(file.rses).map((rse) => [rse, "AVAILABLE"])),
+      ...file.states,
+    };
     for (const [rse, state] of Object.entries(states)) {
       const entry = perRse.get(rse) ?? { rse, filesByState: {}, files: 0, bytes: 0, availableBytes: 0 };
       entry.files += 1;

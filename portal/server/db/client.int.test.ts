@@ -90,7 +90,13 @@ describe.each(providers)("generated client on a freshly migrated $name database"
   it("round-trips the next-auth models: user, account, session, verification token", async () => {
     const user = await db.user.create({ data: { name: "Jane Doe", email: "jdoe@example.org" } });
     await db.account.create({
-      data: { userId: user.id, type: "credentials", provider: "rucio-userpass", providerAccountId: "jdoe", expires_at: 1_900_000_000 },
+      data: {
+        userId: user.id,
+        type: "credentials",
+        provider: "rucio-userpass",
+        providerAccountId: "jdoe",
+        expires_at: 1_900_000_000,
+      },
     });
     const expires = new Date(Date.now() + 3_600_000);
     await db.session.create({ data: { sessionToken: "session-token-1", userId: user.id, expires } });
@@ -119,7 +125,11 @@ describe.each(providers)("generated client on a freshly migrated $name database"
   });
 
   it("round-trips staging requests and their events", async () => {
-    await db.rucioInstance.upsert({ where: { name: "cern" }, create: { name: "cern", url: "https://rucio.example" }, update: {} });
+    await db.rucioInstance.upsert({
+      where: { name: "cern" },
+      create: { name: "cern", url: "https://rucio.example" },
+      update: {},
+    });
     const user = await db.user.create({ data: { name: "alice" } });
     const request = await db.stagingRequest.create({
       data: {
@@ -157,7 +167,9 @@ describe.each(providers)("generated client on a freshly migrated $name database"
     expect(reread.events.map((event) => event.kind)).toEqual(["CREATED", "STATE"]);
     expect(reread.events[0]?.data).toEqual({ by: "alice" });
 
-    const active = await db.stagingRequest.findMany({ where: { userId: user.id, state: { in: ["QUEUED", "REPLICATING"] } } });
+    const active = await db.stagingRequest.findMany({
+      where: { userId: user.id, state: { in: ["QUEUED", "REPLICATING"] } },
+    });
     expect(active).toHaveLength(1);
 
     await db.stagingEvent.deleteMany({ where: { requestId: request.id, kind: "STATE" } });

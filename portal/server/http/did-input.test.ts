@@ -13,7 +13,10 @@ const refusal = (value: unknown) => {
 
 describe("dataset API input", () => {
   it("accepts a DID with '/' in its name, on the default instance", () => {
-    expect(parseInput(didParams, { scope: "cms_run2", name: "/EGamma/Run2018A-UL2018/MINIAOD" })).toEqual({ scope: "cms_run2", name: "/EGamma/Run2018A-UL2018/MINIAOD" });
+    expect(parseInput(didParams, { scope: "cms_run2", name: "/EGamma/Run2018A-UL2018/MINIAOD" })).toEqual({
+      scope: "cms_run2",
+      name: "/EGamma/Run2018A-UL2018/MINIAOD",
+    });
     expect(parseInput(instanceQuery, {})).toEqual({ instance: "default" });
   });
 

@@ -9,7 +9,12 @@ import { describeRucioFailure } from "./rucio-failure";
 const NO_STORE = { "Cache-Control": "no-store" };
 
 /** The one error envelope: `{ error: { message, ...details } }`. */
-export function errorJson(status: number, message: string, details: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+export function errorJson(
+  status: number,
+  message: string,
+  details: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
   const { staging, ...rest } = details;
   const body = { error: { message, ...rest }, ...(staging === undefined ? {} : { staging }) };
   return NextResponse.json(body, { status, headers: { ...NO_STORE, ...headers } });

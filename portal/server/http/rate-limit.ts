@@ -36,7 +36,12 @@ export function checkRateLimit(name: RateLimitName, request: Request, nowMs = Da
   if (buckets.size > BUCKETS_KEPT) buckets.delete(buckets.keys().next().value!);
   if (bucket.tokens < 1) {
     const waitSeconds = Math.ceil(((1 - bucket.tokens) / capacity) * 60);
-    throw new HttpError(429, `Too many requests from this client; try again in ${waitSeconds} s`, {}, { "Retry-After": String(waitSeconds) });
+    throw new HttpError(
+      429,
+      `Too many requests from this client; try again in ${waitSeconds} s`,
+      {},
+      { "Retry-After": String(waitSeconds) },
+    );
   }
   bucket.tokens -= 1;
 }

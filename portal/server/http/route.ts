@@ -37,14 +37,21 @@ export type RouteInput<A extends Access, P extends Schema, Q extends Schema, B e
 };
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
-export type RouteHandler = ((request: Request, context?: NextContext) => Promise<Response>) & { readonly routeSpec: RouteSpec<Access, Schema, Schema, Schema> };
+export type RouteHandler = ((request: Request, context?: NextContext) => Promise<Response>) & {
+  readonly routeSpec: RouteSpec<Access, Schema, Schema, Schema>;
+};
 
 /** A JSON answer with a status other than 200. */
 export function reply(body: unknown, status: number): Response {
   return NextResponse.json(body, { status });
 }
 
-export function route<A extends Access, P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+export function route<
+  A extends Access,
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+>(
   spec: RouteSpec<A, P, Q, B>,
   handler: (input: RouteInput<A, P, Q, B>) => Promise<Response | unknown> | Response | unknown,
 ): RouteHandler {
@@ -64,7 +71,8 @@ export function route<A extends Access, P extends Schema = undefined, Q extends 
       const input = { ...caller, request, params, query, body, context: requestContext() } as RouteInput<A, P, Q, B>;
       const result = await handler(input);
       const response = result instanceof Response ? result : NextResponse.json(result);
-      if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", spec.cacheControl ?? "no-store");
+      if (!response.headers.has("Cache-Control"))
+        response.headers.set("Cache-Control", spec.cacheControl ?? "no-store");
       return response;
     } catch (error) {
       return errorResponse(error, request, label);

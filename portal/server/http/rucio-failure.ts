@@ -22,7 +22,12 @@ export function describeRucioFailure(error: RucioError, did?: DidNamed): RucioFa
   const rucioWords = error.exceptionClass ? `: ${error.message}` : "";
   switch (error.kind) {
     case "not_found":
-      return { status: 404, message: did ? `${instance} has no DID ${did.scope}:${did.name}.` : `${instance} does not know this${rucioWords}` };
+      return {
+        status: 404,
+        message: did
+          ? `${instance} has no DID ${did.scope}:${did.name}.`
+          : `${instance} does not know this${rucioWords}`,
+      };
     case "invalid_input":
       return { status: 400, message: `Rucio refused the request${what}${rucioWords}` };
     case "access_denied":
@@ -30,7 +35,10 @@ export function describeRucioFailure(error: RucioError, did?: DidNamed): RucioFa
     case "unavailable":
     case "authentication":
       console.warn(`[rucio] ${error.message}`);
-      return { status: 503, message: `${instance} is unreachable right now, so live data (files, replicas, rules) cannot be shown; try again in a minute.` };
+      return {
+        status: 503,
+        message: `${instance} is unreachable right now, so live data (files, replicas, rules) cannot be shown; try again in a minute.`,
+      };
     default:
       if (!error.exceptionClass) console.warn(`[rucio] ${error.message}`);
       return { status: 502, message: `${instance} failed to answer${what}${rucioWords || "; try again later"}` };

@@ -3,7 +3,8 @@ import { collect, encodeSegment, requestJson, requestStream, type RucioCaller } 
 import { parseNaiveUtcDate } from "./json";
 import type { AccountInfo, AccountUsage } from "./types";
 
-type RawAccount = Omit<AccountInfo, "created_at" | "updated_at" | "suspended_at" | "deleted_at"> & Record<string, unknown>;
+type RawAccount = Omit<AccountInfo, "created_at" | "updated_at" | "suspended_at" | "deleted_at"> &
+  Record<string, unknown>;
 
 function toAccountInfo(raw: RawAccount): AccountInfo {
   return {
@@ -20,13 +21,19 @@ function toAccountInfo(raw: RawAccount): AccountInfo {
 
 /** GET /accounts/whoami (Rucio redirects to the caller's own account). */
 export async function whoami(caller: RucioCaller): Promise<AccountInfo> {
-  return toAccountInfo(await requestJson<RawAccount>(caller, { method: "GET", path: "/accounts/whoami", accept: "application/json" }));
+  return toAccountInfo(
+    await requestJson<RawAccount>(caller, { method: "GET", path: "/accounts/whoami", accept: "application/json" }),
+  );
 }
 
 /** GET /accounts/{account}. */
 export async function getAccount(caller: RucioCaller, account: string): Promise<AccountInfo> {
   return toAccountInfo(
-    await requestJson<RawAccount>(caller, { method: "GET", path: `/accounts/${encodeSegment(account)}`, accept: "application/json" }),
+    await requestJson<RawAccount>(caller, {
+      method: "GET",
+      path: `/accounts/${encodeSegment(account)}`,
+      accept: "application/json",
+    }),
   );
 }
 

@@ -1,16 +1,33 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { jsonResponse, loadGateway, rucioError, startStubRucio, userpassAuth, type StubRequest, type StubRucio } from "./test-support";
+import {
+  jsonResponse,
+  loadGateway,
+  rucioError,
+  startStubRucio,
+  userpassAuth,
+  type StubRequest,
+  type StubRucio,
+} from "./test-support";
 import { parseValidation } from "./auth";
 
 let stub: StubRucio;
 let gateway: Awaited<ReturnType<typeof loadGateway>>;
 
-const account = { account: "jdoe", account_type: "USER", status: "ACTIVE", email: null, created_at: "2024-03-05T07:08:09" };
+const account = {
+  account: "jdoe",
+  account_type: "USER",
+  status: "ACTIVE",
+  email: null,
+  created_at: "2024-03-05T07:08:09",
+};
 const passwords = { jdoe: "jdoe-secret", svc: "svc-secret" };
 const jdoe = () => gateway.userpassCaller("stub", { username: "jdoe", password: "jdoe-secret" });
 
 /** Serves /accounts/jdoe to any token not in `revoked`. */
-function withAccounts(auth: (request: StubRequest) => ReturnType<ReturnType<typeof userpassAuth>>, revoked: string[] = []) {
+function withAccounts(
+  auth: (request: StubRequest) => ReturnType<ReturnType<typeof userpassAuth>>,
+  revoked: string[] = [],
+) {
   return (request: StubRequest) => {
     if (request.path === "/auth/userpass") return auth(request);
     if (revoked.includes(String(request.headers["x-rucio-auth-token"]))) {
@@ -83,7 +100,11 @@ describe("userpass tokens", () => {
     vi.setSystemTime(Date.now() + 6 * 60_000); // 4 minutes left: inside the 5-minute margin
     await gateway.getAccount(jdoe(), "jdoe");
     expect(authRequests()).toHaveLength(2);
-    expect(stub.apiRequests().map((request) => request.headers["x-rucio-auth-token"])).toEqual(["tok-1", "tok-1", "tok-2"]);
+    expect(stub.apiRequests().map((request) => request.headers["x-rucio-auth-token"])).toEqual([
+      "tok-1",
+      "tok-1",
+      "tok-2",
+    ]);
   });
 
   it("logs in again once and retries when Rucio rejects a cached token", async () => {
@@ -114,8 +135,14 @@ describe("userpass tokens", () => {
   });
 
   it("asks for an account when the identity maps to several", async () => {
-    stub.setHandler(() => ({ status: 206, headers: { "X-Rucio-Auth-Accounts": "jdoe,atlas-phys" }, body: '["jdoe", "atlas-phys"]' }));
-    const error = await gateway.authenticateUserpass("stub", { username: "jdoe", password: "jdoe-secret" }).catch((e: unknown) => e);
+    stub.setHandler(() => ({
+      status: 206,
+      headers: { "X-Rucio-Auth-Accounts": "jdoe,atlas-phys" },
+      body: '["jdoe", "atlas-phys"]',
+    }));
+    const error = await gateway
+      .authenticateUserpass("stub", { username: "jdoe", password: "jdoe-secret" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(gateway.RucioAuthenticationError);
     expect((error as Error).message).toContain("jdoe,atlas-phys");
   });
@@ -145,7 +172,9 @@ describe("caller-supplied tokens", () => {
 
   it("surfaces the 401 when the caller cannot refresh, without the token in the error", async () => {
     stub.setHandler(withAccounts(userpassAuth(passwords), ["secret-token-123"]));
-    const error = await gateway.getAccount(gateway.tokenCaller("stub", "secret-token-123"), "jdoe").catch((e: unknown) => e);
+    const error = await gateway
+      .getAccount(gateway.tokenCaller("stub", "secret-token-123"), "jdoe")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(gateway.RucioAuthenticationError);
     expect(JSON.stringify(error) + String(error) + (error as Error).stack).not.toContain("secret-token-123");
   });
@@ -153,9 +182,13 @@ describe("caller-supplied tokens", () => {
 
 describe("parseValidation", () => {
   it("reads the account and the UTC lifetime from Rucio's /auth/validate text", () => {
-    const text = "{'account': 'jdoe', 'identity': 'jdoe', 'lifetime': datetime.datetime(2026, 11, 29, 17, 52, 42, 476902), 'audience': None, 'authz_scope': None, 'vo': 'def'}";
+    const text =
+      "{'account': 'jdoe', 'identity': 'jdoe', 'lifetime': datetime.datetime(2026, 11, 29, 17, 52, 42, 476902), 'audience': None, 'authz_scope': None, 'vo': 'def'}";
     expect(parseValidation(text)).toEqual({ account: "jdoe", expiresAt: new Date("2026-11-29T17:52:42Z") });
-    expect(parseValidation("{'account': 'jdoe', 'lifetime': datetime.datetime(2026, 1, 2, 3, 4)}")).toEqual({ account: "jdoe", expiresAt: new Date("2026-01-02T03:04:00Z") });
+    expect(parseValidation("{'account': 'jdoe', 'lifetime': datetime.datetime(2026, 1, 2, 3, 4)}")).toEqual({
+      account: "jdoe",
+      expiresAt: new Date("2026-01-02T03:04:00Z"),
+    });
   });
 
   it("gives nothing for an answer without both", () => {

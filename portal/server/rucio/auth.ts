@@ -11,8 +11,7 @@ import { readBodyText, send } from "./transport";
  * `refresh` lets the gateway ask for a new one once when Rucio answers 401.
  */
 export type RucioCredentials =
-  | ({ type: "userpass" } & UserpassIdentity)
-  | { type: "token"; token: string; refresh?: () => Promise<string> };
+  ({ type: "userpass" } & UserpassIdentity) | { type: "token"; token: string; refresh?: () => Promise<string> };
 
 export interface RucioToken {
   token: string;
@@ -160,9 +159,17 @@ export function parseValidation(text: string): ValidatedToken | undefined {
  * Asks Rucio whom a token someone presents belongs to and until when it works (GET /auth/validate).
  * Rucio answers 401 (RucioAuthenticationError) for a token it does not know or that has expired.
  */
-export async function validateToken(instanceName: string, token: string, signal?: AbortSignal): Promise<ValidatedToken> {
+export async function validateToken(
+  instanceName: string,
+  token: string,
+  signal?: AbortSignal,
+): Promise<ValidatedToken> {
   const instance = getInstance(instanceName);
-  const headers: Record<string, string> = { Accept: "application/octet-stream", "X-Rucio-Auth-Token": token, "X-Rucio-AppID": APP_ID };
+  const headers: Record<string, string> = {
+    Accept: "application/octet-stream",
+    "X-Rucio-Auth-Token": token,
+    "X-Rucio-AppID": APP_ID,
+  };
   if (instance.vo) headers["X-Rucio-VO"] = instance.vo;
   const url = `${instance.authUrl}/auth/validate`;
   const { response, timer } = await send(instance, { method: "GET", url, headers, idempotent: true, signal });
@@ -174,7 +181,12 @@ export async function validateToken(instanceName: string, token: string, signal?
   }
   const validated = parseValidation(text);
   if (!validated) {
-    throw new RucioError("Rucio answered /auth/validate without an account and a lifetime", { instance: instance.name, status: response.status, method: "GET", url });
+    throw new RucioError("Rucio answered /auth/validate without an account and a lifetime", {
+      instance: instance.name,
+      status: response.status,
+      method: "GET",
+      url,
+    });
   }
   return validated;
 }

@@ -32,13 +32,17 @@ function pythonLiteral(value: FilterValue): string {
   if (value === true) return "True";
   if (value === false) return "False";
   if (value instanceof Date) return JSON.stringify(formatRucioDate(value));
-  if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`Filter value ${value} is not a finite number`);
+  if (typeof value === "number" && !Number.isFinite(value))
+    throw new Error(`Filter value ${value} is not a finite number`);
   return JSON.stringify(value);
 }
 
 export function serializeFilters(filters: DidFilter[]): string {
   const groups = filters.map(
-    (group) => `{${Object.entries(group).map(([key, value]) => `${JSON.stringify(key)}: ${pythonLiteral(value)}`).join(", ")}}`,
+    (group) =>
+      `{${Object.entries(group)
+        .map(([key, value]) => `${JSON.stringify(key)}: ${pythonLiteral(value)}`)
+        .join(", ")}}`,
   );
   return `[${groups.join(", ")}]`;
 }
@@ -54,7 +58,11 @@ function searchQuery(options: DidSearchOptions, long: boolean) {
 }
 
 /** GET /dids/{scope}/dids/search with long=true, streamed. Rucio returns no particular order. */
-export function searchDids(caller: RucioCaller, scope: string, options: DidSearchOptions = {}): AsyncGenerator<DidSummary> {
+export function searchDids(
+  caller: RucioCaller,
+  scope: string,
+  options: DidSearchOptions = {},
+): AsyncGenerator<DidSummary> {
   return requestStream<DidSummary>(caller, {
     method: "GET",
     path: `/dids/${encodeSegment(scope)}/dids/search`,
@@ -64,7 +72,11 @@ export function searchDids(caller: RucioCaller, scope: string, options: DidSearc
 }
 
 /** The same search returning names only (cheaper for the server). */
-export function searchDidNames(caller: RucioCaller, scope: string, options: DidSearchOptions = {}): AsyncGenerator<string> {
+export function searchDidNames(
+  caller: RucioCaller,
+  scope: string,
+  options: DidSearchOptions = {},
+): AsyncGenerator<string> {
   return requestStream<string>(caller, {
     method: "GET",
     path: `/dids/${encodeSegment(scope)}/dids/search`,
@@ -93,7 +105,12 @@ export function getDid(
 }
 
 /** GET /dids/{scope}/{name}/meta?plugin=… (default DID_COLUMN). */
-export function getDidMeta(caller: RucioCaller, scope: string, name: string, plugin: MetaPlugin = "DID_COLUMN"): Promise<DidMeta> {
+export function getDidMeta(
+  caller: RucioCaller,
+  scope: string,
+  name: string,
+  plugin: MetaPlugin = "DID_COLUMN",
+): Promise<DidMeta> {
   return requestJson<DidMeta>(caller, {
     method: "GET",
     path: didPath(scope, name, "/meta"),

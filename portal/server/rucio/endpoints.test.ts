@@ -1,25 +1,87 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  jsonResponse, loadGateway, rucioError, startStubRucio, streamResponse, userpassAuth,
-  type StubHandler, type StubRucio,
+  jsonResponse,
+  loadGateway,
+  rucioError,
+  startStubRucio,
+  streamResponse,
+  userpassAuth,
+  type StubHandler,
+  type StubRucio,
 } from "./test-support";
 
 // Answers recorded from the local Rucio 41 server (names shortened where noted).
 const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
 const recorded = {
-  did: { scope: "data18_13TeV", name: DATASET, type: "DATASET", account: "root", open: false, monotonic: false, expired_at: null, length: 5, bytes: 79772 },
-  search: [
-    { scope: "data18_13TeV", name: "data18_13TeV.00349011.physics_Main.deriv.DAOD_PHYS.r13286_p4910", did_type: "DATASET", bytes: 136593, length: 5 },
-  ],
-  meta: { name: DATASET, scope: "data18_13TeV", run_number: 348885, datatype: "DAOD_PHYS", events: 150000, created_at: "Tue, 24 Nov 2026 21:11:24 UTC", is_open: false },
-  file: { scope: "data18_13TeV", name: `${DATASET}._000001.pool.root.1`, bytes: 18763, adler32: "396fc1ca", guid: "ADF64C901E369505E262EEF62A305E9B", events: 30000, lumiblocknr: null },
-  rule: {
-    did_type: "DATASET", locks_ok_cnt: 0, state: "OK", locks_replicating_cnt: 0, error: null, locks_stuck_cnt: 0, rse_expression: "REMOTE-POSIX",
-    priority: 3, created_at: "Tue, 24 Nov 2026 21:11:24 UTC", id: "74261b939abd4546adc19f9fd2a26537", copies: 1, account: "root",
-    expires_at: null, grouping: "DATASET", scope: "data18_13TeV", name: DATASET, notification: "NO",
+  did: {
+    scope: "data18_13TeV",
+    name: DATASET,
+    type: "DATASET",
+    account: "root",
+    open: false,
+    monotonic: false,
+    expired_at: null,
+    length: 5,
+    bytes: 79772,
   },
-  account: { status: "ACTIVE", suspended_at: null, created_at: "2026-11-24T21:11:23", email: "jdoe@rucio-catalog.local", account_type: "USER", account: "jdoe", deleted_at: null, updated_at: "2026-11-24T21:11:23" },
-  usage: '{"rse_id": "c0abf5b3f9634b35bfdf8dc615587cff", "rse": "SWAN-MOUNT", "bytes": 0, "files": 0, "bytes_limit": Infinity, "bytes_remaining": Infinity}\n',
+  search: [
+    {
+      scope: "data18_13TeV",
+      name: "data18_13TeV.00349011.physics_Main.deriv.DAOD_PHYS.r13286_p4910",
+      did_type: "DATASET",
+      bytes: 136593,
+      length: 5,
+    },
+  ],
+  meta: {
+    name: DATASET,
+    scope: "data18_13TeV",
+    run_number: 348885,
+    datatype: "DAOD_PHYS",
+    events: 150000,
+    created_at: "Tue, 24 Nov 2026 21:11:24 UTC",
+    is_open: false,
+  },
+  file: {
+    scope: "data18_13TeV",
+    name: `${DATASET}._000001.pool.root.1`,
+    bytes: 18763,
+    adler32: "396fc1ca",
+    guid: "ADF64C901E369505E262EEF62A305E9B",
+    events: 30000,
+    lumiblocknr: null,
+  },
+  rule: {
+    did_type: "DATASET",
+    locks_ok_cnt: 0,
+    state: "OK",
+    locks_replicating_cnt: 0,
+    error: null,
+    locks_stuck_cnt: 0,
+    rse_expression: "REMOTE-POSIX",
+    priority: 3,
+    created_at: "Tue, 24 Nov 2026 21:11:24 UTC",
+    id: "74261b939abd4546adc19f9fd2a26537",
+    copies: 1,
+    account: "root",
+    expires_at: null,
+    grouping: "DATASET",
+    scope: "data18_13TeV",
+    name: DATASET,
+    notification: "NO",
+  },
+  account: {
+    status: "ACTIVE",
+    suspended_at: null,
+    created_at: "2026-11-24T21:11:23",
+    email: "jdoe@rucio-catalog.local",
+    account_type: "USER",
+    account: "jdoe",
+    deleted_at: null,
+    updated_at: "2026-11-24T21:11:23",
+  },
+  usage:
+    '{"rse_id": "c0abf5b3f9634b35bfdf8dc615587cff", "rse": "SWAN-MOUNT", "bytes": 0, "files": 0, "bytes_limit": Infinity, "bytes_remaining": Infinity}\n',
 };
 
 let stub: StubRucio;
@@ -65,7 +127,12 @@ describe("DIDs", () => {
         type: "dataset",
         limit: 10,
         filters: [
-          { "run_number.gte": 349000, datatype: "DAOD_PHYS", is_open: false, "created_at.gte": new Date(Date.UTC(2024, 0, 2, 3, 4, 5)) },
+          {
+            "run_number.gte": 349000,
+            datatype: "DAOD_PHYS",
+            is_open: false,
+            "created_at.gte": new Date(Date.UTC(2024, 0, 2, 3, 4, 5)),
+          },
           { name: "data18*", "events.ne": null },
         ],
       }),
@@ -99,13 +166,23 @@ describe("DIDs", () => {
 
   it("getDidsMetaBulk posts the DIDs and streams what exists", async () => {
     answering(() => streamResponse([recorded.meta]));
-    const metas = await all(gateway.getDidsMetaBulk(caller(), [{ scope: "data18_13TeV", name: DATASET }, { scope: "data18_13TeV", name: "nope" }]));
+    const metas = await all(
+      gateway.getDidsMetaBulk(caller(), [
+        { scope: "data18_13TeV", name: DATASET },
+        { scope: "data18_13TeV", name: "nope" },
+      ]),
+    );
     expect(metas.map((meta) => meta.name)).toEqual([DATASET]);
     const request = only();
     expect(request.method).toBe("POST");
     expect(request.path).toBe("/dids/bulkmeta");
     expect(JSON.parse(request.body)).toEqual({
-      dids: [{ scope: "data18_13TeV", name: DATASET }, { scope: "data18_13TeV", name: "nope" }], plugin: "DID_COLUMN", inherit: false,
+      dids: [
+        { scope: "data18_13TeV", name: DATASET },
+        { scope: "data18_13TeV", name: "nope" },
+      ],
+      plugin: "DID_COLUMN",
+      inherit: false,
     });
   });
 
@@ -119,19 +196,25 @@ describe("DIDs", () => {
   });
 
   it("listContents, listParents and listScopes hit their routes", async () => {
-    answering((request) => (request.path === "/scopes/" ? jsonResponse(["data18_13TeV", "user.jdoe"]) : streamResponse([])));
+    answering((request) =>
+      request.path === "/scopes/" ? jsonResponse(["data18_13TeV", "user.jdoe"]) : streamResponse([]),
+    );
     await all(gateway.listContents(caller(), "data18_13TeV", DATASET));
     await all(gateway.listParents(caller(), "data18_13TeV", recorded.file.name));
     expect(await gateway.listScopes(caller())).toEqual(["data18_13TeV", "user.jdoe"]);
     expect(stub.apiRequests().map((request) => request.path)).toEqual([
-      `/dids/data18_13TeV/${DATASET}/dids`, `/dids/data18_13TeV/${recorded.file.name}/parents`, "/scopes/",
+      `/dids/data18_13TeV/${DATASET}/dids`,
+      `/dids/data18_13TeV/${recorded.file.name}/parents`,
+      "/scopes/",
     ]);
   });
 
   it("reports a missing DID as RucioNotFoundError", async () => {
     answering(() => rucioError(404, "DataIdentifierNotFound", "Data identifier 'data18_13TeV:nope' not found"));
     await expect(gateway.getDid(caller(), "data18_13TeV", "nope")).rejects.toMatchObject({
-      kind: "not_found", exceptionClass: "DataIdentifierNotFound", instance: "stub",
+      kind: "not_found",
+      exceptionClass: "DataIdentifierNotFound",
+      instance: "stub",
     });
   });
 });
@@ -139,43 +222,74 @@ describe("DIDs", () => {
 describe("replicas and rules", () => {
   it("listReplicas posts DIDs and options", async () => {
     answering(() => streamResponse([]));
-    await all(gateway.listReplicas(caller(), [{ scope: "s", name: "n" }], { schemes: ["file"], rseExpression: "SWAN-MOUNT", allStates: true }));
+    await all(
+      gateway.listReplicas(caller(), [{ scope: "s", name: "n" }], {
+        schemes: ["file"],
+        rseExpression: "SWAN-MOUNT",
+        allStates: true,
+      }),
+    );
     const request = only();
     expect([request.method, request.path]).toEqual(["POST", "/replicas/list"]);
     expect(JSON.parse(request.body)).toEqual({
-      dids: [{ scope: "s", name: "n" }], schemes: ["file"], rse_expression: "SWAN-MOUNT", all_states: true, resolve_parents: false,
+      dids: [{ scope: "s", name: "n" }],
+      schemes: ["file"],
+      rse_expression: "SWAN-MOUNT",
+      all_states: true,
+      resolve_parents: false,
     });
   });
 
   it("addRule charges the caller's account and returns the rule ids", async () => {
     answering(() => ({ status: 201, body: '["5e6a3b1c9d0f4e2a8b7c6d5e4f3a2b1c"]' }));
-    const ids = await gateway.addRule(caller(), { dids: [{ scope: "s", name: "n" }], rseExpression: "SWAN-MOUNT", lifetime: 86400 });
+    const ids = await gateway.addRule(caller(), {
+      dids: [{ scope: "s", name: "n" }],
+      rseExpression: "SWAN-MOUNT",
+      lifetime: 86400,
+    });
     expect(ids).toEqual(["5e6a3b1c9d0f4e2a8b7c6d5e4f3a2b1c"]);
     expect(JSON.parse(only().body)).toEqual({
-      dids: [{ scope: "s", name: "n" }], account: "svc", copies: 1, rse_expression: "SWAN-MOUNT", lifetime: 86400,
+      dids: [{ scope: "s", name: "n" }],
+      account: "svc",
+      copies: 1,
+      rse_expression: "SWAN-MOUNT",
+      lifetime: 86400,
     });
   });
 
   it("addRule asks whoami for the account of a token caller", async () => {
     answering((request) =>
-      request.path === "/accounts/whoami" ? { status: 303, headers: { Location: "jdoe" } }
-      : request.path === "/accounts/jdoe" ? jsonResponse(recorded.account)
-      : { status: 201, body: '["r"]' },
+      request.path === "/accounts/whoami"
+        ? { status: 303, headers: { Location: "jdoe" } }
+        : request.path === "/accounts/jdoe"
+          ? jsonResponse(recorded.account)
+          : { status: 201, body: '["r"]' },
     );
-    await gateway.addRule(gateway.tokenCaller("stub", "t"), { dids: [{ scope: "s", name: "n" }], rseExpression: "SWAN-MOUNT" });
+    await gateway.addRule(gateway.tokenCaller("stub", "t"), {
+      dids: [{ scope: "s", name: "n" }],
+      rseExpression: "SWAN-MOUNT",
+    });
     const [, , create] = stub.apiRequests();
     expect(JSON.parse(create!.body).account).toBe("jdoe");
   });
 
   it("getRule, listRuleLocks, listDidRules parse rules with dates", async () => {
-    answering((request) => (request.path.endsWith("/locks") ? streamResponse([]) : request.path.endsWith("/rules") ? streamResponse([recorded.rule]) : jsonResponse(recorded.rule)));
+    answering((request) =>
+      request.path.endsWith("/locks")
+        ? streamResponse([])
+        : request.path.endsWith("/rules")
+          ? streamResponse([recorded.rule])
+          : jsonResponse(recorded.rule),
+    );
     const rule = await gateway.getRule(caller(), recorded.rule.id);
     expect(rule.state).toBe("OK");
     expect(rule.created_at).toEqual(new Date("2026-11-24T21:11:24Z"));
     expect(await all(gateway.listRuleLocks(caller(), rule.id))).toEqual([]);
     expect((await all(gateway.listDidRules(caller(), "data18_13TeV", DATASET)))[0]?.id).toBe(rule.id);
     expect(stub.apiRequests().map((request) => request.path)).toEqual([
-      `/rules/${rule.id}`, `/rules/${rule.id}/locks`, `/dids/data18_13TeV/${DATASET}/rules`,
+      `/rules/${rule.id}`,
+      `/rules/${rule.id}/locks`,
+      `/dids/data18_13TeV/${DATASET}/rules`,
     ]);
   });
 
@@ -197,28 +311,49 @@ describe("replicas and rules", () => {
     ]);
     // Recorded: jdoe updating his own rule under the generic policy.
     answering(() => rucioError(401, "AccessDenied", "Account jdoe can not update this replication rule. "));
-    await expect(gateway.setRuleLifetime(caller(), "abc", 86400)).rejects.toBeInstanceOf(gateway.RucioAccessDeniedError);
+    await expect(gateway.setRuleLifetime(caller(), "abc", 86400)).rejects.toBeInstanceOf(
+      gateway.RucioAccessDeniedError,
+    );
   });
 });
 
 describe("accounts and RSEs", () => {
   it("whoami follows Rucio's redirect and reads its zone-less dates as UTC", async () => {
-    answering((request) => (request.path === "/accounts/whoami" ? { status: 303, headers: { Location: "jdoe" } } : jsonResponse(recorded.account)));
+    answering((request) =>
+      request.path === "/accounts/whoami"
+        ? { status: 303, headers: { Location: "jdoe" } }
+        : jsonResponse(recorded.account),
+    );
     const me = await gateway.whoami(caller());
-    expect(me).toMatchObject({ account: "jdoe", account_type: "USER", email: "jdoe@rucio-catalog.local", suspended_at: null });
+    expect(me).toMatchObject({
+      account: "jdoe",
+      account_type: "USER",
+      email: "jdoe@rucio-catalog.local",
+      suspended_at: null,
+    });
     expect(me.created_at?.toISOString()).toBe("2026-11-24T21:11:23.000Z");
     expect(stub.apiRequests().map((request) => request.path)).toEqual(["/accounts/whoami", "/accounts/jdoe"]);
   });
 
   it("reads unlimited quotas (Python's Infinity) in limits and usage", async () => {
     answering((request) =>
-      request.path.endsWith("/limits") ? { headers: { "Content-Type": "application/json" }, body: '{"SWAN-MOUNT": Infinity, "REMOTE-POSIX": 10737418240}' }
-      : { headers: { "Content-Type": "application/x-json-stream" }, body: recorded.usage },
+      request.path.endsWith("/limits")
+        ? {
+            headers: { "Content-Type": "application/json" },
+            body: '{"SWAN-MOUNT": Infinity, "REMOTE-POSIX": 10737418240}',
+          }
+        : { headers: { "Content-Type": "application/x-json-stream" }, body: recorded.usage },
     );
-    expect(await gateway.getAccountLimits(caller(), "root")).toEqual({ "SWAN-MOUNT": Infinity, "REMOTE-POSIX": 10737418240 });
+    expect(await gateway.getAccountLimits(caller(), "root")).toEqual({
+      "SWAN-MOUNT": Infinity,
+      "REMOTE-POSIX": 10737418240,
+    });
     const [usage] = await gateway.listAccountUsage(caller(), "root");
     expect(usage).toMatchObject({ rse: "SWAN-MOUNT", bytes_limit: Infinity, bytes_remaining: Infinity });
-    expect(stub.apiRequests().map((request) => request.path)).toEqual(["/accounts/root/limits", "/accounts/root/usage/local"]);
+    expect(stub.apiRequests().map((request) => request.path)).toEqual([
+      "/accounts/root/limits",
+      "/accounts/root/usage/local",
+    ]);
   });
 
   it("resolveRseExpression returns names; an empty match is a conflict", async () => {
@@ -236,7 +371,10 @@ describe("accounts and RSEs", () => {
     await gateway.listRseProtocols(caller(), "SWAN-MOUNT");
     await gateway.listRses(caller());
     expect(stub.apiRequests().map((request) => request.path)).toEqual([
-      "/rses/SWAN-MOUNT", "/rses/SWAN-MOUNT/attr/", "/rses/SWAN-MOUNT/protocols", "/rses/",
+      "/rses/SWAN-MOUNT",
+      "/rses/SWAN-MOUNT/attr/",
+      "/rses/SWAN-MOUNT/protocols",
+      "/rses/",
     ]);
   });
 });

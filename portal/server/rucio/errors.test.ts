@@ -20,7 +20,11 @@ function rucioAnswer(status: number, exceptionClass: string, message: string) {
 
 describe("errorFromResponse", () => {
   it("maps Rucio's not-found classes to RucioNotFoundError with all details", () => {
-    const error = errorFromResponse("atlas", request, rucioAnswer(404, "DataIdentifierNotFound", "Data identifier 'mc20_13TeV:x' not found"));
+    const error = errorFromResponse(
+      "atlas",
+      request,
+      rucioAnswer(404, "DataIdentifierNotFound", "Data identifier 'mc20_13TeV:x' not found"),
+    );
     expect(error).toBeInstanceOf(RucioNotFoundError);
     expect(error).toBeInstanceOf(RucioError);
     expect(error).toMatchObject({
@@ -68,7 +72,10 @@ describe("errorFromResponse", () => {
   });
 
   it("uses the status alone for answers without Rucio fields (Flask's own 404 page, a proxy)", () => {
-    const html = { headers: new Headers({ "Content-Type": "text/html" }), body: "<!doctype html><title>404 Not Found</title>" };
+    const html = {
+      headers: new Headers({ "Content-Type": "text/html" }),
+      body: "<!doctype html><title>404 Not Found</title>",
+    };
     expect(errorFromResponse("x", request, { status: 404, ...html })).toBeInstanceOf(RucioNotFoundError);
     expect(errorFromResponse("x", request, { status: 403, ...html })).toBeInstanceOf(RucioAccessDeniedError);
     expect(errorFromResponse("x", request, { status: 401, ...html })).toBeInstanceOf(RucioAuthenticationError);
@@ -83,14 +90,23 @@ describe("errorFromResponse", () => {
   });
 
   it("treats 5xx as transient unless a deterministic class is named, and never 4xx", () => {
-    const plain = (status: number) => errorFromResponse("x", request, { status, headers: new Headers(), body: "Internal Error" });
+    const plain = (status: number) =>
+      errorFromResponse("x", request, { status, headers: new Headers(), body: "Internal Error" });
     expect(isTransientStatus(500, plain(500))).toBe(true);
     expect(isTransientStatus(503, plain(503))).toBe(true);
     expect(isTransientStatus(501, plain(501))).toBe(false);
-    const databaseLocked = errorFromResponse("x", request, rucioAnswer(500, "DatabaseException", "An unknown Database Exception has occurred."));
+    const databaseLocked = errorFromResponse(
+      "x",
+      request,
+      rucioAnswer(500, "DatabaseException", "An unknown Database Exception has occurred."),
+    );
     expect(isTransientStatus(500, databaseLocked)).toBe(true);
     // Recorded from GET /rules/0000 on Rucio 41.
-    const generic = errorFromResponse("x", request, rucioAnswer(500, "RucioException", "Badly formatted rule id (0000)"));
+    const generic = errorFromResponse(
+      "x",
+      request,
+      rucioAnswer(500, "RucioException", "Badly formatted rule id (0000)"),
+    );
     expect(generic.kind).toBe("unknown");
     expect(isTransientStatus(500, generic)).toBe(false);
     const invalid = errorFromResponse("x", request, rucioAnswer(500, "InvalidMetadata", "no plugin"));

@@ -2,13 +2,7 @@ import "server-only";
 
 /** What went wrong, independent of which Rucio exception class or HTTP status said so. */
 export type RucioErrorKind =
-  | "not_found"
-  | "authentication"
-  | "access_denied"
-  | "conflict"
-  | "invalid_input"
-  | "unavailable"
-  | "unknown";
+  "not_found" | "authentication" | "access_denied" | "conflict" | "invalid_input" | "unavailable" | "unknown";
 
 export interface RucioErrorDetails {
   instance: string;
@@ -71,26 +65,68 @@ function register(errorClass: ErrorClass, names: string[]) {
   for (const name of names) BY_EXCEPTION_CLASS[name] = errorClass;
 }
 register(RucioNotFoundError, [
-  "DataIdentifierNotFound", "RSENotFound", "RuleNotFound", "ScopeNotFound", "AccountNotFound",
-  "ReplicaNotFound", "RequestNotFound", "KeyNotFound", "RSEAttributeNotFound", "CounterNotFound",
-  "SubscriptionNotFound", "LifetimeExceptionNotFound", "VONotFound", "RSEProtocolNotSupported",
-  "SourceNotFound", "OpenDataDataIdentifierNotFound",
+  "DataIdentifierNotFound",
+  "RSENotFound",
+  "RuleNotFound",
+  "ScopeNotFound",
+  "AccountNotFound",
+  "ReplicaNotFound",
+  "RequestNotFound",
+  "KeyNotFound",
+  "RSEAttributeNotFound",
+  "CounterNotFound",
+  "SubscriptionNotFound",
+  "LifetimeExceptionNotFound",
+  "VONotFound",
+  "RSEProtocolNotSupported",
+  "SourceNotFound",
+  "OpenDataDataIdentifierNotFound",
 ]);
 register(RucioAuthenticationError, ["CannotAuthenticate", "IdentityError", "IdentityNotFound", "NoAuthInformation"]);
 register(RucioAccessDeniedError, ["AccessDenied", "ScopeAccessDenied", "CannotAuthorize", "RSEAccessDenied"]);
 register(RucioConflictError, [
-  "InsufficientAccountLimit", "InvalidRSEExpression", "DuplicateRule", "InsufficientTargetRSEs",
-  "InvalidReplicationRule", "ReplicationRuleCreationTemporaryFailed", "InvalidRuleWeight",
-  "StagingAreaRuleRequiresLifetime", "ScratchDiskLifetimeConflict", "ManualRuleApprovalBlocked",
-  "RuleReplaceFailed", "Duplicate", "DataIdentifierAlreadyExists", "FileAlreadyExists",
-  "UnsupportedOperation", "RSEOverQuota", "FullStorage", "ReplicaIsLocked",
+  "InsufficientAccountLimit",
+  "InvalidRSEExpression",
+  "DuplicateRule",
+  "InsufficientTargetRSEs",
+  "InvalidReplicationRule",
+  "ReplicationRuleCreationTemporaryFailed",
+  "InvalidRuleWeight",
+  "StagingAreaRuleRequiresLifetime",
+  "ScratchDiskLifetimeConflict",
+  "ManualRuleApprovalBlocked",
+  "RuleReplaceFailed",
+  "Duplicate",
+  "DataIdentifierAlreadyExists",
+  "FileAlreadyExists",
+  "UnsupportedOperation",
+  "RSEOverQuota",
+  "FullStorage",
+  "ReplicaIsLocked",
 ]);
 register(RucioInvalidInputError, [
-  "InvalidObject", "InputValidationError", "InvalidMetadata", "InvalidType", "InvalidValueForKey",
-  "InvalidRequest", "InvalidPath", "DIDFilterSyntaxError", "DuplicateCriteriaInDIDFilter",
-  "UnsupportedMetadataPlugin", "UnsupportedValueType", "UnsupportedKeyType", "UnsupportedDIDType",
-  "UnsupportedStatus", "NameTypeError", "UnsupportedRequestedContentType", "SortingAlgorithmNotSupported",
-  "InvalidSourceReplicaExpression", "MetadataSchemaMismatchError", "ValueError", "TypeError", "KeyError",
+  "InvalidObject",
+  "InputValidationError",
+  "InvalidMetadata",
+  "InvalidType",
+  "InvalidValueForKey",
+  "InvalidRequest",
+  "InvalidPath",
+  "DIDFilterSyntaxError",
+  "DuplicateCriteriaInDIDFilter",
+  "UnsupportedMetadataPlugin",
+  "UnsupportedValueType",
+  "UnsupportedKeyType",
+  "UnsupportedDIDType",
+  "UnsupportedStatus",
+  "NameTypeError",
+  "UnsupportedRequestedContentType",
+  "SortingAlgorithmNotSupported",
+  "InvalidSourceReplicaExpression",
+  "MetadataSchemaMismatchError",
+  "ValueError",
+  "TypeError",
+  "KeyError",
 ]);
 register(RucioUnavailableError, ["ServiceUnavailable", "DatabaseException", "ResourceTemporaryUnavailable"]);
 

@@ -8,7 +8,10 @@ const instance = rucio.defaultInstanceName();
 const root = () => rucio.serviceCaller(instance);
 const jdoe = () => rucio.userpassCaller(instance, { username: "jdoe", password: "jdoe-secret" });
 const DATASET = { scope: "data18_13TeV", name: "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910" };
-const CONTAINER = { scope: "data18_13TeV", name: "data18_13TeV.periodAllYear.physics_Main.PhysCont.DAOD_PHYS.grp18_v01_p4910" };
+const CONTAINER = {
+  scope: "data18_13TeV",
+  name: "data18_13TeV.periodAllYear.physics_Main.PhysCont.DAOD_PHYS.grp18_v01_p4910",
+};
 
 async function all<T>(stream: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -41,19 +44,25 @@ describe("identity", () => {
 
   it("a token Rucio does not know is a typed 401", async () => {
     await expect(rucio.whoami(rucio.tokenCaller(instance, "root-root-unknown-0000"))).rejects.toMatchObject({
-      kind: "authentication", status: 401,
+      kind: "authentication",
+      status: 401,
     });
   });
 });
 
 describe("DIDs", () => {
   it("lists the demo scopes", async () => {
-    expect(await rucio.listScopes(root())).toEqual(expect.arrayContaining(["data18_13TeV", "mc20_13TeV", "user.jdoe", "cms_run2"]));
+    expect(await rucio.listScopes(root())).toEqual(
+      expect.arrayContaining(["data18_13TeV", "mc20_13TeV", "user.jdoe", "cms_run2"]),
+    );
   });
 
   it("searches with metadata filters and operators", async () => {
     const found = await all(
-      rucio.searchDids(jdoe(), "data18_13TeV", { type: "dataset", filters: [{ "run_number.gte": 350000, datatype: "DAOD_PHYS" }] }),
+      rucio.searchDids(jdoe(), "data18_13TeV", {
+        type: "dataset",
+        filters: [{ "run_number.gte": 350000, datatype: "DAOD_PHYS" }],
+      }),
     );
     expect(found.length).toBeGreaterThanOrEqual(5);
     for (const did of found) {
@@ -61,7 +70,9 @@ describe("DIDs", () => {
       expect(did.name).toContain(".DAOD_PHYS.");
       expect(Number(did.name.split(".")[1])).toBeGreaterThanOrEqual(350000);
     }
-    const names = await all(rucio.searchDidNames(jdoe(), "data18_13TeV", { type: "container", filters: [{ name: "*PhysCont*" }] }));
+    const names = await all(
+      rucio.searchDidNames(jdoe(), "data18_13TeV", { type: "container", filters: [{ name: "*PhysCont*" }] }),
+    );
     expect(names).toContain(CONTAINER.name);
     expect(await all(rucio.searchDids(jdoe(), "data18_13TeV", { filters: [{ "run_number.lt": 0 }] }))).toEqual([]);
     expect(await all(rucio.searchDids(jdoe(), "data18_13TeV", { type: "dataset", limit: 3 }))).toHaveLength(3);
@@ -76,7 +87,12 @@ describe("DIDs", () => {
     expect(files[0]).toHaveProperty("lumiblocknr");
 
     const meta = await rucio.getDidMeta(jdoe(), DATASET.scope, DATASET.name);
-    expect(meta).toMatchObject({ run_number: 348885, datatype: "DAOD_PHYS", project: "data18_13TeV", stream_name: "physics_Main" });
+    expect(meta).toMatchObject({
+      run_number: 348885,
+      datatype: "DAOD_PHYS",
+      project: "data18_13TeV",
+      stream_name: "physics_Main",
+    });
     expect(meta.created_at).toBeInstanceOf(Date);
 
     const contents = await all(rucio.listContents(jdoe(), DATASET.scope, DATASET.name));
@@ -94,14 +110,20 @@ describe("DIDs", () => {
     const names = [`user.jdoe/gateway/${uniqueSuffix()}`, `/store/user/jdoe/gateway.${uniqueSuffix()}`];
     for (const name of names) {
       await rucioCli("jdoe", ["did", "add", "--type", "dataset", `user.jdoe:${name}`]);
-      expect(await rucio.getDid(jdoe(), "user.jdoe", name)).toMatchObject({ scope: "user.jdoe", name, type: "DATASET" });
+      expect(await rucio.getDid(jdoe(), "user.jdoe", name)).toMatchObject({
+        scope: "user.jdoe",
+        name,
+        type: "DATASET",
+      });
       expect((await rucio.getDidMeta(jdoe(), "user.jdoe", name)).name).toBe(name);
       expect(await all(rucio.listContents(jdoe(), "user.jdoe", name))).toEqual([]);
     }
   });
 
   it("reads metadata in bulk, skipping DIDs that do not exist", async () => {
-    const metas = await all(rucio.getDidsMetaBulk(root(), [DATASET, CONTAINER, { scope: "data18_13TeV", name: "no.such.dataset" }]));
+    const metas = await all(
+      rucio.getDidsMetaBulk(root(), [DATASET, CONTAINER, { scope: "data18_13TeV", name: "no.such.dataset" }]),
+    );
     expect(metas.map((meta) => meta.name).sort()).toEqual([CONTAINER.name, DATASET.name].sort());
   });
 
@@ -109,7 +131,9 @@ describe("DIDs", () => {
     const error = await rucio.getDid(jdoe(), "data18_13TeV", "no.such.dataset").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(rucio.RucioNotFoundError);
     expect(error).toMatchObject({ status: 404, exceptionClass: "DataIdentifierNotFound", instance });
-    await expect(all(rucio.listFiles(jdoe(), "data18_13TeV", "no.such.dataset"))).rejects.toBeInstanceOf(rucio.RucioNotFoundError);
+    await expect(all(rucio.listFiles(jdoe(), "data18_13TeV", "no.such.dataset"))).rejects.toBeInstanceOf(
+      rucio.RucioNotFoundError,
+    );
   });
 });
 
@@ -129,17 +153,29 @@ describe("replicas, RSEs, accounts", () => {
   it("lists and describes RSEs", async () => {
     const rses = await rucio.listRses(jdoe());
     expect(rses.map((rse) => rse.rse)).toEqual(expect.arrayContaining(["REMOTE-POSIX", "SWAN-MOUNT"]));
-    expect(await rucio.resolveRseExpression(jdoe(), "SWAN-MOUNT|REMOTE-POSIX")).toEqual(expect.arrayContaining(["SWAN-MOUNT", "REMOTE-POSIX"]));
+    expect(await rucio.resolveRseExpression(jdoe(), "SWAN-MOUNT|REMOTE-POSIX")).toEqual(
+      expect.arrayContaining(["SWAN-MOUNT", "REMOTE-POSIX"]),
+    );
     await expect(rucio.resolveRseExpression(jdoe(), "NO-SUCH-RSE")).rejects.toBeInstanceOf(rucio.RucioConflictError);
-    expect(await rucio.getRse(jdoe(), "SWAN-MOUNT")).toMatchObject({ rse: "SWAN-MOUNT", rse_type: "DISK", deterministic: true });
+    expect(await rucio.getRse(jdoe(), "SWAN-MOUNT")).toMatchObject({
+      rse: "SWAN-MOUNT",
+      rse_type: "DISK",
+      deterministic: true,
+    });
     expect(await rucio.getRseAttributes(jdoe(), "SWAN-MOUNT")).toMatchObject({ "SWAN-MOUNT": true });
     const [protocol] = await rucio.listRseProtocols(jdoe(), "SWAN-MOUNT");
     expect(protocol).toMatchObject({ scheme: "file", impl: "rucio.rse.protocols.posix.Default" });
-    await expect(rucio.getRse(jdoe(), "NO-SUCH-RSE")).rejects.toMatchObject({ kind: "not_found", exceptionClass: "RSENotFound" });
+    await expect(rucio.getRse(jdoe(), "NO-SUCH-RSE")).rejects.toMatchObject({
+      kind: "not_found",
+      exceptionClass: "RSENotFound",
+    });
   });
 
   it("reads unlimited quotas as Infinity", async () => {
-    expect(await rucio.getAccountLimits(root(), "root")).toMatchObject({ "SWAN-MOUNT": Infinity, "REMOTE-POSIX": Infinity });
+    expect(await rucio.getAccountLimits(root(), "root")).toMatchObject({
+      "SWAN-MOUNT": Infinity,
+      "REMOTE-POSIX": Infinity,
+    });
   });
 
   it("reads account limits and usage", async () => {
@@ -163,11 +199,20 @@ describe("a file uploaded with the real rucio client", () => {
   it("is found through the gateway with its size, checksum, replica and rule", async () => {
     const [file] = files;
     const found = await all(rucio.searchDids(jdoe(), "user.jdoe", { type: "file", filters: [{ name: file!.name }] }));
-    expect(found).toEqual([{ scope: "user.jdoe", name: file!.name, did_type: "FILE", bytes: file!.bytes, length: null }]);
-    expect(await rucio.getDid(jdoe(), "user.jdoe", file!.name)).toMatchObject({ type: "FILE", account: "jdoe", md5: file!.md5, bytes: file!.bytes });
+    expect(found).toEqual([
+      { scope: "user.jdoe", name: file!.name, did_type: "FILE", bytes: file!.bytes, length: null },
+    ]);
+    expect(await rucio.getDid(jdoe(), "user.jdoe", file!.name)).toMatchObject({
+      type: "FILE",
+      account: "jdoe",
+      md5: file!.md5,
+      bytes: file!.bytes,
+    });
     expect((await rucio.getDid(jdoe(), "user.jdoe", dataset)).length).toBe(1);
 
-    const [replica] = await all(rucio.listReplicas(jdoe(), [{ scope: "user.jdoe", name: file!.name }], { schemes: ["file"] }));
+    const [replica] = await all(
+      rucio.listReplicas(jdoe(), [{ scope: "user.jdoe", name: file!.name }], { schemes: ["file"] }),
+    );
     const pfn = replica!.rses[UPLOAD_RSE]![0]!;
     expect(await readFile(new URL(pfn).pathname)).toEqual(file!.content);
     // With a dataset named, the client places its rule on the dataset.

@@ -1,7 +1,13 @@
 import "server-only";
 import { cachedUserpassToken, forgetUserpassToken, type RucioCredentials } from "./auth";
 import { RucioAuthenticationError, RucioError, RucioInvalidInputError, RucioUnavailableError } from "./errors";
-import { defaultInstanceName, getInstance, serviceIdentity, type RucioInstance, type UserpassIdentity } from "./instances";
+import {
+  defaultInstanceName,
+  getInstance,
+  serviceIdentity,
+  type RucioInstance,
+  type UserpassIdentity,
+} from "./instances";
 import { parseRucioJson } from "./json";
 import { parseNdjson } from "./ndjson";
 import { readBodyText, send, type TransportResponse } from "./transport";
@@ -64,7 +70,10 @@ function climbsOut(path: string): boolean {
 
 function buildUrl(instance: RucioInstance, spec: RequestSpec): string {
   if (climbsOut(spec.path)) {
-    throw new RucioInvalidInputError(`A scope or name may not be "." or ".." nor hold them between slashes`, { instance: instance.name, method: spec.method });
+    throw new RucioInvalidInputError(`A scope or name may not be "." or ".." nor hold them between slashes`, {
+      instance: instance.name,
+      method: spec.method,
+    });
   }
   const url = new URL(`${instance.url}${spec.path}`);
   for (const [key, value] of Object.entries(spec.query ?? {})) {
@@ -127,7 +136,11 @@ export async function requestJson<T>(caller: RucioCaller, spec: RequestSpec): Pr
     return parseRucioJson(text) as T;
   } catch (error) {
     throw new RucioError(`Rucio answered ${spec.method} ${spec.path} with invalid JSON`, {
-      instance: caller.instance, status: response.status, method: spec.method, url, cause: error,
+      instance: caller.instance,
+      status: response.status,
+      method: spec.method,
+      url,
+      cause: error,
     });
   }
 }
@@ -163,7 +176,11 @@ export async function* requestStream<T>(caller: RucioCaller, spec: RequestSpec):
   } catch (error) {
     if (error instanceof SyntaxError) {
       throw new RucioError(`Rucio streamed an invalid JSON line for ${spec.method} ${spec.path}`, {
-        instance: caller.instance, status: response.status, method: spec.method, url, cause: error,
+        instance: caller.instance,
+        status: response.status,
+        method: spec.method,
+        url,
+        cause: error,
       });
     }
     throw interrupted(caller, spec, url, error);

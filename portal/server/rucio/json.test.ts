@@ -8,7 +8,13 @@ describe("Rucio dates", () => {
   });
 
   it("rejects anything else", () => {
-    for (const text of ["2024-03-05T07:08:09", "Tue, 05 Mar 2024 07:08:09 GMT", "Tue, 5 Mar 2024 07:08:09 UTC", "Tue, 05 Foo 2024 07:08:09 UTC", ""]) {
+    for (const text of [
+      "2024-03-05T07:08:09",
+      "Tue, 05 Mar 2024 07:08:09 GMT",
+      "Tue, 5 Mar 2024 07:08:09 UTC",
+      "Tue, 05 Foo 2024 07:08:09 UTC",
+      "",
+    ]) {
       expect(parseRucioDate(text)).toBeUndefined();
     }
   });
@@ -27,8 +33,12 @@ describe("Rucio dates", () => {
 
 describe("parseRucioJson", () => {
   it("turns Rucio-format date strings into Date, anywhere in the document", () => {
-    const value = parseRucioJson('{"created_at": "Tue, 05 Mar 2024 07:08:09 UTC", "nested": [{"at": "Thu, 01 Jan 1970 00:00:00 UTC"}], "name": "x"}') as {
-      created_at: Date; nested: { at: Date }[]; name: string;
+    const value = parseRucioJson(
+      '{"created_at": "Tue, 05 Mar 2024 07:08:09 UTC", "nested": [{"at": "Thu, 01 Jan 1970 00:00:00 UTC"}], "name": "x"}',
+    ) as {
+      created_at: Date;
+      nested: { at: Date }[];
+      name: string;
     };
     expect(value.created_at).toBeInstanceOf(Date);
     expect(value.nested[0]?.at.getTime()).toBe(0);
@@ -37,13 +47,17 @@ describe("parseRucioJson", () => {
 
   it("accepts the Infinity that Python writes for unlimited account limits", () => {
     expect(parseRucioJson('{"SWAN-MOUNT": Infinity, "REMOTE-POSIX": 1000, "neg": -Infinity, "nan": NaN}')).toEqual({
-      "SWAN-MOUNT": Infinity, "REMOTE-POSIX": 1000, neg: -Infinity, nan: NaN,
+      "SWAN-MOUNT": Infinity,
+      "REMOTE-POSIX": 1000,
+      neg: -Infinity,
+      nan: NaN,
     });
   });
 
   it("leaves the word Infinity inside strings alone", () => {
     expect(parseRucioJson('{"comment": "to Infinity and \\"NaN\\"", "limit": Infinity}')).toEqual({
-      comment: 'to Infinity and "NaN"', limit: Infinity,
+      comment: 'to Infinity and "NaN"',
+      limit: Infinity,
     });
   });
 

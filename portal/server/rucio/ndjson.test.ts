@@ -49,11 +49,17 @@ describe("parseNdjson", () => {
   });
 
   it("accepts CRLF, blank lines and a last line without newline", async () => {
-    expect(await all(streamOf(['{"a":1}\r\n\r\n', '\n{"a":2}\r\n{"a"', ":3}"]))).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+    expect(await all(streamOf(['{"a":1}\r\n\r\n', '\n{"a":2}\r\n{"a"', ":3}"]))).toEqual([
+      { a: 1 },
+      { a: 2 },
+      { a: 3 },
+    ]);
   });
 
   it("converts Rucio dates in each record", async () => {
-    const [record] = (await all(streamOf(['{"created_at": "Tue, 05 Mar 2024 07:08:09 UTC"}\n']))) as { created_at: Date }[];
+    const [record] = (await all(streamOf(['{"created_at": "Tue, 05 Mar 2024 07:08:09 UTC"}\n']))) as {
+      created_at: Date;
+    }[];
     expect(record?.created_at.toISOString()).toBe("2024-03-05T07:08:09.000Z");
   });
 

@@ -19,7 +19,11 @@ export interface ListReplicasOptions {
  * POST /replicas/list, streamed: one entry per file under the given DIDs (collections are expanded),
  * with its PFNs and the RSEs holding it.
  */
-export function listReplicas(caller: RucioCaller, dids: DidRef[], options: ListReplicasOptions = {}): AsyncGenerator<FileReplicas> {
+export function listReplicas(
+  caller: RucioCaller,
+  dids: DidRef[],
+  options: ListReplicasOptions = {},
+): AsyncGenerator<FileReplicas> {
   return requestStream<FileReplicas>(caller, {
     method: "POST",
     path: "/replicas/list",

@@ -29,7 +29,10 @@ export function getRse(caller: RucioCaller, rse: string): Promise<Rse> {
 }
 
 /** GET /rses/{rse}/attr/: the RSE's attributes (key -> value). */
-export function getRseAttributes(caller: RucioCaller, rse: string): Promise<Record<string, string | number | boolean | null>> {
+export function getRseAttributes(
+  caller: RucioCaller,
+  rse: string,
+): Promise<Record<string, string | number | boolean | null>> {
   return requestJson(caller, { method: "GET", path: `/rses/${encodeSegment(rse)}/attr/`, accept: "application/json" });
 }
 

@@ -49,7 +49,12 @@ afterAll(async () => {
 
 it("a rule by jdoe to SWAN-MOUNT goes REPLICATING -> OK through the daemons", async () => {
   const files = await all(rucio.listFiles(jdoe(), target.scope, target.name));
-  [ruleId] = await rucio.addRule(jdoe(), { dids: [target], rseExpression: DESTINATION, lifetime: 7 * 86400, comment: "gateway integration test" });
+  [ruleId] = await rucio.addRule(jdoe(), {
+    dids: [target],
+    rseExpression: DESTINATION,
+    lifetime: 7 * 86400,
+    comment: "gateway integration test",
+  });
   expect(ruleId).toMatch(/^[0-9a-f]{32}$/);
 
   const states: string[] = [];
@@ -63,7 +68,12 @@ it("a rule by jdoe to SWAN-MOUNT goes REPLICATING -> OK through the daemons", as
   }
   console.info(`rule ${ruleId} on ${target.scope}:${target.name}: ${states.join(" -> ")}`);
   expect(states).toEqual(["REPLICATING", "OK"]);
-  expect(rule).toMatchObject({ account: "jdoe", rse_expression: DESTINATION, locks_ok_cnt: files.length, locks_replicating_cnt: 0 });
+  expect(rule).toMatchObject({
+    account: "jdoe",
+    rse_expression: DESTINATION,
+    locks_ok_cnt: files.length,
+    locks_replicating_cnt: 0,
+  });
   expect(rule.expires_at).toBeInstanceOf(Date);
 
   const locks = await all(rucio.listRuleLocks(jdoe(), ruleId!));
@@ -71,7 +81,9 @@ it("a rule by jdoe to SWAN-MOUNT goes REPLICATING -> OK through the daemons", as
   expect(locks.every((lock) => lock.state === "OK" && lock.rse === DESTINATION && lock.rule_id === ruleId)).toBe(true);
   const replicas = await all(rucio.listReplicas(jdoe(), [target], { rseExpression: DESTINATION, allStates: true }));
   expect(replicas.map((replica) => replica.states[DESTINATION])).toEqual(files.map(() => "AVAILABLE"));
-  expect(await all(rucio.listDidRules(jdoe(), target.scope, target.name))).toContainEqual(expect.objectContaining({ id: ruleId, state: "OK" }));
+  expect(await all(rucio.listDidRules(jdoe(), target.scope, target.name))).toContainEqual(
+    expect.objectContaining({ id: ruleId, state: "OK" }),
+  );
 }, 200_000);
 
 it("a second identical rule is a typed conflict (DuplicateRule)", async () => {
@@ -98,5 +110,8 @@ it("only an admin may delete a rule (generic policy), and Rucio then expires it 
 });
 
 it("an unknown rule is a typed not-found", async () => {
-  await expect(rucio.getRule(jdoe(), "0123456789abcdef0123456789abcdef")).rejects.toMatchObject({ kind: "not_found", exceptionClass: "RuleNotFound" });
+  await expect(rucio.getRule(jdoe(), "0123456789abcdef0123456789abcdef")).rejects.toMatchObject({
+    kind: "not_found",
+    exceptionClass: "RuleNotFound",
+  });
 });

@@ -63,7 +63,11 @@ export async function addRule(caller: RucioCaller, request: AddRuleRequest, { re
 
 /** GET /rules/{id}. */
 export function getRule(caller: RucioCaller, ruleId: string): Promise<Rule> {
-  return requestJson<Rule>(caller, { method: "GET", path: `/rules/${encodeSegment(ruleId)}`, accept: "application/json" });
+  return requestJson<Rule>(caller, {
+    method: "GET",
+    path: `/rules/${encodeSegment(ruleId)}`,
+    accept: "application/json",
+  });
 }
 
 /** GET /rules/{id}/locks, streamed: one lock per file and RSE, with its state. Unknown ids yield nothing. */
@@ -80,7 +84,11 @@ export function listRuleLocks(caller: RucioCaller, ruleId: string): AsyncGenerat
  * daemon removes it then. `purgeReplicas` also deletes the replicas the rule protected. Rucio's generic
  * policy lets only root/admin accounts delete rules (others get RucioAccessDeniedError).
  */
-export function deleteRule(caller: RucioCaller, ruleId: string, options: { purgeReplicas?: boolean } = {}): Promise<void> {
+export function deleteRule(
+  caller: RucioCaller,
+  ruleId: string,
+  options: { purgeReplicas?: boolean } = {},
+): Promise<void> {
   return requestNoContent(caller, {
     method: "DELETE",
     path: `/rules/${encodeSegment(ruleId)}`,

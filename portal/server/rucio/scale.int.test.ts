@@ -9,7 +9,10 @@ const SCALE = 50_000;
 
 beforeAll(async () => {
   // Idempotent: registers the datasets only when scale_13TeV has fewer than SCALE.
-  await promisify(execFile)("bash", [join(REPO_ROOT, "rucio/generate-scale.sh"), String(SCALE)], { cwd: REPO_ROOT, timeout: 600_000 });
+  await promisify(execFile)("bash", [join(REPO_ROOT, "rucio/generate-scale.sh"), String(SCALE)], {
+    cwd: REPO_ROOT,
+    timeout: 600_000,
+  });
 }, 600_000);
 
 it(`streams ${SCALE} DIDs of scale_13TeV with bounded memory`, async () => {
@@ -18,7 +21,8 @@ it(`streams ${SCALE} DIDs of scale_13TeV with bounded memory`, async () => {
   let peak = baseline;
   let count = 0;
   for await (const did of rucio.searchDids(caller, "scale_13TeV", { type: "dataset" })) {
-    if (did.scope !== "scale_13TeV" || did.did_type !== "DATASET") throw new Error(`unexpected DID ${JSON.stringify(did)}`);
+    if (did.scope !== "scale_13TeV" || did.did_type !== "DATASET")
+      throw new Error(`unexpected DID ${JSON.stringify(did)}`);
     count += 1;
     if (count % 1_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
   }

@@ -118,7 +118,14 @@ export async function loadGateway(url: string, options: { timeoutMs?: number; re
   vi.stubEnv(
     "RUCIO_INSTANCES",
     JSON.stringify([
-      { name: "stub", url, timeoutMs: options.timeoutMs ?? 400, username: "svc", password: "svc-secret", account: "svc" },
+      {
+        name: "stub",
+        url,
+        timeoutMs: options.timeoutMs ?? 400,
+        username: "svc",
+        password: "svc-secret",
+        account: "svc",
+      },
     ]),
   );
   vi.stubEnv("RUCIO_RETRIES", String(options.retries ?? 2));

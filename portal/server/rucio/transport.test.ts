@@ -2,8 +2,15 @@ import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { backoffDelay } from "./transport";
 import {
-  jsonResponse, loadGateway, rucioError, startStubRucio, streamResponse, userpassAuth,
-  type StubHandler, type StubResponse, type StubRucio,
+  jsonResponse,
+  loadGateway,
+  rucioError,
+  startStubRucio,
+  streamResponse,
+  userpassAuth,
+  type StubHandler,
+  type StubResponse,
+  type StubRucio,
 } from "./test-support";
 
 let stub: StubRucio;
@@ -32,8 +39,14 @@ afterAll(() => stub.close());
 
 describe("retries", () => {
   it("retries 500 and 503 and returns the answer that finally succeeds", async () => {
-    answering({ status: 500, body: "Internal Error" }, rucioError(503, "DatabaseException", "too many requests"), jsonResponse(did));
-    await expect(gateway.getDid(caller(), "user.jdoe", "user.jdoe.test")).resolves.toMatchObject({ name: "user.jdoe.test" });
+    answering(
+      { status: 500, body: "Internal Error" },
+      rucioError(503, "DatabaseException", "too many requests"),
+      jsonResponse(did),
+    );
+    await expect(gateway.getDid(caller(), "user.jdoe", "user.jdoe.test")).resolves.toMatchObject({
+      name: "user.jdoe.test",
+    });
     expect(attempts()).toBe(3);
   });
 
@@ -71,17 +84,23 @@ describe("retries", () => {
 
   it("does not resend a rule creation the server may have acted on", async () => {
     answering({ status: 500, body: "Internal Error" });
-    const error = await gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" }).catch((e: unknown) => e);
+    const error = await gateway
+      .addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(gateway.RucioUnavailableError);
     expect(attempts()).toBe(1);
     answering({ destroy: true });
-    await expect(gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" })).rejects.toBeInstanceOf(gateway.RucioUnavailableError);
+    await expect(gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" })).rejects.toBeInstanceOf(
+      gateway.RucioUnavailableError,
+    );
     expect(attempts()).toBe(1);
   });
 
   it("resends a rule creation on a dropped connection when the caller asks for it", async () => {
     answering({ destroy: true }, { status: 201, body: '["rule-1"]' });
-    await expect(gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" }, { retry: true })).resolves.toEqual(["rule-1"]);
+    await expect(
+      gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" }, { retry: true }),
+    ).resolves.toEqual(["rule-1"]);
     expect(attempts()).toBe(2);
   });
 
@@ -99,7 +118,9 @@ describe("retries", () => {
     const offline = await loadGateway(`http://127.0.0.1:${port}`);
     const error = await offline.whoami(offline.tokenCaller("stub", "t")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(offline.RucioUnavailableError);
-    expect((error as Error).message).toMatch(/unreachable at http:\/\/127\.0\.0\.1:\d+ \(GET \/accounts\/whoami\): ECONNREFUSED; 3 attempt/);
+    expect((error as Error).message).toMatch(
+      /unreachable at http:\/\/127\.0\.0\.1:\d+ \(GET \/accounts\/whoami\): ECONNREFUSED; 3 attempt/,
+    );
   });
 
   it("spreads the backoff exponentially with jitter", () => {
@@ -120,7 +141,8 @@ describe("redirects", () => {
     answering({ status: 303, headers: { Location: "/accounts/svc" } }, jsonResponse({ account: "svc" }));
     await expect(gateway.whoami(gateway.tokenCaller("stub", "t"))).resolves.toMatchObject({ account: "svc" });
     expect(stub.apiRequests().map((request) => [request.path, request.headers["x-rucio-auth-token"]])).toEqual([
-      ["/accounts/whoami", "t"], ["/accounts/svc", "t"],
+      ["/accounts/whoami", "t"],
+      ["/accounts/svc", "t"],
     ]);
   });
 
@@ -151,7 +173,10 @@ describe("timeouts", () => {
   });
 
   it("does not cut a stream that keeps flowing for longer than the timeout", async () => {
-    const lines = Array.from({ length: 8 }, (_, n) => `${JSON.stringify({ scope: "s", name: `n${n}`, type: "FILE" })}\n`);
+    const lines = Array.from(
+      { length: 8 },
+      (_, n) => `${JSON.stringify({ scope: "s", name: `n${n}`, type: "FILE" })}\n`,
+    );
     answering({ headers: { "Content-Type": "application/x-json-stream" }, body: lines, chunkDelayMs: 100 });
     const names: string[] = [];
     for await (const child of gateway.listContents(caller(), "s", "dataset")) names.push(child.name);
@@ -167,7 +192,9 @@ describe("timeouts", () => {
     })().catch((e: unknown) => e);
     expect(names).toEqual(["n0"]);
     expect(error).toBeInstanceOf(gateway.RucioUnavailableError);
-    expect((error as Error).message).toContain('Rucio instance "stub" broke off the answer to GET /dids/s/dataset/dids');
+    expect((error as Error).message).toContain(
+      'Rucio instance "stub" broke off the answer to GET /dids/s/dataset/dids',
+    );
   });
 
   it("stops at once when the caller aborts, without retrying", async () => {

@@ -103,7 +103,11 @@ export async function readBodyText(response: Response, timer: IdleTimer): Promis
  * Redirects (Rucio's whoami answers 303) are followed only within the instance's origin, so the
  * token header never travels to another host.
  */
-export async function send(instance: RucioInstance, request: TransportRequest, redirectsLeft = 3): Promise<TransportResponse> {
+export async function send(
+  instance: RucioInstance,
+  request: TransportRequest,
+  redirectsLeft = 3,
+): Promise<TransportResponse> {
   const { method, url } = request;
   const path = new URL(url).pathname;
   for (let attempt = 0; ; attempt++) {
@@ -115,7 +119,8 @@ export async function send(instance: RucioInstance, request: TransportRequest, r
     try {
       response = await fetch(url, {
         method,
-        headers: request.body === undefined ? request.headers : { ...request.headers, "Content-Type": "application/json" },
+        headers:
+          request.body === undefined ? request.headers : { ...request.headers, "Content-Type": "application/json" },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: AbortSignal.any(signals),
         redirect: "manual",
@@ -149,7 +154,11 @@ export async function send(instance: RucioInstance, request: TransportRequest, r
     } finally {
       timer.stop();
     }
-    const error = errorFromResponse(instance.name, { method, url }, { status: response.status, headers: response.headers, body });
+    const error = errorFromResponse(
+      instance.name,
+      { method, url },
+      { status: response.status, headers: response.headers, body },
+    );
     if (!isTransientStatus(response.status, error)) throw error;
     if (canRetry && (request.idempotent || response.status === 503)) {
       await retry();
@@ -169,11 +178,19 @@ function redirected(
   const target = new URL(location, request.url);
   const details = { instance: instance.name, status, method: request.method, url: request.url };
   if (target.origin !== new URL(request.url).origin) {
-    throw new RucioError(`Rucio redirected ${request.method} ${request.url} to another origin (${target.origin}); not followed`, details);
+    throw new RucioError(
+      `Rucio redirected ${request.method} ${request.url} to another origin (${target.origin}); not followed`,
+      details,
+    );
   }
   if (redirectsLeft <= 0) throw new RucioError(`Too many redirects from ${request.url}`, details);
   const asGet = status === 303;
-  return { ...request, url: target.toString(), method: asGet ? "GET" : request.method, body: asGet ? undefined : request.body };
+  return {
+    ...request,
+    url: target.toString(),
+    method: asGet ? "GET" : request.method,
+    body: asGet ? undefined : request.body,
+  };
 }
 
 function unavailableAfterRetries(

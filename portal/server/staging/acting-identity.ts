@@ -19,7 +19,10 @@ export interface ActingIdentity {
  */
 export async function actingIdentity(signIn: SignIn, instance: string): Promise<ActingIdentity> {
   if (signIn.instance !== instance) {
-    throw new StagingError(403, `You are signed in to Rucio instance "${signIn.instance}"; sign in to "${instance}" to stage from it`);
+    throw new StagingError(
+      403,
+      `You are signed in to Rucio instance "${signIn.instance}"; sign in to "${instance}" to stage from it`,
+    );
   }
   if (!signIn.account) {
     throw new StagingError(

@@ -24,11 +24,13 @@ export interface StagingConfig {
 }
 
 const mountsSchema = z.array(
-  z.object({
-    rse: z.string().min(1),
-    path: z.string().min(1).startsWith("/"),
-    pathBeginsAt: z.number().int().min(0).optional(),
-  }).strict(),
+  z
+    .object({
+      rse: z.string().min(1),
+      path: z.string().min(1).startsWith("/"),
+      pathBeginsAt: z.number().int().min(0).optional(),
+    })
+    .strict(),
 );
 
 function parseMounts(text: string): MountMapping[] {

@@ -34,7 +34,8 @@ async function describeDid(identity: ActingIdentity, scope: string, name: string
   try {
     return await getDid(identity.caller, scope, name);
   } catch (error) {
-    if (error instanceof RucioError) throw refusalOf(error, `Rucio cannot give ${scope}:${name} to ${identity.account}`);
+    if (error instanceof RucioError)
+      throw refusalOf(error, `Rucio cannot give ${scope}:${name} to ${identity.account}`);
     throw error;
   }
 }
@@ -43,7 +44,11 @@ async function describeDid(identity: ActingIdentity, scope: string, name: string
 async function ensureInstanceRow(instance: string): Promise<void> {
   const config = env.instances.find((candidate) => candidate.name === instance);
   if (!config) throw new StagingError(400, `Unknown Rucio instance "${instance}"`);
-  await db.rucioInstance.upsert({ where: { name: instance }, create: { name: instance, url: config.url, vo: config.vo }, update: {} });
+  await db.rucioInstance.upsert({
+    where: { name: instance },
+    create: { name: instance, url: config.url, vo: config.vo },
+    update: {},
+  });
 }
 
 /** The columns every request of this click shares, whatever the mode. */
@@ -66,12 +71,23 @@ function totals(did: Did) {
 }
 
 /** One click on Stage: records the request, then creates (or reuses) the rule, or issues a download token. */
-export async function createStagingRequest(signIn: SignIn, input: NewStaging, config: StagingConfig = stagingConfig()): Promise<CreatedStaging> {
+export async function createStagingRequest(
+  signIn: SignIn,
+  input: NewStaging,
+  config: StagingConfig = stagingConfig(),
+): Promise<CreatedStaging> {
   const instance = input.instance ?? signIn.instance;
   const identity = await actingIdentity(signIn, instance);
   const did = await describeDid(identity, input.scope, input.name);
   await ensureInstanceRow(instance);
-  const base: RequestBase = { userId: signIn.userId, instance, account: identity.account, scope: did.scope, name: did.name, ...totals(did) };
+  const base: RequestBase = {
+    userId: signIn.userId,
+    instance,
+    account: identity.account,
+    scope: did.scope,
+    name: did.name,
+    ...totals(did),
+  };
   if ((input.mode ?? config.defaultMode) === "DOWNLOAD") {
     const issued = issueProgressToken(config.progressTokenTtlSeconds);
     const row = await db.stagingRequest.create({
@@ -84,15 +100,21 @@ export async function createStagingRequest(signIn: SignIn, input: NewStaging, co
         events: { create: { kind: "CREATED", message: `Download requested by ${identity.account}` } },
       },
     });
-    return { staging: toStagingView(row), didType: did.type, progressToken: { token: issued.token, expiresAt: issued.expiresAt.toISOString() } };
+    return {
+      staging: toStagingView(row),
+      didType: did.type,
+      progressToken: { token: issued.token, expiresAt: issued.expiresAt.toISOString() },
+    };
   }
   return { staging: await stageByRule(identity, did, base, config), didType: did.type };
 }
 
 function placementMessage(placed: PlacedRule, config: StagingConfig): string {
   if (placed.broughtBackFrom) {
-    return `Brought back your rule ${placed.ruleId}, which was to end at ${placed.broughtBackFrom.toISOString()} ` +
-      `(cancelled, or its lifetime running out): it lasts ${formatDuration(config.ruleLifetimeSeconds)} again`;
+    return (
+      `Brought back your rule ${placed.ruleId}, which was to end at ${placed.broughtBackFrom.toISOString()} ` +
+      `(cancelled, or its lifetime running out): it lasts ${formatDuration(config.ruleLifetimeSeconds)} again`
+    );
   }
   return placed.reused ? `Reusing your existing rule ${placed.ruleId}` : `Rucio created rule ${placed.ruleId}`;
 }
@@ -110,7 +132,12 @@ async function stageByRule(
       mode: "RULE",
       destination: config.rseExpression,
       nextCheckAt: new Date(Date.now() + CREATION_GRACE_MS),
-      events: { create: { kind: "CREATED", message: `Rule to ${config.rseExpression} requested for account ${identity.account}${through}` } },
+      events: {
+        create: {
+          kind: "CREATED",
+          message: `Rule to ${config.rseExpression} requested for account ${identity.account}${through}`,
+        },
+      },
     },
   });
   let placed;
@@ -127,7 +154,13 @@ async function stageByRule(
     if (!(refusal instanceof StagingError)) throw error;
     const failed = await db.stagingRequest.update({
       where: { id: row.id },
-      data: { state: "FAILED", error: refusal.message, finishedAt: new Date(), nextCheckAt: null, events: { create: { kind: "ERROR", message: refusal.message } } },
+      data: {
+        state: "FAILED",
+        error: refusal.message,
+        finishedAt: new Date(),
+        nextCheckAt: null,
+        events: { create: { kind: "ERROR", message: refusal.message } },
+      },
     });
     throw new StagingError(refusal.status, refusal.message, toStagingView(failed));
   }
@@ -148,7 +181,10 @@ async function stageByRule(
   });
   if (started.count === 0 && (!placed.reused || placed.broughtBackFrom)) {
     // Cancelled while Rucio was creating (or bringing back) the rule: let it go again, as a cancel would.
-    const message = await releaseRule(rule).catch((error: unknown) => `Rule ${placed.ruleId} was not let go of: ${error instanceof Error ? error.message : String(error)}`);
+    const message = await releaseRule(rule).catch(
+      (error: unknown) =>
+        `Rule ${placed.ruleId} was not let go of: ${error instanceof Error ? error.message : String(error)}`,
+    );
     await db.stagingEvent.create({ data: { requestId: row.id, kind: "STATE", message } });
   }
   return toStagingView(await db.stagingRequest.findUniqueOrThrow({ where: { id: row.id } }));

@@ -24,10 +24,13 @@ export async function authorizeProgressReport(id: string, authorization: string 
   if (!token) throw new StagingError(401, "Send the request's progress token as `Authorization: Bearer <token>`");
   const holder = await db.stagingRequest.findUnique({ where: { progressTokenHash: hashProgressToken(token) } });
   if (!holder) throw new StagingError(401, "Unknown progress token");
-  if (isProgressTokenExpired(holder.progressTokenExpiresAt)) throw new StagingError(401, "The progress token has expired");
+  if (isProgressTokenExpired(holder.progressTokenExpiresAt))
+    throw new StagingError(401, "The progress token has expired");
   if (holder.id !== id) {
     const exists = (await db.stagingRequest.count({ where: { id } })) > 0;
-    throw exists ? new StagingError(403, "This progress token belongs to another staging request") : new StagingError(404, `No staging request ${id}`);
+    throw exists
+      ? new StagingError(403, "This progress token belongs to another staging request")
+      : new StagingError(404, `No staging request ${id}`);
   }
   return holder;
 }
@@ -60,10 +63,18 @@ export async function applyProgressReport(
       progressTokenExpiresAt: new Date(now.getTime() + config.progressTokenTtlSeconds * 1000),
     },
   });
-  if (updated.count === 0) throw new StagingError(409, "Another report changed this request at the same moment; send the latest progress again");
+  if (updated.count === 0)
+    throw new StagingError(
+      409,
+      "Another report changed this request at the same moment; send the latest progress again",
+    );
   if (next.state !== holder.state) {
     await db.stagingEvent.create({
-      data: { requestId: id, kind: next.state === "FAILED" ? "ERROR" : "STATE", message: next.error ?? DOWNLOAD_EVENTS[next.state] ?? next.state },
+      data: {
+        requestId: id,
+        kind: next.state === "FAILED" ? "ERROR" : "STATE",
+        message: next.error ?? DOWNLOAD_EVENTS[next.state] ?? next.state,
+      },
     });
   }
   return toStagingView(await db.stagingRequest.findUniqueOrThrow({ where: { id } }));

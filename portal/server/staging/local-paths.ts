@@ -16,7 +16,9 @@ function protocolPrefixes(caller: RucioCaller) {
   return (rse: string, scheme: string) => {
     let prefixes = byRse.get(rse);
     if (!prefixes) {
-      prefixes = listRseProtocols(caller, rse).then((protocols) => new Map(protocols.map((protocol) => [protocol.scheme, protocol.prefix])));
+      prefixes = listRseProtocols(caller, rse).then(
+        (protocols) => new Map(protocols.map((protocol) => [protocol.scheme, protocol.prefix])),
+      );
       byRse.set(rse, prefixes);
     }
     return prefixes.then((map) => map.get(scheme));
@@ -27,23 +29,37 @@ function protocolPrefixes(caller: RucioCaller) {
  * The files of a rule-mode request that Rucio lists as available on its destination, with their local
  * paths in the session. Read on demand (not by the tracker): it lists every replica of the DID.
  */
-export async function listStagedFiles(signIn: SignIn, id: string, config: StagingConfig = stagingConfig()): Promise<StagedFiles> {
+export async function listStagedFiles(
+  signIn: SignIn,
+  id: string,
+  config: StagingConfig = stagingConfig(),
+): Promise<StagedFiles> {
   const request = await ownRequest(signIn, id);
   if (request.mode !== "RULE") {
-    throw new StagingError(409, `Download mode writes into your session (${request.destination}); the Jupyter server knows those paths`);
+    throw new StagingError(
+      409,
+      `Download mode writes into your session (${request.destination}); the Jupyter server knows those paths`,
+    );
   }
   const service = serviceCaller(request.instance);
   const prefixOf = protocolPrefixes(service);
   const files: StagedFile[] = [];
   try {
-    for await (const replica of listReplicas(service, [{ scope: request.scope, name: request.name }], { rseExpression: request.destination })) {
+    for await (const replica of listReplicas(service, [{ scope: request.scope, name: request.name }], {
+      rseExpression: request.destination,
+    })) {
       if (files.length === MAX_FILES) return { files, truncated: true };
-      const entry = Object.entries(replica.pfns).find(([, info]) => replica.states[info.rse] === undefined || replica.states[info.rse] === "AVAILABLE");
+      const entry = Object.entries(replica.pfns).find(
+        ([, info]) => replica.states[info.rse] === undefined || replica.states[info.rse] === "AVAILABLE",
+      );
       if (!entry) continue;
       const [pfn, info] = entry;
       const mount = mountFor(info.rse, config.mounts);
       const scheme = pfn.split(":", 1)[0] ?? "";
-      const localPath = mount ? (localPathOf(pfn, mount, mount.pathBeginsAt === undefined ? await prefixOf(info.rse, scheme) : undefined) ?? null) : null;
+      const localPath = mount
+        ? (localPathOf(pfn, mount, mount.pathBeginsAt === undefined ? await prefixOf(info.rse, scheme) : undefined) ??
+          null)
+        : null;
       files.push({ scope: replica.scope, name: replica.name, bytes: replica.bytes, rse: info.rse, pfn, localPath });
     }
   } catch (error) {

@@ -42,7 +42,8 @@ export function localPathOf(pfn: string, mount: MountMapping, protocolPrefix?: s
   } else {
     if (protocolPrefix === undefined) return undefined;
     const prefix = pathComponents(protocolPrefix);
-    if (components.length <= prefix.length || prefix.some((component, index) => components[index] !== component)) return undefined;
+    if (components.length <= prefix.length || prefix.some((component, index) => components[index] !== component))
+      return undefined;
     below = components.slice(prefix.length);
   }
   if (below.includes("..")) return undefined;

@@ -29,14 +29,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const ruleId of rulesToClean) await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
+  for (const ruleId of rulesToClean)
+    await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
   await modules?.db.$disconnect();
   await scratch?.drop();
 });
 
 const config = () => ({ ...modules.stagingConfig(), rseExpression: DESTINATION, ruleLifetimeSeconds: 86_400 });
 
-async function stage(signIn: Parameters<typeof modules.createStagingRequest>[0], dataset: { scope: string; name: string }) {
+async function stage(
+  signIn: Parameters<typeof modules.createStagingRequest>[0],
+  dataset: { scope: string; name: string },
+) {
   const { staging } = await modules.createStagingRequest(signIn, dataset, config());
   if (staging.ruleId) rulesToClean.push(staging.ruleId);
   return staging;
@@ -59,7 +63,10 @@ async function lastEvent(signIn: Parameters<typeof modules.getStagingRequest>[0]
 }
 
 async function refusal(work: Promise<unknown>) {
-  const error = await work.then(() => undefined, (caught: unknown) => caught);
+  const error = await work.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(modules.StagingError);
   return error as InstanceType<typeof modules.StagingError>;
 }
@@ -75,8 +82,20 @@ describe("cancel", () => {
   it("leaves in Rucio a rule jdoe made outside the portal that the request reused", async () => {
     const jdoe = await modules.signInAs("jdoe");
     const dataset = await freshDataset("own-rule");
-    const [ruleId] = (await rucioCli("jdoe", ["rule", "add", `${dataset.scope}:${dataset.name}`, "--copies", "1", "--rses", DESTINATION]))
-      .trim().split(/\s+/).slice(-1);
+    const [ruleId] = (
+      await rucioCli("jdoe", [
+        "rule",
+        "add",
+        `${dataset.scope}:${dataset.name}`,
+        "--copies",
+        "1",
+        "--rses",
+        DESTINATION,
+      ])
+    )
+      .trim()
+      .split(/\s+/)
+      .slice(-1);
     rulesToClean.push(ruleId!);
     const staging = await stage(jdoe, dataset);
     expect(staging.ruleId).toBe(ruleId);
@@ -110,7 +129,9 @@ describe("cancel", () => {
 
     expect((await modules.cancelStagingRequest(colleague, theirs.id)).state).toBe("CANCELLED");
     expect(await ruleEnd(ruleId)).toBe(end);
-    expect(await lastEvent(colleague, theirs.id)).toMatch(/the portal created it for another portal user who shares your Rucio account$/);
+    expect(await lastEvent(colleague, theirs.id)).toMatch(
+      /the portal created it for another portal user who shares your Rucio account$/,
+    );
   }, 120_000);
 });
 
@@ -127,12 +148,16 @@ describe("staging again", () => {
     const whileLive = await refusal(modules.createStagingRequest(jdoe, dataset, config()));
     expect(whileLive.status).toBe(409);
     expect(whileLive.message).toContain("a deleted rule stays in Rucio, soft-deleted, for up to an hour");
-    expect(whileLive.message).toContain("the portal did not delete it (someone else, such as a Rucio administrator, did");
+    expect(whileLive.message).toContain(
+      "the portal did not delete it (someone else, such as a Rucio administrator, did",
+    );
     expect(whileLive.message).toContain(`Try again after ${new Date(end!).toISOString()}`);
     expect(await ruleEnd(ruleId)).toBe(end);
 
     await modules.cancelStagingRequest(jdoe, first.id);
-    expect(await lastEvent(jdoe, first.id)).toMatch(new RegExp(`^Cancelled: rule ${ruleId} already ends at .*deleted in Rucio by someone else`));
+    expect(await lastEvent(jdoe, first.id)).toMatch(
+      new RegExp(`^Cancelled: rule ${ruleId} already ends at .*deleted in Rucio by someone else`),
+    );
     expect((await refusal(modules.createStagingRequest(jdoe, dataset, config()))).status).toBe(409);
     expect(await ruleEnd(ruleId)).toBe(end);
   }, 120_000);

@@ -41,7 +41,12 @@ export async function recordBroughtBack(instance: string, ruleId: string): Promi
 
 function otherLiveRequests(rule: RuleOfRequest): Promise<number> {
   return db.stagingRequest.count({
-    where: { instance: rule.instance, ruleId: rule.ruleId, id: { not: rule.requestId }, state: { notIn: ["CANCELLED", "FAILED"] } },
+    where: {
+      instance: rule.instance,
+      ruleId: rule.ruleId,
+      id: { not: rule.requestId },
+      state: { notIn: ["CANCELLED", "FAILED"] },
+    },
   });
 }
 
@@ -56,13 +61,20 @@ const detached = (ruleId: string, why: string) =>
  */
 export async function releaseRule(rule: RuleOfRequest): Promise<string> {
   const record = await findPortalRule(rule.instance, rule.ruleId);
-  if (!record) return detached(rule.ruleId, "the portal did not create it (it was already in your Rucio account), so it only deletes rules it made itself");
+  if (!record)
+    return detached(
+      rule.ruleId,
+      "the portal did not create it (it was already in your Rucio account), so it only deletes rules it made itself",
+    );
   if (record.userId !== rule.userId) {
     return detached(rule.ruleId, "the portal created it for another portal user who shares your Rucio account");
   }
   const others = await otherLiveRequests(rule);
   if (others > 0) {
-    return detached(rule.ruleId, `${others} other staging request${others === 1 ? "" : "s"} still use${others === 1 ? "s" : ""} it`);
+    return detached(
+      rule.ruleId,
+      `${others} other staging request${others === 1 ? "" : "s"} still use${others === 1 ? "s" : ""} it`,
+    );
   }
   const service = serviceCaller(rule.instance);
   try {
@@ -70,8 +82,10 @@ export async function releaseRule(rule: RuleOfRequest): Promise<string> {
     // Already deleted by someone else (or at its end): deleting it again would let the portal later
     // "bring back" a rule an administrator removed.
     if (current.expires_at && current.expires_at.getTime() <= Date.now() + SOFT_DELETE_WINDOW_MS) {
-      return `Cancelled: rule ${rule.ruleId} already ends at ${current.expires_at.toISOString()} ` +
-        "(deleted in Rucio by someone else, or its lifetime running out); the portal left it as it is";
+      return (
+        `Cancelled: rule ${rule.ruleId} already ends at ${current.expires_at.toISOString()} ` +
+        "(deleted in Rucio by someone else, or its lifetime running out); the portal left it as it is"
+      );
     }
     await deleteRule(service, rule.ruleId);
   } catch (error) {
@@ -79,6 +93,9 @@ export async function releaseRule(rule: RuleOfRequest): Promise<string> {
     if (error instanceof RucioError) throw refusalOf(error, `Rucio did not delete rule ${rule.ruleId}`);
     throw error;
   }
-  await db.portalRule.update({ where: { instance_ruleId: { instance: rule.instance, ruleId: rule.ruleId } }, data: { deletedByPortalAt: new Date() } });
+  await db.portalRule.update({
+    where: { instance_ruleId: { instance: rule.instance, ruleId: rule.ruleId } },
+    data: { deletedByPortalAt: new Date() },
+  });
   return `Cancelled: the portal deleted rule ${rule.ruleId}, which it had created for you (Rucio removes it within the hour)`;
 }

@@ -34,36 +34,59 @@ export type ProgressVerdict =
 
 const refuse = (status: 409 | 410 | 422, message: string): ProgressVerdict => ({ accepted: false, status, message });
 
-function settledTotal<T extends number | bigint>(current: T | null, reported: T | undefined, label: string, unsettled: boolean): T | null | string {
+function settledTotal<T extends number | bigint>(
+  current: T | null,
+  reported: T | undefined,
+  label: string,
+  unsettled: boolean,
+): T | null | string {
   if (reported === undefined) return current;
-  if (!unsettled && current !== null && reported !== current) return `${label} is ${current} for this request and cannot change to ${reported}`;
+  if (!unsettled && current !== null && reported !== current)
+    return `${label} is ${current} for this request and cannot change to ${reported}`;
   return reported;
 }
 
 export function judgeProgressReport(current: ProgressSnapshot, report: ProgressReport): ProgressVerdict {
   if (current.state === "CANCELLED") return refuse(410, "This staging request was cancelled: stop the download");
-  if (current.state === "OK" || current.state === "FAILED") return refuse(410, `This staging request is already ${current.state}`);
+  if (current.state === "OK" || current.state === "FAILED")
+    return refuse(410, `This staging request is already ${current.state}`);
   const nothingDone = current.filesDone === 0 && current.bytesDone === 0n;
   const filesTotal = settledTotal(current.filesTotal, report.filesTotal, "filesTotal", nothingDone);
   if (typeof filesTotal === "string") return refuse(422, filesTotal);
   const bytesTotal = settledTotal(current.bytesTotal, report.bytesTotal, "bytesTotal", nothingDone);
   if (typeof bytesTotal === "string") return refuse(422, bytesTotal);
   if (report.filesDone < current.filesDone || report.bytesDone < current.bytesDone) {
-    return refuse(422, `Progress only moves forward: already ${current.filesDone} files and ${current.bytesDone} bytes`);
+    return refuse(
+      422,
+      `Progress only moves forward: already ${current.filesDone} files and ${current.bytesDone} bytes`,
+    );
   }
-  if (filesTotal !== null && report.filesDone > filesTotal) return refuse(422, `filesDone ${report.filesDone} exceeds filesTotal ${filesTotal}`);
-  if (bytesTotal !== null && report.bytesDone > bytesTotal) return refuse(422, `bytesDone ${report.bytesDone} exceeds bytesTotal ${bytesTotal}`);
+  if (filesTotal !== null && report.filesDone > filesTotal)
+    return refuse(422, `filesDone ${report.filesDone} exceeds filesTotal ${filesTotal}`);
+  if (bytesTotal !== null && report.bytesDone > bytesTotal)
+    return refuse(422, `bytesDone ${report.bytesDone} exceeds bytesTotal ${bytesTotal}`);
   const state = report.state ?? "DOWNLOADING";
   if (state !== current.state && !canTransition(current.state, state)) {
     return refuse(409, `A ${current.state} request cannot become ${state}`);
   }
-  if (state === "QUEUED" && (report.filesDone > 0 || report.bytesDone > 0n)) return refuse(422, "pending means nothing was downloaded yet");
-  if (state === "OK" && (filesTotal === null || bytesTotal === null || report.filesDone !== filesTotal || report.bytesDone !== bytesTotal)) {
+  if (state === "QUEUED" && (report.filesDone > 0 || report.bytesDone > 0n))
+    return refuse(422, "pending means nothing was downloaded yet");
+  if (
+    state === "OK" &&
+    (filesTotal === null || bytesTotal === null || report.filesDone !== filesTotal || report.bytesDone !== bytesTotal)
+  ) {
     return refuse(422, "OK needs every file and byte done (filesDone = filesTotal, bytesDone = bytesTotal)");
   }
   if (state === "FAILED" && !report.error?.trim()) return refuse(422, "FAILED needs an error message");
   return {
     accepted: true,
-    next: { state, filesDone: report.filesDone, filesTotal, bytesDone: report.bytesDone, bytesTotal, error: state === "FAILED" ? report.error!.trim() : null },
+    next: {
+      state,
+      filesDone: report.filesDone,
+      filesTotal,
+      bytesDone: report.bytesDone,
+      bytesTotal,
+      error: state === "FAILED" ? report.error!.trim() : null,
+    },
   };
 }

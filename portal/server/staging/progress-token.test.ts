@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { hashProgressToken, isProgressTokenExpired, issueProgressToken, progressTokenFromHeader } from "./progress-token";
+import {
+  hashProgressToken,
+  isProgressTokenExpired,
+  issueProgressToken,
+  progressTokenFromHeader,
+} from "./progress-token";
 
 describe("download progress tokens", () => {
   it("issues random tokens whose SHA-256 is what gets stored", () => {

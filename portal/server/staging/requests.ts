@@ -46,7 +46,10 @@ export async function listStagingRequests(signIn: SignIn, filter: StagingFilter)
   };
 }
 
-export async function getStagingRequest(signIn: SignIn, id: string): Promise<{ staging: StagingView; events: StagingEventView[] }> {
+export async function getStagingRequest(
+  signIn: SignIn,
+  id: string,
+): Promise<{ staging: StagingView; events: StagingEventView[] }> {
   const row = await ownRequest(signIn, id);
   const events = await db.stagingEvent.findMany({ where: { requestId: id }, orderBy: { id: "desc" }, take: 50 });
   return { staging: toStagingView(row), events: events.reverse().map(toEventView) };
@@ -63,11 +66,15 @@ export async function cancelStagingRequest(signIn: SignIn, id: string): Promise<
   if (!isCancellable(row.state as StagingState, row.mode, row.ruleId)) {
     throw new StagingError(409, `This staging request is ${row.state.toLowerCase()} and cannot be cancelled`);
   }
-  const message = row.mode === "RULE" && row.ruleId
-    ? await releaseRule({ requestId: row.id, userId: signIn.userId, instance: row.instance, ruleId: row.ruleId })
-    : "Cancelled";
+  const message =
+    row.mode === "RULE" && row.ruleId
+      ? await releaseRule({ requestId: row.id, userId: signIn.userId, instance: row.instance, ruleId: row.ruleId })
+      : "Cancelled";
   await db.$transaction([
-    db.stagingRequest.update({ where: { id: row.id }, data: { state: "CANCELLED", finishedAt: new Date(), nextCheckAt: null, error: null } }),
+    db.stagingRequest.update({
+      where: { id: row.id },
+      data: { state: "CANCELLED", finishedAt: new Date(), nextCheckAt: null, error: null },
+    }),
     db.stagingEvent.create({ data: { requestId: row.id, kind: "STATE", message } }),
   ]);
   return toStagingView(await db.stagingRequest.findUniqueOrThrow({ where: { id: row.id } }));

@@ -1,6 +1,11 @@
 import "server-only";
 import {
-  RucioAccessDeniedError, RucioAuthenticationError, RucioConflictError, RucioError, RucioInvalidInputError, RucioNotFoundError,
+  RucioAccessDeniedError,
+  RucioAuthenticationError,
+  RucioConflictError,
+  RucioError,
+  RucioInvalidInputError,
+  RucioNotFoundError,
 } from "@/server/rucio";
 import { StagingError } from "./errors";
 

@@ -1,7 +1,15 @@
 import "server-only";
 import {
-  addRule, listDidRules, RucioConflictError, RucioError, RucioUnavailableError, serviceCaller, setRuleLifetime,
-  type DidRef, type RucioCaller, type Rule,
+  addRule,
+  listDidRules,
+  RucioConflictError,
+  RucioError,
+  RucioUnavailableError,
+  serviceCaller,
+  setRuleLifetime,
+  type DidRef,
+  type RucioCaller,
+  type Rule,
 } from "@/server/rucio";
 import type { ActingIdentity } from "./acting-identity";
 import type { StagingConfig } from "./config";
@@ -52,7 +60,13 @@ async function whyNotBringBack(rule: Rule, identity: ActingIdentity, userId: str
  * and deleted itself when the user cancelled. Rucio's generic policy lets only admins update rules, so
  * the portal does it with its service identity.
  */
-async function bringBack(identity: ActingIdentity, rule: Rule, endsAt: Date, config: StagingConfig, userId: string): Promise<PlacedRule> {
+async function bringBack(
+  identity: ActingIdentity,
+  rule: Rule,
+  endsAt: Date,
+  config: StagingConfig,
+  userId: string,
+): Promise<PlacedRule> {
   const refusal = await whyNotBringBack(rule, identity, userId);
   if (refusal) throw cannotBringBack(rule, endsAt, refusal);
   let service: RucioCaller;
@@ -74,7 +88,8 @@ async function bringBack(identity: ActingIdentity, rule: Rule, endsAt: Date, con
 
 async function reuse(identity: ActingIdentity, rule: Rule, config: StagingConfig, userId: string): Promise<PlacedRule> {
   const endsAt = rule.expires_at;
-  if (endsAt && endsAt.getTime() < Date.now() + REUSE_MIN_REMAINING_MS) return bringBack(identity, rule, endsAt, config, userId);
+  if (endsAt && endsAt.getTime() < Date.now() + REUSE_MIN_REMAINING_MS)
+    return bringBack(identity, rule, endsAt, config, userId);
   return { ruleId: rule.id, reused: true };
 }
 
@@ -83,20 +98,29 @@ async function reuse(identity: ActingIdentity, rule: Rule, config: StagingConfig
  * and the portal may), or creates one with the configured lifetime and grouping for the portal user
  * `userId`. Rucio's refusals propagate as RucioError.
  */
-export async function placeRule(identity: ActingIdentity, did: DidRef, config: StagingConfig, userId: string): Promise<PlacedRule> {
+export async function placeRule(
+  identity: ActingIdentity,
+  did: DidRef,
+  config: StagingConfig,
+  userId: string,
+): Promise<PlacedRule> {
   const existing = await findOwnRule(identity, did, config.rseExpression);
   if (existing) return reuse(identity, existing, config, userId);
   try {
-    const [ruleId] = await addRule(identity.caller, {
-      dids: [did],
-      rseExpression: config.rseExpression,
-      account: identity.account,
-      lifetime: config.ruleLifetimeSeconds,
-      grouping: config.ruleGrouping,
-      comment: "Staged from the Rucio Catalog portal",
-      // Retried when Rucio does not answer (e.g. it closed a kept-alive connection as the request
-      // went out): if the first one was created after all, Rucio's DuplicateRule brings us below.
-    }, { retry: true });
+    const [ruleId] = await addRule(
+      identity.caller,
+      {
+        dids: [did],
+        rseExpression: config.rseExpression,
+        account: identity.account,
+        lifetime: config.ruleLifetimeSeconds,
+        grouping: config.ruleGrouping,
+        comment: "Staged from the Rucio Catalog portal",
+        // Retried when Rucio does not answer (e.g. it closed a kept-alive connection as the request
+        // went out): if the first one was created after all, Rucio's DuplicateRule brings us below.
+      },
+      { retry: true },
+    );
     if (!ruleId) throw new StagingError(502, "Rucio answered without the id of the rule it created");
     return { ruleId, reused: false };
   } catch (error) {

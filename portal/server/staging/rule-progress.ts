@@ -49,8 +49,13 @@ export async function readRuleProgress(
   } catch (error) {
     if (!(error instanceof RucioNotFoundError)) throw error;
     return {
-      state: "FAILED", ruleId, filesDone: request.filesDone, filesTotal: request.filesTotal, bytesDone: request.bytesDone,
-      bytesTotal: request.bytesTotal, error: `Rucio no longer has rule ${ruleId} (deleted or expired)`,
+      state: "FAILED",
+      ruleId,
+      filesDone: request.filesDone,
+      filesTotal: request.filesTotal,
+      bytesDone: request.bytesDone,
+      bytesTotal: request.bytesTotal,
+      error: `Rucio no longer has rule ${ruleId} (deleted or expired)`,
     };
   }
   const state = stagingStateOfRule(rule.state);
@@ -75,7 +80,8 @@ export async function readRuleProgress(
  */
 export async function findOwnRuleForOrphan(request: StagingRequest): Promise<string | undefined> {
   for await (const rule of listDidRules(serviceCaller(request.instance), request.scope, request.name)) {
-    if (rule.account === request.account && rule.rse_expression === request.destination && rule.copies === 1) return rule.id;
+    if (rule.account === request.account && rule.rse_expression === request.destination && rule.copies === 1)
+      return rule.id;
   }
   return undefined;
 }

@@ -31,7 +31,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const ruleId of createdRules) await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
+  for (const ruleId of createdRules)
+    await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
   await modules?.db.$disconnect();
   await scratch?.drop();
 });
@@ -44,7 +45,10 @@ const config = () => ({
 });
 
 async function refusal(work: Promise<unknown>) {
-  const error = await work.then(() => undefined, (caught: unknown) => caught);
+  const error = await work.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(modules.StagingError);
   return error as InstanceType<typeof modules.StagingError> & { staging: { state: string; error: string } };
 }
@@ -57,12 +61,23 @@ describe("rule mode", () => {
     const { staging } = await modules.createStagingRequest(jdoe, dataset, config());
     requestId = staging.id;
     createdRules.push(staging.ruleId!);
-    expect(staging).toMatchObject({ state: "REPLICATING", account: "jdoe", destination: DESTINATION, filesTotal: 3, filesDone: 0 });
+    expect(staging).toMatchObject({
+      state: "REPLICATING",
+      account: "jdoe",
+      destination: DESTINATION,
+      filesTotal: 3,
+      filesDone: 0,
+    });
     expect(staging.bytesTotal).toBe(files.reduce((sum, file) => sum + file.bytes, 0));
     const rule = await modules.rucio.getRule(modules.rucio.serviceCaller(), staging.ruleId!);
     expect(rule).toMatchObject({ account: "jdoe", rse_expression: DESTINATION, grouping: "DATASET" });
 
-    const tracker = new modules.StagingTracker({ intervalMs: 500, maxIntervalMs: 2_000, leaseMs: 10_000, log: () => undefined });
+    const tracker = new modules.StagingTracker({
+      intervalMs: 500,
+      maxIntervalMs: 2_000,
+      leaseMs: 10_000,
+      log: () => undefined,
+    });
     const deadline = Date.now() + 180_000;
     let view = (await modules.getStagingRequest(jdoe, requestId)).staging;
     while (view.state !== "OK" && Date.now() < deadline) {
@@ -70,7 +85,15 @@ describe("rule mode", () => {
       view = (await modules.getStagingRequest(jdoe, requestId)).staging;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    expect(view).toMatchObject({ state: "OK", filesDone: 3, filesTotal: 3, filesPercent: 100, bytesPercent: 100, unfinished: false, error: null });
+    expect(view).toMatchObject({
+      state: "OK",
+      filesDone: 3,
+      filesTotal: 3,
+      filesPercent: 100,
+      bytesPercent: 100,
+      unfinished: false,
+      error: null,
+    });
     expect(view.bytesDone).toBe(view.bytesTotal);
     expect(view.finishedAt).not.toBeNull();
     const { events } = await modules.getStagingRequest(jdoe, requestId);
@@ -104,15 +127,22 @@ describe("rule mode", () => {
     const jdoe = await modules.signInAs("jdoe");
     expect((await refusal(modules.getStagingRequest(alice, requestId))).status).toBe(404);
     expect((await refusal(modules.cancelStagingRequest(alice, requestId))).status).toBe(404);
-    expect((await modules.listStagingRequests(alice, { limit: 50 })).stagings.map((staging) => staging.id)).not.toContain(requestId);
+    expect(
+      (await modules.listStagingRequests(alice, { limit: 50 })).stagings.map((staging) => staging.id),
+    ).not.toContain(requestId);
     const ruleId = (await modules.getStagingRequest(jdoe, requestId)).staging.ruleId!;
-    expect((await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId)).expires_at!.getTime()).toBeGreaterThan(Date.now() + 20 * 3600_000);
+    expect((await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId)).expires_at!.getTime()).toBeGreaterThan(
+      Date.now() + 20 * 3600_000,
+    );
 
     const end = (await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId)).expires_at!.getTime();
     // jdoe's second request still uses the rule: cancelling the first leaves it in Rucio.
     expect((await modules.cancelStagingRequest(jdoe, requestId)).state).toBe("CANCELLED");
     expect((await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId)).expires_at!.getTime()).toBe(end);
-    const mine = () => modules.listStagingRequests(jdoe, { limit: 50 }).then((page) => page.stagings.filter((staging) => staging.ruleId === ruleId));
+    const mine = () =>
+      modules
+        .listStagingRequests(jdoe, { limit: 50 })
+        .then((page) => page.stagings.filter((staging) => staging.ruleId === ruleId));
     const [second] = (await mine()).filter((staging) => staging.id !== requestId);
     expect(second!.state).not.toBe("CANCELLED");
 
@@ -122,7 +152,9 @@ describe("rule mode", () => {
     const rule = await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleId);
     expect(rule.expires_at!.getTime()).toBeLessThanOrEqual(Date.now() + 3600_000 + 60_000);
     const { events } = await modules.getStagingRequest(jdoe, second!.id);
-    expect(events.at(-1)!.message).toBe(`Cancelled: the portal deleted rule ${ruleId}, which it had created for you (Rucio removes it within the hour)`);
+    expect(events.at(-1)!.message).toBe(
+      `Cancelled: the portal deleted rule ${ruleId}, which it had created for you (Rucio removes it within the hour)`,
+    );
     expect((await mine()).map((staging) => staging.state)).toEqual(["CANCELLED", "CANCELLED"]);
     expect((await refusal(modules.cancelStagingRequest(jdoe, requestId))).status).toBe(409);
   });
@@ -131,7 +163,10 @@ describe("rule mode", () => {
 describe("staging again a dataset whose rule was just cancelled", () => {
   it("brings jdoe's ending rule back with the configured lifetime and tracks it; the cancelled request stays cancelled", async () => {
     const jdoe = await modules.signInAs("jdoe");
-    const { files: [file], ...fresh } = await freshJdoeDataset("staging-again", 1);
+    const {
+      files: [file],
+      ...fresh
+    } = await freshJdoeDataset("staging-again", 1);
     const first = (await modules.createStagingRequest(jdoe, fresh, config())).staging;
     const ruleId = first.ruleId!;
     createdRules.push(ruleId);
@@ -151,7 +186,12 @@ describe("staging again a dataset whose rule was just cancelled", () => {
     );
     expect((await modules.getStagingRequest(jdoe, first.id)).staging.state).toBe("CANCELLED");
 
-    const tracker = new modules.StagingTracker({ intervalMs: 500, maxIntervalMs: 2_000, leaseMs: 10_000, log: () => undefined });
+    const tracker = new modules.StagingTracker({
+      intervalMs: 500,
+      maxIntervalMs: 2_000,
+      leaseMs: 10_000,
+      log: () => undefined,
+    });
     const deadline = Date.now() + 180_000;
     let view = staging;
     while (view.state !== "OK" && Date.now() < deadline) {
@@ -177,7 +217,9 @@ describe("Rucio's refusals reach the user as Rucio worded them", () => {
 
   it("an RSE expression that matches nothing", async () => {
     const jdoe = await modules.signInAs("jdoe");
-    const error = await refusal(modules.createStagingRequest(jdoe, dataset, { ...config(), rseExpression: "NO-SUCH-RSE" }));
+    const error = await refusal(
+      modules.createStagingRequest(jdoe, dataset, { ...config(), rseExpression: "NO-SUCH-RSE" }),
+    );
     expect(error.status).toBe(409);
     expect(error.message).toMatch(/^Rucio refused the rule: .*RSE/);
     expect(error.staging).toMatchObject({ state: "FAILED", destination: "NO-SUCH-RSE" });
@@ -185,7 +227,9 @@ describe("Rucio's refusals reach the user as Rucio worded them", () => {
 
   it("a DID Rucio does not have", async () => {
     const jdoe = await modules.signInAs("jdoe");
-    const error = await refusal(modules.createStagingRequest(jdoe, { scope: "user.jdoe", name: "user.jdoe.no-such-dataset" }, config()));
+    const error = await refusal(
+      modules.createStagingRequest(jdoe, { scope: "user.jdoe", name: "user.jdoe.no-such-dataset" }, config()),
+    );
     expect(error.status).toBe(404);
     expect(error.message).toMatch(/user\.jdoe:user\.jdoe\.no-such-dataset.*not found|no-such-dataset/i);
   });

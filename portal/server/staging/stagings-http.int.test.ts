@@ -46,12 +46,18 @@ beforeAll(async () => {
   dataset = { scope: uploaded.scope, name: uploaded.name };
   portal = await startPortalUnderTest({
     label: "stagings-http",
-    env: { DATABASE_URL: scratch.url, NEXTAUTH_SECRET: secret, STAGING_DEFAULT_MODE: "RULE", STAGING_RSE_EXPRESSION: "SWAN-MOUNT" },
+    env: {
+      DATABASE_URL: scratch.url,
+      NEXTAUTH_SECRET: secret,
+      STAGING_DEFAULT_MODE: "RULE",
+      STAGING_RSE_EXPRESSION: "SWAN-MOUNT",
+    },
   });
 }, 600_000);
 
 afterAll(async () => {
-  for (const ruleId of ruleIds) await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
+  for (const ruleId of ruleIds)
+    await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
   await portal?.stop();
   await modules?.db.$disconnect();
   await scratch?.drop();
@@ -94,7 +100,14 @@ describe("rule mode over HTTP", () => {
     const created = await call(jdoe, "/api/stagings", { method: "POST", body: dataset });
     expect(created.status).toBe(201);
     const staging = created.json.staging as Record<string, unknown>;
-    expect(staging).toMatchObject({ state: "REPLICATING", mode: "RULE", account: "jdoe", destination: "SWAN-MOUNT", filesTotal: 2, progressSource: "rucio-locks" });
+    expect(staging).toMatchObject({
+      state: "REPLICATING",
+      mode: "RULE",
+      account: "jdoe",
+      destination: "SWAN-MOUNT",
+      filesTotal: 2,
+      progressSource: "rucio-locks",
+    });
     requestId = String(staging.id);
     ruleIds.push(String(staging.ruleId));
     expect((await modules.rucio.getRule(modules.rucio.serviceCaller(), String(staging.ruleId))).account).toBe("jdoe");
@@ -115,18 +128,24 @@ describe("rule mode over HTTP", () => {
   it("jdoe sees it in the list and cancels it: the rule is deleted in Rucio", async () => {
     // The daemons may take the rule to OK at any moment: the request is in the unfinished list when it
     // was still unfinished after that list was read.
-    const unfinished = (await call(jdoe, "/api/stagings?unfinished=true")).json.stagings as { id: string; unfinished: boolean }[];
+    const unfinished = (await call(jdoe, "/api/stagings?unfinished=true")).json.stagings as {
+      id: string;
+      unfinished: boolean;
+    }[];
     const all = (await call(jdoe, "/api/stagings")).json.stagings as { id: string; unfinished: boolean }[];
     expect(unfinished.every((staging) => staging.unfinished)).toBe(true);
     expect(all.map((staging) => staging.id)).toContain(requestId);
-    if (all.find((staging) => staging.id === requestId)?.unfinished) expect(unfinished.map((staging) => staging.id)).toContain(requestId);
+    if (all.find((staging) => staging.id === requestId)?.unfinished)
+      expect(unfinished.map((staging) => staging.id)).toContain(requestId);
     const cancelled = await call(jdoe, `/api/stagings/${requestId}`, { method: "DELETE" });
     expect(cancelled.status).toBe(200);
     expect(cancelled.json.staging).toMatchObject({ state: "CANCELLED", cancellable: false });
     const rule = await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleIds[0]!);
     expect(rule.expires_at!.getTime()).toBeLessThanOrEqual(Date.now() + 3_660_000);
     const detail = await call(jdoe, `/api/stagings/${requestId}`);
-    expect((detail.json.events as { message: string }[]).at(-1)?.message).toMatch(/^Cancelled: the portal deleted rule \w+, which it had created for you/);
+    expect((detail.json.events as { message: string }[]).at(-1)?.message).toMatch(
+      /^Cancelled: the portal deleted rule \w+, which it had created for you/,
+    );
   });
 
   it("alice's quota refusal comes back as 409 with Rucio's words and is kept in her history", async () => {
@@ -135,7 +154,9 @@ describe("rule mode over HTTP", () => {
     const message = (refused.json.error as { message: string }).message;
     expect(message).toMatch(/^Rucio refused the rule: .*quota/i);
     expect(refused.json.staging).toMatchObject({ state: "FAILED", error: message });
-    expect((await call(alice, "/api/stagings?state=FAILED")).json.stagings).toMatchObject([{ state: "FAILED", error: message }]);
+    expect((await call(alice, "/api/stagings?state=FAILED")).json.stagings).toMatchObject([
+      { state: "FAILED", error: message },
+    ]);
   });
 });
 
@@ -145,10 +166,31 @@ describe("input validation", () => {
     expect(missing.status).toBe(400);
     expect(missing.json).toEqual({ error: { message: expect.stringMatching(/^name: /) } });
     expect((await call(jdoe, "/api/stagings", { method: "POST", body: { ...dataset, extra: 1 } })).status).toBe(400);
-    expect((await call(jdoe, "/api/stagings", { method: "POST", body: { ...dataset, destination: "/etc" , mode: "DOWNLOAD" } })).status).toBe(400);
-    expect((await call(jdoe, "/api/stagings", { method: "POST", body: { ...dataset, destination: "x" } })).status).toBe(400);
-    expect((await call(jdoe, "/api/stagings", { method: "POST", body: "{", headers: { "content-type": "application/json" } })).status).toBe(400);
-    const form = await call(jdoe, "/api/stagings", { method: "POST", body: "scope=a&name=b", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(
+      (
+        await call(jdoe, "/api/stagings", {
+          method: "POST",
+          body: { ...dataset, destination: "/etc", mode: "DOWNLOAD" },
+        })
+      ).status,
+    ).toBe(400);
+    expect((await call(jdoe, "/api/stagings", { method: "POST", body: { ...dataset, destination: "x" } })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await call(jdoe, "/api/stagings", {
+          method: "POST",
+          body: "{",
+          headers: { "content-type": "application/json" },
+        })
+      ).status,
+    ).toBe(400);
+    const form = await call(jdoe, "/api/stagings", {
+      method: "POST",
+      body: "scope=a&name=b",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(415);
     expect((await call(jdoe, "/api/stagings?limit=1000")).status).toBe(400);
     expect((await call(jdoe, "/api/stagings?state=DONE")).status).toBe(400);
@@ -170,15 +212,29 @@ describe("download mode: the progress contract", () => {
 
   it("POST issues a token scoped to the request and stores only its hash", async () => {
     for (const target of ["first", "second"] as const) {
-      const created = await call(jdoe, "/api/stagings", { method: "POST", body: { ...dataset, mode: "DOWNLOAD", destination: "rucio-data/test" } });
+      const created = await call(jdoe, "/api/stagings", {
+        method: "POST",
+        body: { ...dataset, mode: "DOWNLOAD", destination: "rucio-data/test" },
+      });
       expect(created.status).toBe(201);
-      const staging = created.json.staging as { id: string; state: string; destination: string; progressSource: string };
-      expect(staging).toMatchObject({ state: "QUEUED", destination: "rucio-data/test", progressSource: "download-executor" });
+      const staging = created.json.staging as {
+        id: string;
+        state: string;
+        destination: string;
+        progressSource: string;
+      };
+      expect(staging).toMatchObject({
+        state: "QUEUED",
+        destination: "rucio-data/test",
+        progressSource: "download-executor",
+      });
       const { token } = created.json.progressToken as { token: string };
       if (target === "first") first = { id: staging.id, token };
       else second = { id: staging.id, token };
       const row = await modules.db.stagingRequest.findUniqueOrThrow({ where: { id: staging.id } });
-      expect(JSON.stringify(row, (_, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain(token);
+      expect(JSON.stringify(row, (_, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain(
+        token,
+      );
     }
     // The token is handed out once: reading the request back does not show it.
     expect((await call(jdoe, `/api/stagings/${first.id}`)).text).not.toContain(first.token);
@@ -202,28 +258,59 @@ describe("download mode: the progress contract", () => {
     expect((await report(first.id, first.token, { filesDone: 1 })).status).toBe(400);
     expect((await report(first.id, first.token, { filesDone: -1, bytesDone: 0 })).status).toBe(400);
     // The executor's first report, in the protocol's words, as rucio_catalog_jupyterlab's reporter sends it.
-    const pending = await report(first.id, first.token, { state: "pending", filesDone: 0, filesTotal: 2, bytesDone: 0, bytesTotal });
+    const pending = await report(first.id, first.token, {
+      state: "pending",
+      filesDone: 0,
+      filesTotal: 2,
+      bytesDone: 0,
+      bytesTotal,
+    });
     expect(pending.status).toBe(200);
     expect(pending.json.staging).toMatchObject({ state: "QUEUED", filesTotal: 2, bytesTotal });
-    const half = await report(first.id, first.token, { state: "staging", filesDone: 1, filesTotal: 2, bytesDone: Math.floor(bytesTotal / 2), bytesTotal });
+    const half = await report(first.id, first.token, {
+      state: "staging",
+      filesDone: 1,
+      filesTotal: 2,
+      bytesDone: Math.floor(bytesTotal / 2),
+      bytesTotal,
+    });
     expect(half.status).toBe(200);
-    expect(half.json.staging).toMatchObject({ state: "DOWNLOADING", filesDone: 1, filesPercent: 50, bytesDone: Math.floor(bytesTotal / 2) });
+    expect(half.json.staging).toMatchObject({
+      state: "DOWNLOADING",
+      filesDone: 1,
+      filesPercent: 50,
+      bytesDone: Math.floor(bytesTotal / 2),
+    });
     expect((await report(first.id, first.token, { filesDone: 0, bytesDone: bytesTotal })).status).toBe(422);
     expect((await report(first.id, first.token, { filesDone: 3, bytesDone: bytesTotal })).status).toBe(422);
     expect((await report(first.id, first.token, { filesDone: 2, bytesDone: bytesTotal + 1 })).status).toBe(422);
-    expect((await report(first.id, first.token, { filesDone: 2, bytesDone: bytesTotal, filesTotal: 5 })).status).toBe(422);
+    expect((await report(first.id, first.token, { filesDone: 2, bytesDone: bytesTotal, filesTotal: 5 })).status).toBe(
+      422,
+    );
     const done = await report(first.id, first.token, { state: "done", filesDone: 2, bytesDone: String(bytesTotal) });
     expect(done.status).toBe(200);
     expect(done.json.staging).toMatchObject({ state: "OK", filesPercent: 100, bytesPercent: 100, unfinished: false });
-    expect((await report(first.id, first.token, { state: "staging", filesDone: 2, bytesDone: bytesTotal })).status).toBe(410);
-    expect((await report(first.id, first.token, { state: "OK", filesDone: 2, bytesDone: bytesTotal })).status).toBe(400);
+    expect(
+      (await report(first.id, first.token, { state: "staging", filesDone: 2, bytesDone: bytesTotal })).status,
+    ).toBe(410);
+    expect((await report(first.id, first.token, { state: "OK", filesDone: 2, bytesDone: bytesTotal })).status).toBe(
+      400,
+    );
   });
 
   it("an expired token is refused, and a cancelled download tells the executor to stop", async () => {
-    await modules.db.stagingRequest.update({ where: { id: second.id }, data: { progressTokenExpiresAt: new Date(Date.now() - 1000) } });
+    await modules.db.stagingRequest.update({
+      where: { id: second.id },
+      data: { progressTokenExpiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await report(second.id, second.token, { filesDone: 0, bytesDone: 0 })).status).toBe(401);
-    await modules.db.stagingRequest.update({ where: { id: second.id }, data: { progressTokenExpiresAt: new Date(Date.now() + 60_000) } });
-    expect((await call(jdoe, `/api/stagings/${second.id}`, { method: "DELETE" })).json.staging).toMatchObject({ state: "CANCELLED" });
+    await modules.db.stagingRequest.update({
+      where: { id: second.id },
+      data: { progressTokenExpiresAt: new Date(Date.now() + 60_000) },
+    });
+    expect((await call(jdoe, `/api/stagings/${second.id}`, { method: "DELETE" })).json.staging).toMatchObject({
+      state: "CANCELLED",
+    });
     const stopped = await report(second.id, second.token, { filesDone: 1, bytesDone: 1 });
     expect(stopped.status).toBe(410);
     expect(stopped.json).toEqual({ error: { message: "This staging request was cancelled: stop the download" } });
@@ -233,15 +320,23 @@ describe("download mode: the progress contract", () => {
 describe("sessions end", () => {
   it("an expired Rucio token stops staging with a clear 401, not a Rucio error", async () => {
     const claims = await decode({ token: jdoe.cookie(portal.url, SESSION_COOKIE)!.value, secret });
-    await modules.db.rucioCredential.update({ where: { id: String(claims!.credentialId) }, data: { tokenExpiresAt: new Date(Date.now() - 1000) } });
+    await modules.db.rucioCredential.update({
+      where: { id: String(claims!.credentialId) },
+      data: { tokenExpiresAt: new Date(Date.now() - 1000) },
+    });
     const refused = await call(jdoe, "/api/stagings", { method: "POST", body: dataset });
     expect(refused.status).toBe(401);
-    expect(refused.json).toEqual({ error: { message: "Your Rucio token has expired: sign out and sign in again to stage" } });
+    expect(refused.json).toEqual({
+      error: { message: "Your Rucio token has expired: sign out and sign in again to stage" },
+    });
   });
 
   it("an expired sign-in is no longer accepted", async () => {
     const claims = await decode({ token: alice.cookie(portal.url, SESSION_COOKIE)!.value, secret });
-    await modules.db.rucioCredential.update({ where: { id: String(claims!.credentialId) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await modules.db.rucioCredential.update({
+      where: { id: String(claims!.credentialId) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await call(alice, "/api/stagings")).status).toBe(401);
     expect((await call(alice, "/api/auth/session")).json).toEqual({});
   });

@@ -28,6 +28,7 @@ describe("staging state machine", () => {
     expect(stagingStateOfRule("OK")).toBe("OK");
     expect(stagingStateOfRule("STUCK")).toBe("STUCK");
     expect(stagingStateOfRule("SUSPENDED")).toBe("STUCK");
-    for (const state of ["REPLICATING", "INJECT", "WAITING_APPROVAL"]) expect(stagingStateOfRule(state)).toBe("REPLICATING");
+    for (const state of ["REPLICATING", "INJECT", "WAITING_APPROVAL"])
+      expect(stagingStateOfRule(state)).toBe("REPLICATING");
   });
 });

@@ -24,7 +24,12 @@ export function canTransition(from: StagingState, to: StagingState): boolean {
 }
 
 /** States the tracker (or the download executor) still moves forward. */
-export const UNFINISHED_STATES = ["QUEUED", "REPLICATING", "DOWNLOADING", "STUCK"] as const satisfies readonly StagingState[];
+export const UNFINISHED_STATES = [
+  "QUEUED",
+  "REPLICATING",
+  "DOWNLOADING",
+  "STUCK",
+] as const satisfies readonly StagingState[];
 
 export function isUnfinished(state: StagingState): boolean {
   return (UNFINISHED_STATES as readonly StagingState[]).includes(state);

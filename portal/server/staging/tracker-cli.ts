@@ -12,7 +12,10 @@ console.info(`[staging-tracker] ${tracker.owner} started`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void tracker.stop().then(() => db.$disconnect()).finally(() => process.exit(0));
+    void tracker
+      .stop()
+      .then(() => db.$disconnect())
+      .finally(() => process.exit(0));
   });
 }
 // The tracker's timer does not hold the process open by itself.

@@ -28,19 +28,29 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const tracker of trackers) await tracker.kill();
-  for (const ruleId of ruleIds) await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
+  for (const ruleId of ruleIds)
+    await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
   await modules?.db.$disconnect();
   await scratch?.drop();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, everyMs = 50): Promise<T> {
+async function until<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value, (_, v) => (typeof v === "bigint" ? String(v) : v))}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting for ${what}; last: ${JSON.stringify(value, (_, v) => (typeof v === "bigint" ? String(v) : v))}`,
+      );
     await sleep(everyMs);
   }
 }
@@ -57,7 +67,13 @@ it("a request whose tracker was killed during REPLICATING still reaches OK after
   const dataset = { scope: uploaded.scope, name: uploaded.name };
   const first = startTrackerProcess(trackerEnv());
   trackers.push(first);
-  await until("the first tracker to start", async () => first.output(), (output) => output.includes("started"), 60_000, 200);
+  await until(
+    "the first tracker to start",
+    async () => first.output(),
+    (output) => output.includes("started"),
+    60_000,
+    200,
+  );
 
   const jdoe = await modules.signInAs("jdoe");
   const config = { ...modules.stagingConfig(), rseExpression: "SWAN-MOUNT", ruleLifetimeSeconds: 86_400 };
@@ -81,7 +97,13 @@ it("a request whose tracker was killed during REPLICATING still reaches OK after
   expect(afterKill.trackerLeaseOwner).toBe(polled.trackerLeaseOwner);
 
   // Nobody tracks now: Rucio finishes the rule on its own, the database still says REPLICATING.
-  await until("Rucio to finish the rule", () => modules.rucio.getRule(modules.rucio.serviceCaller(), staging.ruleId!), (rule) => rule.state === "OK", 180_000, 500);
+  await until(
+    "Rucio to finish the rule",
+    () => modules.rucio.getRule(modules.rucio.serviceCaller(), staging.ruleId!),
+    (rule) => rule.state === "OK",
+    180_000,
+    500,
+  );
   await sleep(1_000);
   expect((await modules.db.stagingRequest.findUniqueOrThrow({ where: { id: staging.id } })).state).toBe("REPLICATING");
 
@@ -94,12 +116,23 @@ it("a request whose tracker was killed during REPLICATING still reaches OK after
     120_000,
     200,
   );
-  expect(done.staging).toMatchObject({ state: "OK", filesDone: 2, filesTotal: 2, filesPercent: 100, bytesPercent: 100 });
+  expect(done.staging).toMatchObject({
+    state: "OK",
+    filesDone: 2,
+    filesTotal: 2,
+    filesPercent: 100,
+    bytesPercent: 100,
+  });
   expect(done.staging.bytesDone).toBe(done.staging.bytesTotal);
   // The new process waited for the dead one's lease instead of polling beside it.
   expect(new Date(done.staging.finishedAt!).getTime()).toBeGreaterThanOrEqual(afterKill.trackerLeaseUntil!.getTime());
   const transition = `${staging.id} (${dataset.scope}:${dataset.name}) REPLICATING -> OK`;
-  await until("the restarted tracker's log line", async () => restarted.output(), (output) => output.includes(transition), 10_000);
+  await until(
+    "the restarted tracker's log line",
+    async () => restarted.output(),
+    (output) => output.includes(transition),
+    10_000,
+  );
   expect(first.output()).not.toContain("-> OK");
   await restarted.stop();
 }, 400_000);
@@ -107,11 +140,23 @@ it("a request whose tracker was killed during REPLICATING still reaches OK after
 it("two trackers never poll the same request at once: the lease decides", async () => {
   const jdoe = await modules.signInAs("jdoe");
   const user = await modules.db.user.findUniqueOrThrow({ where: { id: jdoe.userId } });
-  await modules.db.rucioInstance.upsert({ where: { name: jdoe.instance }, create: { name: jdoe.instance, url: "http://127.0.0.1:8080" }, update: {} });
+  await modules.db.rucioInstance.upsert({
+    where: { name: jdoe.instance },
+    create: { name: jdoe.instance, url: "http://127.0.0.1:8080" },
+    update: {},
+  });
   const request = await modules.db.stagingRequest.create({
     data: {
-      userId: user.id, instance: jdoe.instance, account: "jdoe", scope: "user.jdoe", name: "user.jdoe.lease-test", mode: "RULE",
-      destination: "SWAN-MOUNT", state: "REPLICATING", ruleId: "00000000000000000000000000000000", nextCheckAt: new Date(),
+      userId: user.id,
+      instance: jdoe.instance,
+      account: "jdoe",
+      scope: "user.jdoe",
+      name: "user.jdoe.lease-test",
+      mode: "RULE",
+      destination: "SWAN-MOUNT",
+      state: "REPLICATING",
+      ruleId: "00000000000000000000000000000000",
+      nextCheckAt: new Date(),
     },
   });
   const options = { intervalMs: 60_000, maxIntervalMs: 60_000, leaseMs: 60_000, log: () => undefined };

@@ -85,7 +85,11 @@ export class StagingTracker {
     await this.failSilentDownloads();
     const now = new Date();
     const due = await db.stagingRequest.findMany({
-      where: { mode: "RULE", state: { in: [...UNFINISHED_STATES] }, OR: [{ nextCheckAt: null }, { nextCheckAt: { lte: now } }] },
+      where: {
+        mode: "RULE",
+        state: { in: [...UNFINISHED_STATES] },
+        OR: [{ nextCheckAt: null }, { nextCheckAt: { lte: now } }],
+      },
       orderBy: { nextCheckAt: "asc" },
       take: this.batchSize,
       select: { id: true },
@@ -123,7 +127,9 @@ export class StagingTracker {
     let sizes = this.fileSizes.get(request.id);
     if (!sizes) {
       sizes = new Map();
-      for await (const file of listFiles(serviceCaller(request.instance), request.scope, request.name, { long: false })) {
+      for await (const file of listFiles(serviceCaller(request.instance), request.scope, request.name, {
+        long: false,
+      })) {
         sizes.set(`${file.scope}:${file.name}`, file.bytes);
       }
       this.fileSizes.set(request.id, sizes);
@@ -142,8 +148,14 @@ export class StagingTracker {
         progress = adopted
           ? await readRuleProgress(request, adopted, () => this.sizesOf(request))
           : {
-              state: "FAILED", ruleId: null, filesDone: 0, filesTotal: request.filesTotal, bytesDone: 0n, bytesTotal: request.bytesTotal,
-              error: "The portal stopped before Rucio confirmed the rule, and Rucio has none for this request: nothing was staged. Stage again.",
+              state: "FAILED",
+              ruleId: null,
+              filesDone: 0,
+              filesTotal: request.filesTotal,
+              bytesDone: 0n,
+              bytesTotal: request.bytesTotal,
+              error:
+                "The portal stopped before Rucio confirmed the rule, and Rucio has none for this request: nothing was staged. Stage again.",
             };
       }
       await this.record(request, progress, adopted);
@@ -153,12 +165,20 @@ export class StagingTracker {
   }
 
   private async record(request: StagingRequest, progress: RuleProgress, adopted: string | undefined): Promise<void> {
-    const changed = progress.state !== request.state || progress.filesDone !== request.filesDone || progress.bytesDone !== request.bytesDone;
+    const changed =
+      progress.state !== request.state ||
+      progress.filesDone !== request.filesDone ||
+      progress.bytesDone !== request.bytesDone;
     const quiet = changed ? 0 : (this.quietPolls.get(request.id) ?? 0) + 1;
     const now = new Date();
     const finished = !isUnfinished(progress.state);
     const { intervalMs, maxIntervalMs, leaseMs } = this.options;
-    const delay = nextPollDelayMs(progress.state === "STUCK" ? Math.max(quiet, STUCK_QUIET_POLLS) : quiet, 0, intervalMs, maxIntervalMs);
+    const delay = nextPollDelayMs(
+      progress.state === "STUCK" ? Math.max(quiet, STUCK_QUIET_POLLS) : quiet,
+      0,
+      intervalMs,
+      maxIntervalMs,
+    );
     // Conditional on our lease and the state we read: a cancel in between wins.
     const { count } = await db.stagingRequest.updateMany({
       where: { id: request.id, trackerLeaseOwner: this.owner, state: request.state },
@@ -182,14 +202,25 @@ export class StagingTracker {
     else this.quietPolls.set(request.id, quiet);
     if (count === 0) return;
     const events = [];
-    if (adopted) events.push({ requestId: request.id, kind: "STATE", message: `Found rule ${adopted} that Rucio created for this request` });
+    if (adopted)
+      events.push({
+        requestId: request.id,
+        kind: "STATE",
+        message: `Found rule ${adopted} that Rucio created for this request`,
+      });
     if (progress.state !== request.state) {
       const why = progress.error ? `: ${progress.error}` : "";
       const kind = progress.state === "FAILED" || progress.state === "STUCK" ? "ERROR" : "STATE";
-      events.push({ requestId: request.id, kind, message: `${request.state} → ${progress.state}${why}`, data: { ruleState: progress.ruleState ?? null } });
+      events.push({
+        requestId: request.id,
+        kind,
+        message: `${request.state} → ${progress.state}${why}`,
+        data: { ruleState: progress.ruleState ?? null },
+      });
     }
     if (events.length) await db.stagingEvent.createMany({ data: events });
-    if (progress.state !== request.state) this.log(`${request.id} (${request.scope}:${request.name}) ${request.state} -> ${progress.state}`);
+    if (progress.state !== request.state)
+      this.log(`${request.id} (${request.scope}:${request.name}) ${request.state} -> ${progress.state}`);
   }
 
   private async recordFailure(request: StagingRequest, error: unknown): Promise<void> {
@@ -201,7 +232,13 @@ export class StagingTracker {
       data: { checkFailures: failures, nextCheckAt: new Date(Date.now() + delay) },
     });
     if (failures === 1) {
-      await db.stagingEvent.create({ data: { requestId: request.id, kind: "ERROR", message: `Could not read the rule from Rucio (${reason}); retrying` } });
+      await db.stagingEvent.create({
+        data: {
+          requestId: request.id,
+          kind: "ERROR",
+          message: `Could not read the rule from Rucio (${reason}); retrying`,
+        },
+      });
     }
     this.log(`${request.id}: poll ${failures} failed (${reason}); next in ${Math.round(delay / 1000)} s`);
   }
@@ -218,7 +255,10 @@ export class StagingTracker {
     const rows = await db.stagingRequest.findMany({ where: silent, select: { id: true }, take: 100 });
     const error = "The download stopped reporting progress before its token expired";
     for (const { id } of rows) {
-      const { count } = await db.stagingRequest.updateMany({ where: { id, ...silent }, data: { state: "FAILED", error, finishedAt: now } });
+      const { count } = await db.stagingRequest.updateMany({
+        where: { id, ...silent },
+        data: { state: "FAILED", error, finishedAt: now },
+      });
       if (count === 1) await db.stagingEvent.create({ data: { requestId: id, kind: "ERROR", message: error } });
     }
   }

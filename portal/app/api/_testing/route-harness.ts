@@ -10,7 +10,10 @@ import { NextRequest } from "next/server";
  * (status, headers, body) so a test can search all of them. Load it after the environment
  * (DATABASE_URL, NEXTAUTH_SECRET, RUCIO_*) is set: the route modules read it when imported.
  */
-type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
+type Handler = (
+  request: NextRequest,
+  context: { params: Promise<Record<string, string>> },
+) => Response | Promise<Response>;
 type RouteModule = Partial<Record<string, Handler>>;
 
 export const API_ROUTES: Record<string, () => Promise<unknown>> = {

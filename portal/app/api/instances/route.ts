@@ -5,4 +5,6 @@ import { describeInstances } from "@/server/instances-overview";
 export const dynamic = "force-dynamic";
 
 /** Configured Rucio instances and their scopes; an unreachable instance carries an `error` instead. */
-export const GET = route({ access: "catalog", rateLimit: "live-rucio" }, async (): Promise<InstancesResponse> => ({ instances: await describeInstances() }));
+export const GET = route({ access: "catalog", rateLimit: "live-rucio" }, async (): Promise<InstancesResponse> => ({
+  instances: await describeInstances(),
+}));

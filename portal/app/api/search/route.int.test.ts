@@ -73,8 +73,12 @@ describe("GET /api/search", () => {
 
   it("refuses a cursor of another sort or query", async () => {
     const { body } = await get({ q: "AOD", sort: "name", limit: "2" });
-    expect((await get({ q: "AOD", sort: "newest", cursor: body.nextCursor })).body.error.message).toMatch(/another sort/);
-    expect((await get({ q: "ESD", sort: "name", cursor: body.nextCursor })).body.error.message).toMatch(/another query/);
+    expect((await get({ q: "AOD", sort: "newest", cursor: body.nextCursor })).body.error.message).toMatch(
+      /another sort/,
+    );
+    expect((await get({ q: "ESD", sort: "name", cursor: body.nextCursor })).body.error.message).toMatch(
+      /another query/,
+    );
   });
 
   it("treats SQL and full-text syntax as text", async () => {

@@ -2,8 +2,23 @@ import type { CatalogDatasetDetails } from "@/lib/api-responses";
 import { formatBytes, formatCount, formatDate } from "../../_components/format";
 
 const PROMOTED_META_KEYS = new Set([
-  "project", "datatype", "run_number", "stream_name", "prod_step", "version", "campaign", "events",
-  "account", "bytes", "length", "created_at", "updated_at", "availability", "did_type", "scope", "name",
+  "project",
+  "datatype",
+  "run_number",
+  "stream_name",
+  "prod_step",
+  "version",
+  "campaign",
+  "events",
+  "account",
+  "bytes",
+  "length",
+  "created_at",
+  "updated_at",
+  "availability",
+  "did_type",
+  "scope",
+  "name",
 ]);
 
 function metaValue(value: unknown): string {

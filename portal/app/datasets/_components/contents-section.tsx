@@ -17,7 +17,9 @@ export function ContentsSection({ dataset, defaultInstance }: { dataset: DidLoca
     queryKey: ["dataset-contents", dataset.instance, dataset.scope, dataset.name],
     queryFn: ({ pageParam, signal }) => {
       const url = `${datasetApiPath(dataset, "/contents")}&limit=${CONTENTS_PAGE}`;
-      return fetchJson<DatasetContentsResponse>(pageParam ? `${url}&cursor=${encodeURIComponent(pageParam)}` : url, { signal });
+      return fetchJson<DatasetContentsResponse>(pageParam ? `${url}&cursor=${encodeURIComponent(pageParam)}` : url, {
+        signal,
+      });
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -35,7 +37,9 @@ export function ContentsSection({ dataset, defaultInstance }: { dataset: DidLoca
           {items.map((child) => (
             <li key={`${child.scope}:${child.name}`}>
               <span className={`type-badge type-${child.type.toLowerCase()}`}>{child.type.toLowerCase()}</span>{" "}
-              <Link href={datasetHref({ instance: dataset.instance, ...child }, defaultInstance)}><BreakableName name={`${child.scope}:${child.name}`} /></Link>
+              <Link href={datasetHref({ instance: dataset.instance, ...child }, defaultInstance)}>
+                <BreakableName name={`${child.scope}:${child.name}`} />
+              </Link>
             </li>
           ))}
         </ul>
@@ -43,7 +47,12 @@ export function ContentsSection({ dataset, defaultInstance }: { dataset: DidLoca
       {contents.hasNextPage && (
         <div className="load-more">
           <p className="muted">Showing {formatCount(items.length)}</p>
-          <button type="button" className="button" onClick={() => contents.fetchNextPage()} disabled={contents.isFetchingNextPage}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => contents.fetchNextPage()}
+            disabled={contents.isFetchingNextPage}
+          >
             {contents.isFetchingNextPage ? "Loading…" : "Load more"}
           </button>
         </div>

@@ -24,11 +24,19 @@ export function DatasetActions({ dataset, stage }: DatasetActionsProps) {
       <CopyLinkButton />
       {stage}
       <EmbeddedOnly>
-        <button type="button" className="button" onClick={insert} disabled={!bridge.connected} aria-describedby="insert-note">
+        <button
+          type="button"
+          className="button"
+          onClick={insert}
+          disabled={!bridge.connected}
+          aria-describedby="insert-note"
+        >
           Insert into notebook
         </button>
         {!bridge.connected && (
-          <span id="insert-note" className="muted small">Waiting for JupyterLab to connect to this page.</span>
+          <span id="insert-note" className="muted small">
+            Waiting for JupyterLab to connect to this page.
+          </span>
         )}
       </EmbeddedOnly>
     </div>

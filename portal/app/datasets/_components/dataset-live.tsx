@@ -28,16 +28,35 @@ export function DatasetLive({ dataset, defaultInstance }: { dataset: DidLocation
         {details.isPending && <p className="loading">Asking Rucio…</p>}
         {details.error && <LiveError error={details.error} what="the DID" detailed />}
         {details.data?.liveError && (
-          <p role="status" className="warning">{details.data.liveError}</p>
+          <p role="status" className="warning">
+            {details.data.liveError}
+          </p>
         )}
         {live && (
           <>
             <dl className="meta-grid">
-              <div><dt>Type</dt><dd>{live.type.toLowerCase()}</dd></div>
-              <div><dt>Files</dt><dd>{formatCount(live.files)}</dd></div>
-              <div><dt>Size</dt><dd>{formatBytes(live.bytes)}</dd></div>
-              <div><dt>Owner</dt><dd>{live.account}</dd></div>
-              {live.open !== null && <div><dt>State</dt><dd>{live.open ? "open (content may still be added)" : "closed"}</dd></div>}
+              <div>
+                <dt>Type</dt>
+                <dd>{live.type.toLowerCase()}</dd>
+              </div>
+              <div>
+                <dt>Files</dt>
+                <dd>{formatCount(live.files)}</dd>
+              </div>
+              <div>
+                <dt>Size</dt>
+                <dd>{formatBytes(live.bytes)}</dd>
+              </div>
+              <div>
+                <dt>Owner</dt>
+                <dd>{live.account}</dd>
+              </div>
+              {live.open !== null && (
+                <div>
+                  <dt>State</dt>
+                  <dd>{live.open ? "open (content may still be added)" : "closed"}</dd>
+                </div>
+              )}
             </dl>
             <h3>Parents</h3>
             {live.parents.length === 0 ? (
@@ -47,7 +66,9 @@ export function DatasetLive({ dataset, defaultInstance }: { dataset: DidLocation
                 {live.parents.map((parent) => (
                   <li key={`${parent.scope}:${parent.name}`}>
                     <span className={`type-badge type-${parent.type.toLowerCase()}`}>{parent.type.toLowerCase()}</span>{" "}
-                    <Link href={datasetHref({ instance: dataset.instance, ...parent }, defaultInstance)}><BreakableName name={`${parent.scope}:${parent.name}`} /></Link>
+                    <Link href={datasetHref({ instance: dataset.instance, ...parent }, defaultInstance)}>
+                      <BreakableName name={`${parent.scope}:${parent.name}`} />
+                    </Link>
                   </li>
                 ))}
               </ul>

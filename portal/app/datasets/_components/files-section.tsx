@@ -16,7 +16,15 @@ function filesUrl(dataset: DidLocation, cursor: string | null): string {
 }
 
 /** The files below the DID, a page at a time, with their sizes and checksums. */
-export function FilesSection({ dataset, totalFiles, totalBytes }: { dataset: DidLocation; totalFiles: number | null; totalBytes: number | null }) {
+export function FilesSection({
+  dataset,
+  totalFiles,
+  totalBytes,
+}: {
+  dataset: DidLocation;
+  totalFiles: number | null;
+  totalBytes: number | null;
+}) {
   const files = useInfiniteQuery({
     queryKey: ["dataset-files", dataset.instance, dataset.scope, dataset.name],
     queryFn: ({ pageParam, signal }) => fetchJson<DatasetFilesResponse>(filesUrl(dataset, pageParam), { signal }),
@@ -29,7 +37,9 @@ export function FilesSection({ dataset, totalFiles, totalBytes }: { dataset: Did
     <section aria-labelledby="files-heading" className="panel">
       <h2 id="files-heading">Files</h2>
       {totalFiles !== null && (
-        <p className="muted">{formatCount(totalFiles)} files, {formatBytes(totalBytes)} in total.</p>
+        <p className="muted">
+          {formatCount(totalFiles)} files, {formatBytes(totalBytes)} in total.
+        </p>
       )}
       {files.isPending && <p className="loading">Listing files…</p>}
       {files.error && <LiveError error={files.error} what="the files" />}
@@ -40,7 +50,9 @@ export function FilesSection({ dataset, totalFiles, totalBytes }: { dataset: Did
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                <th scope="col" className="numeric">Size</th>
+                <th scope="col" className="numeric">
+                  Size
+                </th>
                 <th scope="col">adler32</th>
                 <th scope="col">md5</th>
               </tr>
@@ -48,10 +60,16 @@ export function FilesSection({ dataset, totalFiles, totalBytes }: { dataset: Did
             <tbody>
               {items.map((file) => (
                 <tr key={`${file.scope}:${file.name}`}>
-                  <td className="did-name"><BreakableName name={file.scope === dataset.scope ? file.name : `${file.scope}:${file.name}`} /></td>
+                  <td className="did-name">
+                    <BreakableName name={file.scope === dataset.scope ? file.name : `${file.scope}:${file.name}`} />
+                  </td>
                   <td className="numeric">{formatBytes(file.bytes)}</td>
-                  <td><code>{file.adler32 ?? "—"}</code></td>
-                  <td><code>{file.md5 ?? "—"}</code></td>
+                  <td>
+                    <code>{file.adler32 ?? "—"}</code>
+                  </td>
+                  <td>
+                    <code>{file.md5 ?? "—"}</code>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -61,9 +79,17 @@ export function FilesSection({ dataset, totalFiles, totalBytes }: { dataset: Did
       {files.data && items.length === 0 && <p className="muted">No files.</p>}
       {items.length > 0 && (
         <div className="load-more">
-          <p className="muted">Showing {formatCount(items.length)}{totalFiles !== null ? ` of ${formatCount(totalFiles)}` : ""} files</p>
+          <p className="muted">
+            Showing {formatCount(items.length)}
+            {totalFiles !== null ? ` of ${formatCount(totalFiles)}` : ""} files
+          </p>
           {files.hasNextPage && (
-            <button type="button" className="button" onClick={() => files.fetchNextPage()} disabled={files.isFetchingNextPage}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => files.fetchNextPage()}
+              disabled={files.isFetchingNextPage}
+            >
               {files.isFetchingNextPage ? "Loading…" : "Load more files"}
             </button>
           )}

@@ -7,7 +7,11 @@ import { ApiError } from "@/lib/api-client";
 export function LiveError({ error, what, detailed = false }: { error: Error; what: string; detailed?: boolean }) {
   const unreachable = error instanceof ApiError && error.status === 503;
   if (unreachable && !detailed) {
-    return <p role="status" className="warning">Rucio is unreachable, so {what} cannot be shown now.</p>;
+    return (
+      <p role="status" className="warning">
+        Rucio is unreachable, so {what} cannot be shown now.
+      </p>
+    );
   }
   return (
     <p role="status" className={unreachable ? "warning" : "error"}>

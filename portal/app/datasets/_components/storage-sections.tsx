@@ -8,7 +8,10 @@ import { formatBytes, formatCount, formatDate } from "../../_components/format";
 import { LiveError } from "./live-error";
 
 const stateList = (byState: Record<string, number>) =>
-  Object.entries(byState).sort(([a], [b]) => a.localeCompare(b)).map(([state, count]) => `${formatCount(count)} ${state.toLowerCase()}`).join(", ");
+  Object.entries(byState)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([state, count]) => `${formatCount(count)} ${state.toLowerCase()}`)
+    .join(", ");
 
 const atLeast = (complete: boolean) => (complete ? "" : "≥ ");
 
@@ -26,7 +29,10 @@ export function ReplicasSection({ dataset }: { dataset: DidLocation }) {
       {replicas.error && <LiveError error={replicas.error} what="the replicas" />}
       {data && data.rses.length === 0 && <p className="muted">No replicas of these files are registered.</p>}
       {data && !data.complete && (
-        <p className="muted">Counted over the first {formatCount(data.files)} files; the DID has more, so every figure is a lower bound (≥).</p>
+        <p className="muted">
+          Counted over the first {formatCount(data.files)} files; the DID has more, so every figure is a lower bound
+          (≥).
+        </p>
       )}
       {data && data.rses.length > 0 && (
         <div className="table-scroll">
@@ -35,8 +41,12 @@ export function ReplicasSection({ dataset }: { dataset: DidLocation }) {
             <thead>
               <tr>
                 <th scope="col">RSE</th>
-                <th scope="col" className="numeric">Files available</th>
-                <th scope="col" className="numeric">Bytes available</th>
+                <th scope="col" className="numeric">
+                  Files available
+                </th>
+                <th scope="col" className="numeric">
+                  Bytes available
+                </th>
                 <th scope="col">By state</th>
               </tr>
             </thead>
@@ -44,8 +54,15 @@ export function ReplicasSection({ dataset }: { dataset: DidLocation }) {
               {data.rses.map((rse) => (
                 <tr key={rse.rse}>
                   <th scope="row">{rse.rse}</th>
-                  <td className="numeric">{atLeast(data.complete)}{formatCount(rse.filesByState.AVAILABLE ?? 0)} of {atLeast(data.complete)}{formatCount(data.files)}</td>
-                  <td className="numeric">{atLeast(data.complete)}{formatBytes(rse.availableBytes)}</td>
+                  <td className="numeric">
+                    {atLeast(data.complete)}
+                    {formatCount(rse.filesByState.AVAILABLE ?? 0)} of {atLeast(data.complete)}
+                    {formatCount(data.files)}
+                  </td>
+                  <td className="numeric">
+                    {atLeast(data.complete)}
+                    {formatBytes(rse.availableBytes)}
+                  </td>
                   <td>{stateList(rse.filesByState)}</td>
                 </tr>
               ))}
@@ -78,7 +95,9 @@ export function RulesSection({ dataset }: { dataset: DidLocation }) {
               <tr>
                 <th scope="col">RSE expression</th>
                 <th scope="col">State</th>
-                <th scope="col" className="numeric">Locks OK / replicating / stuck</th>
+                <th scope="col" className="numeric">
+                  Locks OK / replicating / stuck
+                </th>
                 <th scope="col">Account</th>
                 <th scope="col">Created</th>
                 <th scope="col">Expires</th>
@@ -87,12 +106,17 @@ export function RulesSection({ dataset }: { dataset: DidLocation }) {
             <tbody>
               {list.map((rule) => (
                 <tr key={rule.id}>
-                  <td><code>{rule.rseExpression}</code>{rule.copies > 1 ? ` × ${rule.copies}` : ""}</td>
+                  <td>
+                    <code>{rule.rseExpression}</code>
+                    {rule.copies > 1 ? ` × ${rule.copies}` : ""}
+                  </td>
                   <td>
                     <span className={`state state-${rule.state.toLowerCase()}`}>{rule.state}</span>
                     {rule.error && <span className="muted small"> {rule.error}</span>}
                   </td>
-                  <td className="numeric">{rule.locks.ok} / {rule.locks.replicating} / {rule.locks.stuck}</td>
+                  <td className="numeric">
+                    {rule.locks.ok} / {rule.locks.replicating} / {rule.locks.stuck}
+                  </td>
                   <td>{rule.account}</td>
                   <td>{formatDate(rule.createdAt)}</td>
                   <td>{rule.expiresAt ? formatDate(rule.expiresAt) : "never"}</td>

@@ -18,7 +18,10 @@ type Phase =
 /** The refusal of the redemption, or null once this frame holds the session. */
 async function redeem(code: string, nonce: string, replaceSession: boolean): Promise<ApiError | null> {
   try {
-    await fetchJson<EmbedRedemptionResponse>("/api/embed/redemptions", { method: "POST", json: { code, nonce, replaceSession } });
+    await fetchJson<EmbedRedemptionResponse>("/api/embed/redemptions", {
+      method: "POST",
+      json: { code, nonce, replaceSession },
+    });
     return null;
   } catch (error) {
     if (error instanceof ApiError) return error;
@@ -42,18 +45,26 @@ export function EmbedStart({ code, next }: { code: string; next: string }) {
     setPhase({ kind: "waiting" });
     const refusal = await redeem(code, nonce.current!, replaceSession);
     if (!refusal) return window.location.replace(next);
-    if (refusal.status === 410) return window.location.replace(`/signin?${new URLSearchParams({ error: "EmbedSignIn", callbackUrl: next })}`);
+    if (refusal.status === 410)
+      return window.location.replace(`/signin?${new URLSearchParams({ error: "EmbedSignIn", callbackUrl: next })}`);
     const conflict = refusal.body?.error;
     if (refusal.status === 409 && conflict?.signedInAs && conflict.account) {
       return setPhase({ kind: "confirm", signedInAs: conflict.signedInAs, account: conflict.account });
     }
-    setPhase({ kind: "refused", message: refusal.body ? refusal.message : `The portal refused the sign-in (HTTP ${refusal.status}).` });
+    setPhase({
+      kind: "refused",
+      message: refusal.body ? refusal.message : `The portal refused the sign-in (HTTP ${refusal.status}).`,
+    });
   };
 
   useEffect(() => {
     if (window.top === window) return setPhase({ kind: "unframed" });
     const timer = window.setTimeout(() => {
-      if (!asked.current) setPhase({ kind: "refused", message: "The page around this one did not answer as the Rucio Catalog panel: nothing was signed in." });
+      if (!asked.current)
+        setPhase({
+          kind: "refused",
+          message: "The page around this one did not answer as the Rucio Catalog panel: nothing was signed in.",
+        });
     }, HOST_WAIT_MS);
     return () => window.clearTimeout(timer);
   }, []);
@@ -62,10 +73,19 @@ export function EmbedStart({ code, next }: { code: string; next: string }) {
     if (!connected || asked.current) return;
     asked.current = true;
     if (!hostCapabilities.includes("sign-in-nonce")) {
-      return setPhase({ kind: "refused", message: "This JupyterLab's Rucio Catalog extension cannot prove the sign-in link is its own: update the extension, or sign in here." });
+      return setPhase({
+        kind: "refused",
+        message:
+          "This JupyterLab's Rucio Catalog extension cannot prove the sign-in link is its own: update the extension, or sign in here.",
+      });
     }
     void requestSignInNonce(NONCE_WAIT_MS).then((given) => {
-      if (!given) return setPhase({ kind: "refused", message: "The Rucio Catalog panel has no sign-in waiting for this link: nothing was signed in. Reopen the panel." });
+      if (!given)
+        return setPhase({
+          kind: "refused",
+          message:
+            "The Rucio Catalog panel has no sign-in waiting for this link: nothing was signed in. Reopen the panel.",
+        });
       nonce.current = given;
       return finish(false);
     });
@@ -78,7 +98,9 @@ export function EmbedStart({ code, next }: { code: string; next: string }) {
       <>
         <h1>Open this link in JupyterLab</h1>
         <p>This sign-in link is meant for the Rucio Catalog panel in JupyterLab. Nothing was signed in.</p>
-        <p><a href={signInHere}>Sign in to the portal here</a> instead.</p>
+        <p>
+          <a href={signInHere}>Sign in to the portal here</a> instead.
+        </p>
       </>
     );
   }
@@ -86,10 +108,16 @@ export function EmbedStart({ code, next }: { code: string; next: string }) {
     return (
       <>
         <h1>Switch accounts?</h1>
-        <p>You are signed in as {phase.signedInAs} here; continue as {phase.account}?</p>
         <p>
-          <button type="button" onClick={() => void finish(true)}>Continue as {phase.account}</button>{" "}
-          <button type="button" onClick={() => window.location.replace(next)}>Stay signed in as {phase.signedInAs}</button>
+          You are signed in as {phase.signedInAs} here; continue as {phase.account}?
+        </p>
+        <p>
+          <button type="button" onClick={() => void finish(true)}>
+            Continue as {phase.account}
+          </button>{" "}
+          <button type="button" onClick={() => window.location.replace(next)}>
+            Stay signed in as {phase.signedInAs}
+          </button>
         </p>
       </>
     );
@@ -98,7 +126,9 @@ export function EmbedStart({ code, next }: { code: string; next: string }) {
     <>
       <h1>Not signed in</h1>
       <p role="alert">{phase.message}</p>
-      <p><a href={signInHere}>Sign in to the portal here</a></p>
+      <p>
+        <a href={signInHere}>Sign in to the portal here</a>
+      </p>
     </>
   );
 }

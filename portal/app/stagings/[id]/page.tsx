@@ -23,17 +23,37 @@ export default async function StagingPage({ params }: { params: Promise<{ id: st
   const { staging, events } = found;
   return (
     <>
-      <p><a href="/stagings">← My stagings</a></p>
-      <h1 className={styles.did}>{staging.scope}:{staging.name}</h1>
+      <p>
+        <a href="/stagings">← My stagings</a>
+      </p>
+      <h1 className={styles.did}>
+        {staging.scope}:{staging.name}
+      </h1>
       <dl className={styles.facts}>
         <dt>Dataset</dt>
-        <dd><a href={datasetHref(staging.scope, staging.name)}>catalog page</a></dd>
+        <dd>
+          <a href={datasetHref(staging.scope, staging.name)}>catalog page</a>
+        </dd>
         <dt>Mode</dt>
-        <dd>{staging.mode === "RULE" ? `Rucio rule to ${staging.destination}` : `Download into ${staging.destination}`}</dd>
-        {staging.ruleId && (<><dt>Rule</dt><dd>{staging.ruleId} (account {staging.account})</dd></>)}
+        <dd>
+          {staging.mode === "RULE" ? `Rucio rule to ${staging.destination}` : `Download into ${staging.destination}`}
+        </dd>
+        {staging.ruleId && (
+          <>
+            <dt>Rule</dt>
+            <dd>
+              {staging.ruleId} (account {staging.account})
+            </dd>
+          </>
+        )}
         <dt>Requested</dt>
         <dd>{formatDate(staging.createdAt)}</dd>
-        {staging.finishedAt && (<><dt>Finished</dt><dd>{formatDate(staging.finishedAt)}</dd></>)}
+        {staging.finishedAt && (
+          <>
+            <dt>Finished</dt>
+            <dd>{formatDate(staging.finishedAt)}</dd>
+          </>
+        )}
       </dl>
       <LiveStagingProgress staging={staging} />
       {staging.mode === "RULE" && (
@@ -45,7 +65,11 @@ export default async function StagingPage({ params }: { params: Promise<{ id: st
       <section aria-labelledby="events-title">
         <h2 id="events-title">What happened</h2>
         <ol className={styles.events}>
-          {events.map((event, index) => <li key={index}>{formatDate(event.at)} — {event.message ?? event.kind}</li>)}
+          {events.map((event, index) => (
+            <li key={index}>
+              {formatDate(event.at)} — {event.message ?? event.kind}
+            </li>
+          ))}
         </ol>
       </section>
     </>

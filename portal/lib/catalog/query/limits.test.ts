@@ -22,18 +22,30 @@ describe("query limits refuse work no index can bound", () => {
 
   it("a fifth exclusion, of any kind, pointing at it", () => {
     const q = "DAOD_PHYS -data15 -data16 -type:container -datatype:AOD -run:1..9";
-    expect(refusalOf(q)).toMatchObject({ message: /exclude at most 4 terms.*remove this one/, position: q.indexOf("-run"), length: "-run:1..9".length });
+    expect(refusalOf(q)).toMatchObject({
+      message: /exclude at most 4 terms.*remove this one/,
+      position: q.indexOf("-run"),
+      length: "-run:1..9".length,
+    });
     expect(() => parseQuery(exclusions(MAX_EXCLUSIONS))).not.toThrow();
   });
 
   it("a second pattern starting with a wildcard, or with fewer than 2 characters before it", () => {
-    expect(refusalOf("scope:data18 name:*PHYS* datatype:*AOD")).toMatchObject({ message: /start this one with at least 2 characters/, position: 25, length: 13 });
+    expect(refusalOf("scope:data18 name:*PHYS* datatype:*AOD")).toMatchObject({
+      message: /start this one with at least 2 characters/,
+      position: 25,
+      length: 13,
+    });
     expect(refusalOf("name:*PHYS* campaign:m?20a")).toMatchObject({ position: 12, length: 14 });
     expect(refusalOf("name:a* -name:?b*")).toMatchObject({ message: /Only 1 pattern/, position: 8, length: 9 });
   });
 
   it("a pattern starting with a wildcard together with exclusions and nothing to narrow by", () => {
-    expect(refusalOf("name:*PHYS* -data18")).toMatchObject({ message: /add one .* or remove the exclusions/, position: 0, length: 11 });
+    expect(refusalOf("name:*PHYS* -data18")).toMatchObject({
+      message: /add one .* or remove the exclusions/,
+      position: 0,
+      length: 11,
+    });
     expect(refusalOf("-data18 -name:*x*")).toMatchObject({ position: 8, length: 9 });
     // Fields without an index (events, account) narrow nothing.
     expect(refusalOf("events>10 account:jdoe -type:container name:*_tid*")).toMatchObject({ position: 39, length: 11 });

@@ -15,7 +15,19 @@ export const MIN_PREFIX_LENGTH = 2;
 
 /** Fields the search migration indexes (their values, lower-cased values or value ranges). */
 const INDEXED_FIELDS: ReadonlySet<FieldName> = new Set<FieldName>([
-  "scope", "type", "name", "project", "datatype", "run", "stream", "prod_step", "version", "campaign", "size", "created", "instance",
+  "scope",
+  "type",
+  "name",
+  "project",
+  "datatype",
+  "run",
+  "stream",
+  "prod_step",
+  "version",
+  "campaign",
+  "size",
+  "created",
+  "instance",
 ]);
 
 /** A pattern with fewer than MIN_PREFIX_LENGTH characters before its first wildcard: no index range bounds it. */

@@ -17,7 +17,15 @@ function errorOf(q: string): { message: string; position: number; length: number
 describe("parseQuery accepts", () => {
   it("free-text words split into search tokens, as the index splits names", () => {
     expect(terms("DAOD_PHYS data18_13TeV")).toMatchObject([
-      { kind: "text", text: "DAOD_PHYS", tokens: ["daod", "phys"], quoted: false, prefix: false, negated: false, span: { position: 0, length: 9 } },
+      {
+        kind: "text",
+        text: "DAOD_PHYS",
+        tokens: ["daod", "phys"],
+        quoted: false,
+        prefix: false,
+        negated: false,
+        span: { position: 0, length: 9 },
+      },
       { kind: "text", text: "data18_13TeV", tokens: ["data18", "13tev"], span: { position: 10, length: 12 } },
     ]);
   });
@@ -26,7 +34,14 @@ describe("parseQuery accepts", () => {
     expect(terms('"physics Main" DAOD_PHYS* -"deriv DAOD"* -AOD')).toMatchObject([
       { kind: "text", text: "physics Main", quoted: true, tokens: ["physics", "main"], prefix: false },
       { kind: "text", text: "DAOD_PHYS", prefix: true, tokens: ["daod", "phys"] },
-      { kind: "text", text: "deriv DAOD", quoted: true, prefix: true, negated: true, span: { position: 26, length: 14 } },
+      {
+        kind: "text",
+        text: "deriv DAOD",
+        quoted: true,
+        prefix: true,
+        negated: true,
+        span: { position: 26, length: 14 },
+      },
       { kind: "text", text: "AOD", negated: true },
     ]);
   });
@@ -66,7 +81,9 @@ describe("parseQuery accepts", () => {
   });
 
   it("sizes in SI and IEC units", () => {
-    const sizes = terms("size>10GB bytes<=500MiB size>=1.5TB size<2tib size:123").map((t) => t.kind === "field" && t.value);
+    const sizes = terms("size>10GB bytes<=500MiB size>=1.5TB size<2tib size:123").map(
+      (t) => t.kind === "field" && t.value,
+    );
     expect(sizes).toEqual([
       { type: "number", value: 10e9 },
       { type: "number", value: 500 * 2 ** 20 },

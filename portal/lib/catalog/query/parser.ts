@@ -19,7 +19,11 @@ const FIELD_START = /^([A-Za-z_]+)(>=|<=|:|>|<)/;
  */
 export function parseQuery(q: string): Query {
   if (q.length > MAX_QUERY_LENGTH) {
-    throw new QuerySyntaxError(`The query is too long (at most ${MAX_QUERY_LENGTH} characters)`, MAX_QUERY_LENGTH, q.length - MAX_QUERY_LENGTH);
+    throw new QuerySyntaxError(
+      `The query is too long (at most ${MAX_QUERY_LENGTH} characters)`,
+      MAX_QUERY_LENGTH,
+      q.length - MAX_QUERY_LENGTH,
+    );
   }
   const terms: Term[] = [];
   let i = 0;
@@ -44,7 +48,12 @@ function readTerm(q: string, start: number): { term: Term | null; end: number } 
   const negated = q[i] === "-";
   if (negated) {
     i++;
-    if (i === q.length || isSpace(q[i])) throw new QuerySyntaxError("A lone - excludes nothing: put the term right after it, e.g. -DAOD_PHYSLITE", start, 1);
+    if (i === q.length || isSpace(q[i]))
+      throw new QuerySyntaxError(
+        "A lone - excludes nothing: put the term right after it, e.g. -DAOD_PHYSLITE",
+        start,
+        1,
+      );
     if (q[i] === "-") {
       // "--" and the like are punctuation, skipped like any word without letters or digits.
       const { term, end } = readWord(q, start, i, false);
@@ -80,7 +89,8 @@ function readPhrase(q: string, start: number, open: number, negated: boolean) {
   expectTermEnd(q, end);
   const span = { position: start, length: end - start };
   const tokens = tokenize(text);
-  if (tokens.length === 0) throw new QuerySyntaxError("This phrase has no letters or digits to search for", span.position, span.length);
+  if (tokens.length === 0)
+    throw new QuerySyntaxError("This phrase has no letters or digits to search for", span.position, span.length);
   return { term: textTerm(text, true, starred, tokens, negated, span), end };
 }
 
@@ -90,10 +100,15 @@ function readWord(q: string, start: number, from: number, negated: boolean) {
   const word = q.slice(from, end);
   const span = { position: start, length: end - start };
   const quote = word.indexOf('"');
-  if (quote >= 0) throw new QuerySyntaxError("A quoted phrase must start a term: put a space before the quote", from + quote, 1);
+  if (quote >= 0)
+    throw new QuerySyntaxError("A quoted phrase must start a term: put a space before the quote", from + quote, 1);
   if (/^[:<>]/.test(word) && tokenize(word).length > 0) {
     const op = /^(>=|<=|[:<>])/.exec(word)![1]!;
-    throw new QuerySyntaxError(`"${op}" needs a field name before it, e.g. size>10GB or datatype:DAOD_PHYS`, from, op.length);
+    throw new QuerySyntaxError(
+      `"${op}" needs a field name before it, e.g. size>10GB or datatype:DAOD_PHYS`,
+      from,
+      op.length,
+    );
   }
   const wildcard = word.search(/[*?]/);
   const starred = wildcard === word.length - 1 && word.endsWith("*");
@@ -107,17 +122,29 @@ function readWord(q: string, start: number, from: number, negated: boolean) {
   const text = starred ? word.slice(0, -1) : word;
   const tokens = tokenize(text);
   if (tokens.length === 0) {
-    if (negated || starred) throw new QuerySyntaxError("This term has no letters or digits to search for", span.position, span.length);
+    if (negated || starred)
+      throw new QuerySyntaxError("This term has no letters or digits to search for", span.position, span.length);
     return { term: null, end };
   }
   return { term: textTerm(text, false, starred, tokens, negated, span), end };
 }
 
-function textTerm(text: string, quoted: boolean, starred: boolean, tokens: string[], negated: boolean, span: Span): TextTerm {
+function textTerm(
+  text: string,
+  quoted: boolean,
+  starred: boolean,
+  tokens: string[],
+  negated: boolean,
+  span: Span,
+): TextTerm {
   // `DAOD_*` ends in a separator: its last token is complete, and the star adds nothing.
   const prefix = starred && /[\p{L}\p{N}]$/u.test(text);
   if (prefix && tokens[tokens.length - 1]!.length < MIN_PREFIX_LENGTH) {
-    throw new QuerySyntaxError(`A prefix search needs at least ${MIN_PREFIX_LENGTH} letters or digits before *`, span.position, span.length);
+    throw new QuerySyntaxError(
+      `A prefix search needs at least ${MIN_PREFIX_LENGTH} letters or digits before *`,
+      span.position,
+      span.length,
+    );
   }
   return { kind: "text", negated, text, quoted, prefix, tokens, span };
 }
@@ -147,7 +174,15 @@ function readField(q: string, start: number, from: number, negated: boolean, typ
   if (raw.trim() === "") throw new QuerySyntaxError(`"${typed}${op}" needs a value after it`, from, end - from);
   const valueSpan = { position: valueStart, length: end - valueStart };
   const value = readFieldValue(field, op, raw, valueSpan, { position: from + typed.length, length: op.length });
-  const term: FieldTerm = { kind: "field", negated, field, op, value, raw, span: { position: start, length: end - start } };
+  const term: FieldTerm = {
+    kind: "field",
+    negated,
+    field,
+    op,
+    value,
+    raw,
+    span: { position: start, length: end - start },
+  };
   return { term, end };
 }
 
@@ -157,10 +192,12 @@ function readFieldValue(field: FieldName, op: Comparison, raw: string, valueSpan
     throw new QuerySyntaxError(message, valueSpan.position, valueSpan.length);
   };
   if (kind === "text" || kind === "name" || kind === "didType") {
-    if (op !== ":") throw new QuerySyntaxError(`${field} takes ${field}:value, not a comparison`, opSpan.position, opSpan.length);
+    if (op !== ":")
+      throw new QuerySyntaxError(`${field} takes ${field}:value, not a comparison`, opSpan.position, opSpan.length);
     if (kind !== "didType") return { type: "text", text: raw, pattern: /[*?]/.test(raw) };
     const didType = raw.toUpperCase();
-    if (didType !== "DATASET" && didType !== "CONTAINER" && didType !== "FILE") failAt("type is dataset, container or file");
+    if (didType !== "DATASET" && didType !== "CONTAINER" && didType !== "FILE")
+      failAt("type is dataset, container or file");
     return { type: "didType", didType: didType as "DATASET" | "CONTAINER" | "FILE" };
   }
   const range = raw.indexOf("..");
@@ -175,7 +212,10 @@ function readFieldValue(field: FieldName, op: Comparison, raw: string, valueSpan
   }
   const read = kind === "size" ? readSize : readCount;
   if (range < 0) return { type: "number", value: valueOrFail(read(raw), failAt) };
-  const [from, to] = rangeEnds(raw, range, field, failAt).map((end) => valueOrFail(read(end), failAt)) as [number, number];
+  const [from, to] = rangeEnds(raw, range, field, failAt).map((end) => valueOrFail(read(end), failAt)) as [
+    number,
+    number,
+  ];
   if (from > to) failAt("This range starts after it ends");
   return { type: "numberRange", from, to };
 }
@@ -183,7 +223,10 @@ function readFieldValue(field: FieldName, op: Comparison, raw: string, valueSpan
 function rangeEnds(raw: string, at: number, field: FieldName, failAt: (message: string) => never): [string, string] {
   const from = raw.slice(0, at);
   const to = raw.slice(at + 2);
-  if (!from || !to) failAt(`A range needs both ends, e.g. ${field}:${field === "created" ? "2018-01-01..2018-06-30" : "350000..350999"}`);
+  if (!from || !to)
+    failAt(
+      `A range needs both ends, e.g. ${field}:${field === "created" ? "2018-01-01..2018-06-30" : "350000..350999"}`,
+    );
   return [from, to];
 }
 

@@ -29,7 +29,8 @@ function fieldOf(field: FacetName | FieldName | string): FieldName {
 }
 
 function sameValue(a: FieldValue, b: FieldValue): boolean {
-  if (a.type === "text" && b.type === "text") return a.text.toLowerCase() === b.text.toLowerCase() && a.pattern === b.pattern;
+  if (a.type === "text" && b.type === "text")
+    return a.text.toLowerCase() === b.text.toLowerCase() && a.pattern === b.pattern;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -44,7 +45,11 @@ function facetTerm(field: FieldName, value: string): FieldTerm | null {
 }
 
 const matches = (term: Term, wanted: FieldTerm, negated: boolean) =>
-  term.kind === "field" && term.negated === negated && term.field === wanted.field && term.op === ":" && sameValue(term.value, wanted.value);
+  term.kind === "field" &&
+  term.negated === negated &&
+  term.field === wanted.field &&
+  term.op === ":" &&
+  sameValue(term.value, wanted.value);
 
 /**
  * `q` with `field:value` added (a facet click): an exclusion of the same value is replaced, a term

@@ -4,7 +4,7 @@
  */
 export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const ok = <T,>(value: T): Read<T> => ({ ok: true, value });
+const ok = <T>(value: T): Read<T> => ({ ok: true, value });
 const fail = (message: string): Read<never> => ({ ok: false, message });
 
 /** Largest count the catalog can compare exactly (JavaScript numbers are exact up to 2^53). */
@@ -23,9 +23,23 @@ export function readCount(text: string): Read<number> {
 }
 
 const SIZE_UNITS: Record<string, number> = {
-  "": 1, b: 1,
-  k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12, p: 1e15, pb: 1e15,
-  kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40, pib: 2 ** 50,
+  "": 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  m: 1e6,
+  mb: 1e6,
+  g: 1e9,
+  gb: 1e9,
+  t: 1e12,
+  tb: 1e12,
+  p: 1e15,
+  pb: 1e15,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+  pib: 2 ** 50,
 };
 
 /** A size in bytes: 123, 10GB, 1.5TB, 500MiB (SI units are powers of 1000, IEC units of 1024). */

@@ -21,7 +21,10 @@ export interface OidcIssuer {
   stop(): Promise<void>;
 }
 
-export async function startOidcIssuer(options: { redirectUri: string; identities: Record<string, TestIdentity> }): Promise<OidcIssuer> {
+export async function startOidcIssuer(options: {
+  redirectUri: string;
+  identities: Record<string, TestIdentity>;
+}): Promise<OidcIssuer> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const client: ClientMetadata = {

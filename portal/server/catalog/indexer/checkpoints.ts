@@ -39,13 +39,15 @@ export function isDeadLocalOwner(owner: string, ownHost = hostname()): boolean {
   }
 }
 
-export type Claim = { claimed: true; checkpoint: IndexCheckpoint } | { claimed: false; heldBy: string; until: Date | null };
+export type Claim =
+  { claimed: true; checkpoint: IndexCheckpoint } | { claimed: false; heldBy: string; until: Date | null };
 
 /** Takes the scope's lease when it is free, lapsed, ours, or held by a dead process of this host. */
 export async function claimScope(db: Database, key: ScopeKey, owner: string, now = new Date()): Promise<Claim> {
   const current = await db.indexCheckpoint.upsert({ where: where(key), create: { ...key }, update: {} });
   const holder = current.leaseOwner;
-  const free = !holder || holder === owner || !current.leaseExpiresAt || current.leaseExpiresAt <= now || isDeadLocalOwner(holder);
+  const free =
+    !holder || holder === owner || !current.leaseExpiresAt || current.leaseExpiresAt <= now || isDeadLocalOwner(holder);
   if (!free) return { claimed: false, heldBy: holder, until: current.leaseExpiresAt };
   // Compare-and-set on the holder seen above: of two processes racing for a free scope, one wins.
   const { count } = await db.indexCheckpoint.updateMany({
@@ -60,7 +62,13 @@ export async function claimScope(db: Database, key: ScopeKey, owner: string, now
 }
 
 /** Records the start of a run (new or resumed) on a claimed checkpoint. */
-export async function startRun(db: Database, key: ScopeKey, owner: string, checkpoint: IndexCheckpoint, options: PlanOptions): Promise<RunCursor> {
+export async function startRun(
+  db: Database,
+  key: ScopeKey,
+  owner: string,
+  checkpoint: IndexCheckpoint,
+  options: PlanOptions,
+): Promise<RunCursor> {
   const cursor = planRun(checkpoint, options);
   const fresh = cursor.attempt === 1;
   await ownedUpdate(db, key, owner, {
@@ -84,7 +92,13 @@ export interface BatchProgress {
 }
 
 /** Adds a committed batch to the checkpoint, inside the batch's transaction, and renews the lease. */
-export async function recordBatch(tx: Tx, key: ScopeKey, owner: string, cursor: RunCursor, batch: BatchProgress): Promise<RunCursor> {
+export async function recordBatch(
+  tx: Tx,
+  key: ScopeKey,
+  owner: string,
+  cursor: RunCursor,
+  batch: BatchProgress,
+): Promise<RunCursor> {
   const next = advanceCursor(cursor, batch);
   await ownedUpdate(tx, key, owner, {
     cursor: JSON.stringify(next),
@@ -99,7 +113,13 @@ export function renewLease(db: Tx, key: ScopeKey, owner: string): Promise<void> 
   return ownedUpdate(db, key, owner, {});
 }
 
-export async function completeRun(db: Database, key: ScopeKey, owner: string, cursor: RunCursor, now = new Date()): Promise<void> {
+export async function completeRun(
+  db: Database,
+  key: ScopeKey,
+  owner: string,
+  cursor: RunCursor,
+  now = new Date(),
+): Promise<void> {
   const previous = await db.indexCheckpoint.findUniqueOrThrow({ where: where(key) });
   await ownedUpdate(db, key, owner, {
     ...completedMarks(previous, cursor),
@@ -114,7 +134,13 @@ export async function completeRun(db: Database, key: ScopeKey, owner: string, cu
 }
 
 /** Records why a run stopped; the cursor stays, so the next run resumes where this one got to. */
-export async function failRun(db: Database, key: ScopeKey, owner: string, error: unknown, now = new Date()): Promise<void> {
+export async function failRun(
+  db: Database,
+  key: ScopeKey,
+  owner: string,
+  error: unknown,
+  now = new Date(),
+): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   await db.indexCheckpoint.updateMany({
     where: { ...key, leaseOwner: owner },
@@ -122,7 +148,12 @@ export async function failRun(db: Database, key: ScopeKey, owner: string, error:
   });
 }
 
-async function ownedUpdate(db: Tx, key: ScopeKey, owner: string, data: Parameters<Database["indexCheckpoint"]["updateMany"]>[0]["data"]) {
+async function ownedUpdate(
+  db: Tx,
+  key: ScopeKey,
+  owner: string,
+  data: Parameters<Database["indexCheckpoint"]["updateMany"]>[0]["data"],
+) {
   const { count } = await db.indexCheckpoint.updateMany({
     where: { ...key, leaseOwner: owner },
     data: { leaseExpiresAt: new Date(Date.now() + LEASE_TTL_MS), ...data },

@@ -4,7 +4,12 @@ import { parseIndexCliArgs } from "./cli-args";
 describe("parseIndexCliArgs", () => {
   it("reads repeatable instances and scopes, --full, --watch with an interval", () => {
     expect(parseIndexCliArgs(["--scope", "a", "--scope", "b", "--instance", "cern", "--full"], 0)).toEqual({
-      instances: ["cern"], scopes: ["a", "b"], full: true, watch: false, intervalSeconds: 300, help: false,
+      instances: ["cern"],
+      scopes: ["a", "b"],
+      full: true,
+      watch: false,
+      intervalSeconds: 300,
+      help: false,
     });
     expect(parseIndexCliArgs(["--watch", "--interval", "60"], 0)).toMatchObject({ watch: true, intervalSeconds: 60 });
     expect(parseIndexCliArgs(["--watch"], 900)).toMatchObject({ intervalSeconds: 900 });

@@ -52,7 +52,8 @@ export function parseIndexCliArgs(argv: string[], defaultIntervalSeconds: number
     throw new CliUsageError((error as Error).message);
   }
   const interval = values.interval === undefined ? defaultIntervalSeconds || 300 : Number(values.interval);
-  if (!Number.isInteger(interval) || interval <= 0) throw new CliUsageError(`--interval must be a positive whole number of seconds, not "${values.interval}"`);
+  if (!Number.isInteger(interval) || interval <= 0)
+    throw new CliUsageError(`--interval must be a positive whole number of seconds, not "${values.interval}"`);
   if (values.interval !== undefined && !values.watch) throw new CliUsageError("--interval only applies with --watch");
   return {
     instances: values.instance,

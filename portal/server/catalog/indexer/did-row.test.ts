@@ -33,15 +33,32 @@ describe("toDidRow maps Rucio's DID metadata to a catalog row", () => {
   it("stores the non-null metadata as canonical JSON, without keys that change on reads", () => {
     const stored = JSON.parse(toDidRow(meta(RECORDED_META_LINES.closedDataset)).meta) as Record<string, unknown>;
     expect(Object.keys(stored)).toEqual([...Object.keys(stored)].sort());
-    expect(stored).toMatchObject({ run_number: 348885, is_open: false, closed_at: "2026-11-24T21:11:24.000Z", bytes: 79772 });
-    for (const key of ["scope", "name", "created_at", "updated_at", "accessed_at", "access_cnt", "is_new", "guid", "task_id"]) {
+    expect(stored).toMatchObject({
+      run_number: 348885,
+      is_open: false,
+      closed_at: "2026-11-24T21:11:24.000Z",
+      bytes: 79772,
+    });
+    for (const key of [
+      "scope",
+      "name",
+      "created_at",
+      "updated_at",
+      "accessed_at",
+      "access_cnt",
+      "is_new",
+      "guid",
+      "task_id",
+    ]) {
       expect(stored).not.toHaveProperty(key);
     }
   });
 
   it("search text holds the name's and the metadata's words, not accounts, states or dates", () => {
     const words = toDidRow(meta(RECORDED_META_LINES.cmsDataset)).searchText.split(" ");
-    expect(words).toEqual(expect.arrayContaining(["cms", "run2", "run2018a", "egamma", "miniaod", "ul2018", "reco", "v1"]));
+    expect(words).toEqual(
+      expect.arrayContaining(["cms", "run2", "run2018a", "egamma", "miniaod", "ul2018", "reco", "v1"]),
+    );
     expect(words).not.toContain("root");
     expect(words).not.toContain("available");
     expect(words).not.toContain("2026");
@@ -64,10 +81,24 @@ describe("toDidRow maps Rucio's DID metadata to a catalog row", () => {
 
   it("coerces free-form (JSON plugin) values and refuses what does not fit the columns", () => {
     const row = toDidRow({
-      scope: "user.jdoe", name: "user.jdoe.test", did_type: "DATASET", run_number: "00348885", events: "12", bytes: -1,
-      datatype: "  ", campaign: 2024, length: 3.5,
+      scope: "user.jdoe",
+      name: "user.jdoe.test",
+      did_type: "DATASET",
+      run_number: "00348885",
+      events: "12",
+      bytes: -1,
+      datatype: "  ",
+      campaign: 2024,
+      length: 3.5,
     });
-    expect(row).toMatchObject({ runNumber: 348885, events: 12, bytes: null, datatype: null, campaign: "2024", length: null });
+    expect(row).toMatchObject({
+      runNumber: 348885,
+      events: 12,
+      bytes: null,
+      datatype: null,
+      campaign: "2024",
+      length: null,
+    });
     expect(toDidRow({ scope: "s", name: "n", did_type: "DATASET", run_number: 2 ** 31 }).runNumber).toBeNull();
   });
 });
@@ -81,7 +112,9 @@ describe("addFileToSize", () => {
     }
     addFileToSize(sizes, "other", { bytes: null, events: null });
     expect(sizes.get("data18_13TeV.periodAllYear.physics_Main.PhysCont.DAOD_PHYS.grp18_v01_p4910")).toEqual({
-      files: 2, bytes: 29770 + 23408, events: 112305 + 112304,
+      files: 2,
+      bytes: 29770 + 23408,
+      events: 112305 + 112304,
     });
     expect(sizes.get("other")).toEqual({ files: 1, bytes: 0, events: null });
   });

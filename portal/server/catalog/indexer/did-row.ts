@@ -134,7 +134,11 @@ export function toDidRow(meta: DidMeta, countedSize?: CollectionSize): DidRow {
 }
 
 /** Sums the files that POST /dids/bulkfiles listed, per collection they were listed for. */
-export function addFileToSize(sizes: Map<string, CollectionSize>, parentName: string, file: { bytes: number | null; events: number | null }) {
+export function addFileToSize(
+  sizes: Map<string, CollectionSize>,
+  parentName: string,
+  file: { bytes: number | null; events: number | null },
+) {
   const size = sizes.get(parentName) ?? { files: 0, bytes: 0, events: null };
   size.files += 1;
   size.bytes += file.bytes ?? 0;

@@ -10,15 +10,31 @@ import { databaseTimestamp as iso, type DidRow } from "./did-row";
 type Executor = Pick<Database, "$executeRawUnsafe" | "$queryRawUnsafe">;
 
 const ROW_COLUMNS = [
-  ["name", "text"], ["didType", "text"], ["bytes", "bigint"], ["length", "integer"], ["events", "bigint"],
-  ["rucioCreatedAt", "timestamp(3)"], ["rucioUpdatedAt", "timestamp(3)"], ["account", "text"], ["availability", "text"],
-  ["meta", "text"], ["project", "text"], ["datatype", "text"], ["runNumber", "integer"], ["streamName", "text"],
-  ["prodStep", "text"], ["version", "text"], ["campaign", "text"], ["searchText", "text"],
+  ["name", "text"],
+  ["didType", "text"],
+  ["bytes", "bigint"],
+  ["length", "integer"],
+  ["events", "bigint"],
+  ["rucioCreatedAt", "timestamp(3)"],
+  ["rucioUpdatedAt", "timestamp(3)"],
+  ["account", "text"],
+  ["availability", "text"],
+  ["meta", "text"],
+  ["project", "text"],
+  ["datatype", "text"],
+  ["runNumber", "integer"],
+  ["streamName", "text"],
+  ["prodStep", "text"],
+  ["version", "text"],
+  ["campaign", "text"],
+  ["searchText", "text"],
 ] as const satisfies readonly (readonly [keyof DidRow, string])[];
 
 const quoted = (column: string) => `"${column}"`;
 const CONTENT = ROW_COLUMNS.filter(([column]) => column !== "name").map(([column]) => column);
-const INSERTED = ["instance", "scope", ...ROW_COLUMNS.map(([column]) => column), "indexedAt", "lastSeenAt"].map(quoted).join(", ");
+const INSERTED = ["instance", "scope", ...ROW_COLUMNS.map(([column]) => column), "indexedAt", "lastSeenAt"]
+  .map(quoted)
+  .join(", ");
 // A DID whose content is unchanged is not rewritten: no full-text index churn, and the written count says what changed.
 const ON_CONFLICT =
   `ON CONFLICT ("instance", "scope", "name") DO UPDATE SET ` +
@@ -62,12 +78,23 @@ export interface ScopeKey {
 function sqliteStore(): DidStore {
   return {
     async writeBatch(tx, { instance, scope }, rows, seenAt) {
-      const written = await tx.$executeRawUnsafe(SQLITE_UPSERT, instance, scope, iso(new Date()), iso(seenAt), JSON.stringify(rows));
+      const written = await tx.$executeRawUnsafe(
+        SQLITE_UPSERT,
+        instance,
+        scope,
+        iso(new Date()),
+        iso(seenAt),
+        JSON.stringify(rows),
+      );
       if (written === rows.length) return written; // every row was inserted or rewritten, seen mark included
       await tx.$executeRawUnsafe(
         `UPDATE "Did" SET "lastSeenAt" = ? WHERE "instance" = ? AND "scope" = ? AND "lastSeenAt" <> ? ` +
           `AND "name" IN (SELECT value FROM json_each(?))`,
-        iso(seenAt), instance, scope, iso(seenAt), namesOf(rows),
+        iso(seenAt),
+        instance,
+        scope,
+        iso(seenAt),
+        namesOf(rows),
       );
       return written;
     },
@@ -75,12 +102,20 @@ function sqliteStore(): DidStore {
       const rows = await db.$queryRawUnsafe<{ name: string }[]>(
         `SELECT "name" FROM "Did" WHERE "instance" = ? AND "scope" = ? AND "lastSeenAt" >= ? ` +
           `AND "name" IN (SELECT value FROM json_each(?))`,
-        instance, scope, iso(since), JSON.stringify(names),
+        instance,
+        scope,
+        iso(since),
+        JSON.stringify(names),
       );
       return new Set(rows.map((row) => row.name));
     },
     deleteUnseen: (db, { instance, scope }, seenAt) =>
-      db.$executeRawUnsafe(`DELETE FROM "Did" WHERE "instance" = ? AND "scope" = ? AND "lastSeenAt" < ?`, instance, scope, iso(seenAt)),
+      db.$executeRawUnsafe(
+        `DELETE FROM "Did" WHERE "instance" = ? AND "scope" = ? AND "lastSeenAt" < ?`,
+        instance,
+        scope,
+        iso(seenAt),
+      ),
   };
 }
 
@@ -99,25 +134,40 @@ const POSTGRES_ROWS_BY_NAME = (condition: string) =>
 function postgresStore(): DidStore {
   return {
     async writeBatch(tx, { instance, scope }, rows, seenAt) {
-      const written = await tx.$executeRawUnsafe(POSTGRES_UPSERT, instance, scope, iso(new Date()), iso(seenAt), JSON.stringify(rows));
+      const written = await tx.$executeRawUnsafe(
+        POSTGRES_UPSERT,
+        instance,
+        scope,
+        iso(new Date()),
+        iso(seenAt),
+        JSON.stringify(rows),
+      );
       if (written === rows.length) return written; // every row was inserted or rewritten, seen mark included
       await tx.$executeRawUnsafe(
         `UPDATE "Did" SET "lastSeenAt" = $1::timestamp(3) WHERE "id" IN (${POSTGRES_ROWS_BY_NAME(`d."lastSeenAt" <> $1::timestamp(3)`)})`,
-        iso(seenAt), instance, scope, namesOf(rows),
+        iso(seenAt),
+        instance,
+        scope,
+        namesOf(rows),
       );
       return written;
     },
     async seenSince(db, { instance, scope }, names, since) {
       const rows = await db.$queryRawUnsafe<{ name: string }[]>(
         `SELECT "name" FROM "Did" WHERE "id" IN (${POSTGRES_ROWS_BY_NAME(`d."lastSeenAt" >= $1::timestamp(3)`)})`,
-        iso(since), instance, scope, JSON.stringify(names),
+        iso(since),
+        instance,
+        scope,
+        JSON.stringify(names),
       );
       return new Set(rows.map((row) => row.name));
     },
     deleteUnseen: (db, { instance, scope }, seenAt) =>
       db.$executeRawUnsafe(
         `DELETE FROM "Did" WHERE "instance" = $1 AND "scope" = $2 AND "lastSeenAt" < $3::timestamp(3)`,
-        instance, scope, iso(seenAt),
+        instance,
+        scope,
+        iso(seenAt),
       ),
   };
 }

@@ -1,9 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseConnection } from "@/server/db/client";
-import { addDataset, ensureTestScope, instance, listNames, migratedDatabase, runUndertaker, setMetadata, TEST_SCOPE } from "./int-test-support";
+import {
+  addDataset,
+  ensureTestScope,
+  instance,
+  listNames,
+  migratedDatabase,
+  runUndertaker,
+  setMetadata,
+  TEST_SCOPE,
+} from "./int-test-support";
 import { runIndexer } from "./run-indexer";
 import { uniqueSuffix } from "../../../../testing/local-rucio";
-import { createScratchDatabase, type ScratchDatabase, testDatabaseProvider } from "../../../../testing/scratch-database";
+import {
+  createScratchDatabase,
+  type ScratchDatabase,
+  testDatabaseProvider,
+} from "../../../../testing/scratch-database";
 
 // Incremental runs and full sweeps against the real local Rucio, on the catalog database the tests are
 // given (PORTAL_TEST_DATABASE).
@@ -18,8 +31,10 @@ describe("incremental runs and full sweeps (scope indexer_test)", () => {
   const added = `indexer_test.added.${suffix}`;
   const doomed = `indexer_test.doomed.${suffix}`;
   // No overlap: an incremental run lists exactly the DIDs created at or after the newest one seen (`anchor`).
-  const run = (full = false) => runIndexer(database, { scopes: [TEST_SCOPE], full, settings: { ...settings, createdAfterOverlapMs: 0 } });
-  const row = (didName: string) => database.client.did.findUnique({ where: { instance_scope_name: { instance, scope: TEST_SCOPE, name: didName } } });
+  const run = (full = false) =>
+    runIndexer(database, { scopes: [TEST_SCOPE], full, settings: { ...settings, createdAfterOverlapMs: 0 } });
+  const row = (didName: string) =>
+    database.client.did.findUnique({ where: { instance_scope_name: { instance, scope: TEST_SCOPE, name: didName } } });
 
   beforeAll(async () => {
     scratch = await createScratchDatabase(testDatabaseProvider(), "indexer_incremental");

@@ -31,12 +31,19 @@ describe.each(providers)("the demo scopes indexed into a fresh $name catalog", (
   });
 
   it("holds exactly the collections Rucio lists, with Rucio's metadata and file counts", async () => {
-    const before = new Map(await Promise.all(DEMO_SCOPES.map(async (scope) => [scope, await listNames(scope)] as const)));
+    const before = new Map(
+      await Promise.all(DEMO_SCOPES.map(async (scope) => [scope, await listNames(scope)] as const)),
+    );
     const result = await runIndexer(database, { scopes: DEMO_SCOPES, settings });
     expect(result.errors).toEqual([]);
-    expect(result.scopes.map((scope) => [scope.scope, scope.phase, scope.mode])).toEqual(DEMO_SCOPES.map((scope) => [scope, "done", "full"]));
+    expect(result.scopes.map((scope) => [scope.scope, scope.phase, scope.mode])).toEqual(
+      DEMO_SCOPES.map((scope) => [scope, "done", "full"]),
+    );
 
-    const rows = await database.client.did.findMany({ where: { instance, scope: { in: DEMO_SCOPES } }, orderBy: [{ scope: "asc" }, { name: "asc" }] });
+    const rows = await database.client.did.findMany({
+      where: { instance, scope: { in: DEMO_SCOPES } },
+      orderBy: [{ scope: "asc" }, { name: "asc" }],
+    });
     indexedRows.set(name, rows);
     for (const scope of DEMO_SCOPES) {
       const after = await listNames(scope);
@@ -50,14 +57,33 @@ describe.each(providers)("the demo scopes indexed into a fresh $name catalog", (
       for (const row of rows.filter((candidate) => candidate.scope === scope)) {
         const rucio = view.get(row.name);
         expect(rucio, row.name).toBeDefined();
-        expect({
-          didType: row.didType, files: row.length, bytes: row.bytes === null ? null : Number(row.bytes), project: row.project,
-          datatype: row.datatype, runNumber: row.runNumber, stream: row.streamName, prodStep: row.prodStep, version: row.version,
-          campaign: row.campaign, createdAt: row.rucioCreatedAt?.toISOString(),
-        }, row.name).toEqual({
-          didType: rucio?.meta.did_type, files: rucio?.files, bytes: rucio?.bytes, project: rucio?.meta.project, datatype: rucio?.meta.datatype,
-          runNumber: rucio?.meta.run_number, stream: rucio?.meta.stream_name, prodStep: rucio?.meta.prod_step, version: rucio?.meta.version,
-          campaign: rucio?.meta.campaign, createdAt: (rucio?.meta.created_at as Date).toISOString(),
+        expect(
+          {
+            didType: row.didType,
+            files: row.length,
+            bytes: row.bytes === null ? null : Number(row.bytes),
+            project: row.project,
+            datatype: row.datatype,
+            runNumber: row.runNumber,
+            stream: row.streamName,
+            prodStep: row.prodStep,
+            version: row.version,
+            campaign: row.campaign,
+            createdAt: row.rucioCreatedAt?.toISOString(),
+          },
+          row.name,
+        ).toEqual({
+          didType: rucio?.meta.did_type,
+          files: rucio?.files,
+          bytes: rucio?.bytes,
+          project: rucio?.meta.project,
+          datatype: rucio?.meta.datatype,
+          runNumber: rucio?.meta.run_number,
+          stream: rucio?.meta.stream_name,
+          prodStep: rucio?.meta.prod_step,
+          version: rucio?.meta.version,
+          campaign: rucio?.meta.campaign,
+          createdAt: (rucio?.meta.created_at as Date).toISOString(),
         });
       }
     }
@@ -66,16 +92,39 @@ describe.each(providers)("the demo scopes indexed into a fresh $name catalog", (
   it("holds the demo's known datasets and containers with their exact numbers", async () => {
     const find = (scope: string, didName: string) =>
       database.client.did.findUniqueOrThrow({ where: { instance_scope_name: { instance, scope, name: didName } } });
-    expect(await find("data18_13TeV", "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910")).toMatchObject({
-      didType: "DATASET", length: 5, bytes: 79772n, events: 150000n, runNumber: 348885, project: "data18_13TeV", datatype: "DAOD_PHYS",
-      streamName: "physics_Main", prodStep: "deriv", version: "r13286_p4910", account: "root", availability: "AVAILABLE",
-    });
+    expect(await find("data18_13TeV", "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910")).toMatchObject(
+      {
+        didType: "DATASET",
+        length: 5,
+        bytes: 79772n,
+        events: 150000n,
+        runNumber: 348885,
+        project: "data18_13TeV",
+        datatype: "DAOD_PHYS",
+        streamName: "physics_Main",
+        prodStep: "deriv",
+        version: "r13286_p4910",
+        account: "root",
+        availability: "AVAILABLE",
+      },
+    );
     // An open container: Rucio keeps no counters, the indexer counted its 12 datasets' 60 files.
-    expect(await find("data18_13TeV", "data18_13TeV.periodAllYear.physics_Main.PhysCont.DAOD_PHYS.grp18_v01_p4910")).toMatchObject({
-      didType: "CONTAINER", length: 60, bytes: 1155913n, datatype: "DAOD_PHYS",
+    expect(
+      await find("data18_13TeV", "data18_13TeV.periodAllYear.physics_Main.PhysCont.DAOD_PHYS.grp18_v01_p4910"),
+    ).toMatchObject({
+      didType: "CONTAINER",
+      length: 60,
+      bytes: 1155913n,
+      datatype: "DAOD_PHYS",
     });
     expect(await find("cms_run2", "Run2018A.EGamma.MINIAOD.UL2018_MiniAODv2-v1")).toMatchObject({
-      didType: "DATASET", length: 5, bytes: 56528n, events: 3000000n, project: "Run2018A", datatype: "MINIAOD", streamName: "EGamma",
+      didType: "DATASET",
+      length: 5,
+      bytes: 56528n,
+      events: 3000000n,
+      project: "Run2018A",
+      datatype: "MINIAOD",
+      streamName: "EGamma",
     });
   });
 
@@ -84,7 +133,9 @@ describe.each(providers)("the demo scopes indexed into a fresh $name catalog", (
       database.provider === "sqlite"
         ? `SELECT d."name" FROM "DidSearch" s JOIN "Did" d ON d."id" = s.rowid WHERE "DidSearch" MATCH 'run2018a AND miniaod' ORDER BY d."name"`
         : `SELECT "name" FROM "Did" WHERE to_tsvector('simple', "searchText") @@ to_tsquery('simple', 'run2018a & miniaod') ORDER BY "name"`;
-    expect(await database.client.$queryRawUnsafe<{ name: string }[]>(sql)).toEqual([{ name: "Run2018A.EGamma.MINIAOD.UL2018_MiniAODv2-v1" }]);
+    expect(await database.client.$queryRawUnsafe<{ name: string }[]>(sql)).toEqual([
+      { name: "Run2018A.EGamma.MINIAOD.UL2018_MiniAODv2-v1" },
+    ]);
     const byRun = await database.client.$queryRawUnsafe<{ n: bigint | number }[]>(
       database.provider === "sqlite"
         ? `SELECT count(*) AS n FROM "DidSearch" WHERE "DidSearch" MATCH '348885'`
@@ -102,6 +153,7 @@ describe("the two dialects", () => {
     const shared = sqlite.filter((row) => inBoth.has(`${row.scope}:${row.name}`));
     expect(shared.length).toBeGreaterThanOrEqual(57);
     const postgresByKey = new Map(postgres.map((row) => [`${row.scope}:${row.name}`, row]));
-    for (const row of shared) expect(comparable(postgresByKey.get(`${row.scope}:${row.name}`) as Did)).toEqual(comparable(row));
+    for (const row of shared)
+      expect(comparable(postgresByKey.get(`${row.scope}:${row.name}`) as Did)).toEqual(comparable(row));
   });
 });

@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { migrate } from "../../../../prisma/migrate";
 import { connectDatabase, type DatabaseConnection } from "@/server/db/client";
-import { defaultInstanceName, getDid, getDidsMetaBulk, searchDidNames, serviceCaller, type DidMeta } from "@/server/rucio";
+import {
+  defaultInstanceName,
+  getDid,
+  getDidsMetaBulk,
+  searchDidNames,
+  serviceCaller,
+  type DidMeta,
+} from "@/server/rucio";
 import { rucioCli } from "../../../../testing/local-rucio";
 import { REPO_ROOT } from "../../../../testing/repo-root";
 import type { ScratchDatabase } from "../../../../testing/scratch-database";
@@ -27,7 +34,10 @@ export async function listNames(scope: string): Promise<string[]> {
 }
 
 /** Metadata straight from Rucio, and for open collections the sizes Rucio counts itself (GET /dids with dynamic depth). */
-export async function rucioView(scope: string, names: string[]): Promise<Map<string, { meta: DidMeta; files: number | null; bytes: number | null }>> {
+export async function rucioView(
+  scope: string,
+  names: string[],
+): Promise<Map<string, { meta: DidMeta; files: number | null; bytes: number | null }>> {
   const caller = serviceCaller(instance);
   const view = new Map<string, { meta: DidMeta; files: number | null; bytes: number | null }>();
   for (let start = 0; start < names.length; start += 1000) {

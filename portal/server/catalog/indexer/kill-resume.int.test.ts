@@ -29,7 +29,10 @@ function startCli(databaseUrl: string) {
 const scaleRows = (database: DatabaseConnection) => database.client.did.count({ where: { instance, scope: SCOPE } });
 
 beforeAll(async () => {
-  await promisify(execFile)("bash", [join(REPO_ROOT, "rucio/generate-scale.sh"), String(SCALE)], { cwd: REPO_ROOT, timeout: 600_000 });
+  await promisify(execFile)("bash", [join(REPO_ROOT, "rucio/generate-scale.sh"), String(SCALE)], {
+    cwd: REPO_ROOT,
+    timeout: 600_000,
+  });
 }, 600_000);
 
 describe.each([
@@ -64,7 +67,9 @@ describe.each([
     expect(committed).toBeGreaterThanOrEqual(KILL_AFTER_ROWS);
     expect(committed).toBeLessThan(SCALE);
     // Nothing recorded the kill: the checkpoint still says RUNNING, under the dead process's lease.
-    const interrupted = await database.client.indexCheckpoint.findUniqueOrThrow({ where: { instance_scope: { instance, scope: SCOPE } } });
+    const interrupted = await database.client.indexCheckpoint.findUniqueOrThrow({
+      where: { instance_scope: { instance, scope: SCOPE } },
+    });
     expect(interrupted).toMatchObject({ state: "RUNNING", didsSeen: committed });
     expect(interrupted.cursor).not.toBeNull();
 
@@ -79,13 +84,25 @@ describe.each([
     expect(names).toHaveLength(SCALE);
     expect(new Set(names).size).toBe(SCALE);
     expect(new Set(names)).toEqual(new Set(await listNames(SCOPE)));
-    expect(await database.client.indexCheckpoint.findUniqueOrThrow({ where: { instance_scope: { instance, scope: SCOPE } } })).toMatchObject({
-      state: "DONE", cursor: null, didsSeen: SCALE, didsWritten: SCALE, leaseOwner: null,
+    expect(
+      await database.client.indexCheckpoint.findUniqueOrThrow({
+        where: { instance_scope: { instance, scope: SCOPE } },
+      }),
+    ).toMatchObject({
+      state: "DONE",
+      cursor: null,
+      didsSeen: SCALE,
+      didsWritten: SCALE,
+      leaseOwner: null,
     });
     if (database.provider === "sqlite") {
       // The full-text index (kept by triggers) is consistent with the table after the kill.
-      await database.client.$executeRawUnsafe(`INSERT INTO "DidSearch" ("DidSearch", "rank") VALUES ('integrity-check', 1)`);
-      const [fts] = await database.client.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*) AS n FROM "DidSearch" WHERE "DidSearch" MATCH 'scale'`);
+      await database.client.$executeRawUnsafe(
+        `INSERT INTO "DidSearch" ("DidSearch", "rank") VALUES ('integrity-check', 1)`,
+      );
+      const [fts] = await database.client.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*) AS n FROM "DidSearch" WHERE "DidSearch" MATCH 'scale'`,
+      );
       expect(Number(fts?.n)).toBe(SCALE);
     }
   }, 180_000);

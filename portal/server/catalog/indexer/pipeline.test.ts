@@ -70,12 +70,16 @@ describe("forEachConcurrently", () => {
     }
     const started: number[] = [];
     let settled = 0;
-    const failure = forEachConcurrently(source(), { concurrency: 3, readAhead: 4, onFailure: () => undefined }, async (n) => {
-      started.push(n);
-      await tick();
-      settled++;
-      if (n === 5) throw new Error("Rucio said no");
-    });
+    const failure = forEachConcurrently(
+      source(),
+      { concurrency: 3, readAhead: 4, onFailure: () => undefined },
+      async (n) => {
+        started.push(n);
+        await tick();
+        settled++;
+        if (n === 5) throw new Error("Rucio said no");
+      },
+    );
     await expect(failure).rejects.toThrow("Rucio said no");
     expect(closed).toBe(true);
     expect(settled).toBe(started.length);
@@ -87,9 +91,11 @@ describe("forEachConcurrently", () => {
       yield 1;
       throw new Error("stream broke off");
     }
-    await expect(forEachConcurrently(broken(), { concurrency: 2, readAhead: 2 }, async () => {
-      await tick();
-    })).rejects.toThrow("stream broke off");
+    await expect(
+      forEachConcurrently(broken(), { concurrency: 2, readAhead: 2 }, async () => {
+        await tick();
+      }),
+    ).rejects.toThrow("stream broke off");
   });
 });
 

@@ -3,8 +3,21 @@ import { etaSeconds, expectedTotal, formatDuration, formatProgress, RateMeter, t
 import { ProgressPrinter } from "./progress-printer";
 
 const progress = (overrides: Partial<ScopeProgress> = {}): ScopeProgress => ({
-  instance: "default", scope: "scale_13TeV", mode: "full", attempt: 1, phase: "indexing", done: 12_000, resumedAt: 0, written: 11_500,
-  deleted: 0, total: 50_000, totalExact: true, ratePerSecond: 4_000, etaSeconds: 10, elapsedMs: 3_000, ...overrides,
+  instance: "default",
+  scope: "scale_13TeV",
+  mode: "full",
+  attempt: 1,
+  phase: "indexing",
+  done: 12_000,
+  resumedAt: 0,
+  written: 11_500,
+  deleted: 0,
+  total: 50_000,
+  totalExact: true,
+  ratePerSecond: 4_000,
+  etaSeconds: 10,
+  elapsedMs: 3_000,
+  ...overrides,
 });
 
 describe("RateMeter", () => {
@@ -59,10 +72,16 @@ describe("formatProgress", () => {
   });
 
   it("marks estimated totals, resumed runs, sweeps, the end and failures", () => {
-    expect(formatProgress(progress({ totalExact: false, attempt: 2, resumedAt: 9_000 }))).toContain("(resumed at 9,000, attempt 2)  12,000/~50,000 DIDs");
+    expect(formatProgress(progress({ totalExact: false, attempt: 2, resumedAt: 9_000 }))).toContain(
+      "(resumed at 9,000, attempt 2)  12,000/~50,000 DIDs",
+    );
     expect(formatProgress(progress({ phase: "sweeping" }))).toContain("removing DIDs gone from Rucio");
-    expect(formatProgress(progress({ phase: "done", done: 50_000, deleted: 3, elapsedMs: 12_340 }))).toMatch(/deleted 3 {2}done in 12\.3s$/);
-    expect(formatProgress(progress({ phase: "failed", message: "Rucio unreachable" }))).toMatch(/FAILED: Rucio unreachable$/);
+    expect(formatProgress(progress({ phase: "done", done: 50_000, deleted: 3, elapsedMs: 12_340 }))).toMatch(
+      /deleted 3 {2}done in 12\.3s$/,
+    );
+    expect(formatProgress(progress({ phase: "failed", message: "Rucio unreachable" }))).toMatch(
+      /FAILED: Rucio unreachable$/,
+    );
     expect(formatProgress(progress({ phase: "skipped", message: "being indexed by host:1:abc" }))).toBe(
       "default/scale_13TeV full: skipped, being indexed by host:1:abc",
     );
@@ -73,7 +92,11 @@ describe("ProgressPrinter", () => {
   const capture = (isTTY: boolean) => {
     const chunks: string[] = [];
     let now = 0;
-    const printer = new ProgressPrinter({ write: (text: string) => chunks.push(text), isTTY, columns: 200 }, () => now, 5_000);
+    const printer = new ProgressPrinter(
+      { write: (text: string) => chunks.push(text), isTTY, columns: 200 },
+      () => now,
+      5_000,
+    );
     return { chunks, printer, advance: (ms: number) => (now += ms) };
   };
 

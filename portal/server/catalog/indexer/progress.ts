@@ -66,7 +66,11 @@ export function etaSeconds(done: number, total: number | null, ratePerSecond: nu
  * What the run is expected to reach: the listing's count once it ended; before that, the larger of
  * what was listed so far and an estimate (the scope's rows in the catalog, for a full sweep).
  */
-export function expectedTotal(listed: number, listingComplete: boolean, estimate: number | null): { total: number | null; exact: boolean } {
+export function expectedTotal(
+  listed: number,
+  listingComplete: boolean,
+  estimate: number | null,
+): { total: number | null; exact: boolean } {
   if (listingComplete) return { total: listed, exact: true };
   const total = Math.max(listed, estimate ?? 0);
   return { total: total > 0 ? total : null, exact: false };
@@ -93,15 +97,21 @@ export function progressBar(fraction: number, width: number): string {
 
 /** One line of text for a scope's progress: `default/data18_13TeV full 12,000/50,000 4,100/s ETA 9s`. */
 export function formatProgress(progress: ScopeProgress, options: { barWidth?: number } = {}): string {
-  const resumed = progress.attempt > 1 ? ` (resumed at ${formatCount(progress.resumedAt)}, attempt ${progress.attempt})` : "";
+  const resumed =
+    progress.attempt > 1 ? ` (resumed at ${formatCount(progress.resumedAt)}, attempt ${progress.attempt})` : "";
   const label = `${progress.instance}/${progress.scope} ${progress.mode}${resumed}`;
   if (progress.phase === "skipped") return `${label}: skipped, ${progress.message ?? ""}`.trimEnd();
-  if (progress.phase === "indexing" && progress.done === progress.resumedAt && progress.elapsedMs < 1000) return `${label}: started`;
-  const counted = progress.total !== null ? `${formatCount(progress.done)}/${progress.totalExact ? "" : "~"}${formatCount(progress.total)}` : formatCount(progress.done);
+  if (progress.phase === "indexing" && progress.done === progress.resumedAt && progress.elapsedMs < 1000)
+    return `${label}: started`;
+  const counted =
+    progress.total !== null
+      ? `${formatCount(progress.done)}/${progress.totalExact ? "" : "~"}${formatCount(progress.total)}`
+      : formatCount(progress.done);
   const parts = [label];
   if (options.barWidth && progress.total) parts.push(progressBar(progress.done / progress.total, options.barWidth));
   parts.push(`${counted} DIDs`, `${formatCount(progress.ratePerSecond)}/s`);
-  if (progress.phase === "indexing" && progress.etaSeconds !== null) parts.push(`ETA ${formatDuration(progress.etaSeconds)}`);
+  if (progress.phase === "indexing" && progress.etaSeconds !== null)
+    parts.push(`ETA ${formatDuration(progress.etaSeconds)}`);
   if (progress.phase === "sweeping") parts.push("removing DIDs gone from Rucio");
   parts.push(`written ${formatCount(progress.written)}`);
   if (progress.deleted) parts.push(`deleted ${formatCount(progress.deleted)}`);

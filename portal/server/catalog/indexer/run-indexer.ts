@@ -50,7 +50,11 @@ async function saveInstance(database: DatabaseConnection, name: string): Promise
 
 async function saveScopes(database: DatabaseConnection, instance: string, scopes: string[]): Promise<void> {
   for (const name of scopes) {
-    await database.client.scope.upsert({ where: { instance_name: { instance, name } }, create: { instance, name }, update: {} });
+    await database.client.scope.upsert({
+      where: { instance_name: { instance, name } },
+      create: { instance, name },
+      update: {},
+    });
   }
 }
 

@@ -64,7 +64,12 @@ export interface PlanOptions {
 export function planRun(checkpoint: CheckpointState, options: PlanOptions): RunCursor {
   const unfinished = parseCursor(checkpoint.cursor);
   if (unfinished && !(options.full && unfinished.mode === "incremental")) {
-    return { ...unfinished, attempt: unfinished.attempt + 1, listingComplete: false, seenAtAttemptStart: checkpoint.didsSeen };
+    return {
+      ...unfinished,
+      attempt: unfinished.attempt + 1,
+      listingComplete: false,
+      seenAtAttemptStart: checkpoint.didsSeen,
+    };
   }
   const sweepDue =
     options.full ||
@@ -90,7 +95,8 @@ export function planRun(checkpoint: CheckpointState, options: PlanOptions): RunC
 }
 
 const earlier = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
-const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : Date.parse(a) >= Date.parse(b) ? a : b);
+const later = (a: string | null, b: string | null) =>
+  a === null ? b : b === null ? a : Date.parse(a) >= Date.parse(b) ? a : b;
 
 /** The cursor after one more batch: the newest Rucio dates seen so far survive a kill with the batch. */
 export function advanceCursor(
@@ -120,7 +126,10 @@ export function completedMarks(
     return candidate === null ? null : new Date(candidate);
   };
   return {
-    lastRucioCreatedAt: pick(previous.lastRucioCreatedAt, cursor.maxCreatedAt === null ? null : earlier(cursor.maxCreatedAt, cursor.runStartedAt)),
+    lastRucioCreatedAt: pick(
+      previous.lastRucioCreatedAt,
+      cursor.maxCreatedAt === null ? null : earlier(cursor.maxCreatedAt, cursor.runStartedAt),
+    ),
     lastRucioUpdatedAt: pick(previous.lastRucioUpdatedAt, cursor.maxUpdatedAt),
   };
 }

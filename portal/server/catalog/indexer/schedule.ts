@@ -11,7 +11,9 @@ export interface Schedule {
 /** A summary line per run for the portal's log: what ran, what failed. */
 export function describeRun(result: IndexRunResult): string[] {
   return [
-    ...result.scopes.filter((scope) => scope.phase !== "done" || scope.written || scope.deleted).map((scope) => formatProgress(scope)),
+    ...result.scopes
+      .filter((scope) => scope.phase !== "done" || scope.written || scope.deleted)
+      .map((scope) => formatProgress(scope)),
     ...result.errors.map((error) => `${error.instance}${error.scope ? `/${error.scope}` : ""}: ${error.message}`),
     `indexing run finished in ${(result.elapsedMs / 1000).toFixed(1)}s: ${result.scopes.length} scope(s), ` +
       `${result.scopes.filter((scope) => scope.phase === "failed").length} failed, ${result.errors.length} error(s)`,

@@ -1,7 +1,16 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { migrate } from "../../../../prisma/migrate";
 import type { DatabaseConnection } from "@/server/db/client";
-import { jsonResponse, loadGateway, rucioError, startStubRucio, streamResponse, userpassAuth, type StubRequest, type StubRucio } from "@/server/rucio/test-support";
+import {
+  jsonResponse,
+  loadGateway,
+  rucioError,
+  startStubRucio,
+  streamResponse,
+  userpassAuth,
+  type StubRequest,
+  type StubRucio,
+} from "@/server/rucio/test-support";
 import { RECORDED_FILE_LINES, RECORDED_META_LINES } from "./recorded-rucio.fixture";
 import { createScratchSqlite, type ScratchDatabase } from "../../../../testing/scratch-database";
 
@@ -9,7 +18,8 @@ import { createScratchSqlite, type ScratchDatabase } from "../../../../testing/s
 const SCOPE = "data18_13TeV";
 const template = JSON.parse(RECORDED_META_LINES.closedDataset) as Record<string, unknown>;
 const container = JSON.parse(RECORDED_META_LINES.openContainer) as Record<string, unknown>;
-const nameOf = (index: number) => `data18_13TeV.${String(300000 + index).padStart(8, "0")}.physics_Main.deriv.DAOD_PHYS.r13286_p4910`;
+const nameOf = (index: number) =>
+  `data18_13TeV.${String(300000 + index).padStart(8, "0")}.physics_Main.deriv.DAOD_PHYS.r13286_p4910`;
 
 let stub: StubRucio;
 let scratch: ScratchDatabase;
@@ -42,14 +52,19 @@ function rucio(request: StubRequest) {
     });
     return { headers: { "Content-Type": "application/x-json-stream" }, body: body.join("") };
   }
-  if (request.path === "/dids/bulkfiles") return { headers: { "Content-Type": "application/x-json-stream" }, body: `${RECORDED_FILE_LINES.join("\n")}\n` };
+  if (request.path === "/dids/bulkfiles")
+    return { headers: { "Content-Type": "application/x-json-stream" }, body: `${RECORDED_FILE_LINES.join("\n")}\n` };
   return rucioError(404, "MethodNotAllowed", `no stub for ${request.path}`);
 }
 
 const auth = userpassAuth({ svc: "svc-secret" });
 const run = (options: { full?: boolean } = {}) =>
-  indexer.runIndexer(database, { ...options, settings: { batchSize: 1000, concurrency: 3, readAheadBatches: 2, countOpenCollections: true } });
-const checkpoint = () => database.client.indexCheckpoint.findUniqueOrThrow({ where: { instance_scope: { instance: "stub", scope: SCOPE } } });
+  indexer.runIndexer(database, {
+    ...options,
+    settings: { batchSize: 1000, concurrency: 3, readAheadBatches: 2, countOpenCollections: true },
+  });
+const checkpoint = () =>
+  database.client.indexCheckpoint.findUniqueOrThrow({ where: { instance_scope: { instance: "stub", scope: SCOPE } } });
 const rowCount = () => database.client.did.count({ where: { instance: "stub", scope: SCOPE } });
 
 beforeAll(async () => {
@@ -84,12 +99,21 @@ describe("indexing one scope", { timeout: 30_000 }, () => {
   it("reads metadata in batches of at most 1000 and writes every DID once, with the counted size of open collections", async () => {
     const result = await run();
     expect(result.errors).toEqual([]);
-    expect(result.scopes).toMatchObject([{ scope: SCOPE, mode: "full", phase: "done", done: 2501, written: 2501, total: 2501 }]);
+    expect(result.scopes).toMatchObject([
+      { scope: SCOPE, mode: "full", phase: "done", done: 2501, written: 2501, total: 2501 },
+    ]);
     expect(bulkmetaBatches.map((batch) => batch.length).sort((a, b) => b - a)).toEqual([1000, 1000, 501]);
     expect(await rowCount()).toBe(2501);
     const open = await database.client.did.findFirstOrThrow({ where: { name: container.name as string } });
     expect(open).toMatchObject({ didType: "CONTAINER", length: 2, bytes: 29770n + 23408n, events: 112305n + 112304n });
-    expect(await checkpoint()).toMatchObject({ state: "DONE", cursor: null, didsSeen: 2501, didsWritten: 2501, leaseOwner: null, error: null });
+    expect(await checkpoint()).toMatchObject({
+      state: "DONE",
+      cursor: null,
+      didsSeen: 2501,
+      didsWritten: 2501,
+      leaseOwner: null,
+      error: null,
+    });
     expect((await checkpoint()).lastFullSweepAt).not.toBeNull();
   });
 
@@ -100,7 +124,9 @@ describe("indexing one scope", { timeout: 30_000 }, () => {
     expect(again.scopes).toMatchObject([{ mode: "incremental", phase: "done", written: 0 }]);
     // Newest created_at of the recorded records is 21:11:49 (the container); 10 minutes earlier:
     expect(searchFilters.at(-1)).toBe('[{"created_at.gte": "Tue, 24 Nov 2026 21:01:49 UTC"}]');
-    expect((await database.client.did.findFirstOrThrow({ where: { name: nameOf(7) } })).indexedAt).toEqual(before.indexedAt);
+    expect((await database.client.did.findFirstOrThrow({ where: { name: nameOf(7) } })).indexedAt).toEqual(
+      before.indexedAt,
+    );
   });
 
   it("records a Rucio failure on the checkpoint; the next run resumes and reads only what was not committed", async () => {
@@ -115,7 +141,14 @@ describe("indexing one scope", { timeout: 30_000 }, () => {
     expect(committed).toBe(stopped.didsSeen);
     expect(committed).toBeLessThan(2501);
     expect((await status.getIndexStatus(database)).scopes).toMatchObject([
-      { instance: "stub", scope: SCOPE, state: "FAILED", running: false, dids: committed, run: { mode: "full", attempt: 1, done: committed } },
+      {
+        instance: "stub",
+        scope: SCOPE,
+        state: "FAILED",
+        running: false,
+        dids: committed,
+        run: { mode: "full", attempt: 1, done: committed },
+      },
     ]);
 
     failBulkmetaFor = new Set();
@@ -126,7 +159,9 @@ describe("indexing one scope", { timeout: 30_000 }, () => {
     expect(await rowCount()).toBe(2501);
     expect(await checkpoint()).toMatchObject({ state: "DONE", didsSeen: 2501, didsWritten: 2501, cursor: null });
     expect(await status.getIndexStatus(database)).toMatchObject({
-      running: false, dids: 2501, scopes: [{ state: "DONE", run: null, error: null, dids: 2501 }],
+      running: false,
+      dids: 2501,
+      scopes: [{ state: "DONE", run: null, error: null, dids: 2501 }],
     });
   });
 
@@ -147,7 +182,9 @@ describe("the schedule", { timeout: 30_000 }, () => {
     const log = { info: (line: string) => lines.push(line), error: (...args: unknown[]) => lines.push(args.join(" ")) };
     const running = schedule.startScheduledIndexing(database, 1, log, 0);
     try {
-      await expect.poll(() => lines.filter((line) => line.includes("indexing run finished")).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+      await expect
+        .poll(() => lines.filter((line) => line.includes("indexing run finished")).length, { timeout: 10_000 })
+        .toBeGreaterThanOrEqual(2);
     } finally {
       await running.stop();
     }
@@ -160,11 +197,17 @@ describe("the schedule", { timeout: 30_000 }, () => {
 describe("the scope lease", { timeout: 30_000 }, () => {
   it("skips a scope another live indexer holds, and takes it over once that lease lapsed", async () => {
     await database.client.scope.upsert({
-      where: { instance_name: { instance: "stub", name: SCOPE } }, create: { instance: "stub", name: SCOPE }, update: {},
+      where: { instance_name: { instance: "stub", name: SCOPE } },
+      create: { instance: "stub", name: SCOPE },
+      update: {},
     });
     const until = new Date(Date.now() + 60_000);
-    await database.client.indexCheckpoint.create({ data: { instance: "stub", scope: SCOPE, leaseOwner: "replica-b:1:abcd", leaseExpiresAt: until, state: "RUNNING" } });
-    expect((await run()).scopes).toMatchObject([{ phase: "skipped", message: `being indexed by replica-b:1:abcd until ${until.toISOString()}` }]);
+    await database.client.indexCheckpoint.create({
+      data: { instance: "stub", scope: SCOPE, leaseOwner: "replica-b:1:abcd", leaseExpiresAt: until, state: "RUNNING" },
+    });
+    expect((await run()).scopes).toMatchObject([
+      { phase: "skipped", message: `being indexed by replica-b:1:abcd until ${until.toISOString()}` },
+    ]);
     expect(bulkmetaBatches).toEqual([]);
 
     await database.client.indexCheckpoint.updateMany({ data: { leaseExpiresAt: new Date(Date.now() - 1000) } });

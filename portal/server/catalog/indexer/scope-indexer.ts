@@ -1,7 +1,13 @@
 import "server-only";
 import type { DatabaseConnection } from "@/server/db/client";
 import {
-  getDidsMetaBulk, listFilesBulk, searchDidNames, serviceCaller, type DidMeta, type MetaPlugin, type RucioCaller,
+  getDidsMetaBulk,
+  listFilesBulk,
+  searchDidNames,
+  serviceCaller,
+  type DidMeta,
+  type MetaPlugin,
+  type RucioCaller,
 } from "@/server/rucio";
 import { claimScope, completeRun, failRun, LEASE_TTL_MS, recordBatch, renewLease, startRun } from "./checkpoints";
 import { addFileToSize, needsCountedSize, toDidRow, type CollectionSize, type DidRow } from "./did-row";
@@ -42,23 +48,41 @@ const newest = (rows: DidRow[], pick: (row: DidRow) => string | null) =>
   }, null);
 
 /** Files and bytes of open collections, summed from one bulk file listing per batch. */
-async function countOpenCollections(caller: RucioCaller, scope: string, metas: DidMeta[]): Promise<Map<string, CollectionSize>> {
+async function countOpenCollections(
+  caller: RucioCaller,
+  scope: string,
+  metas: DidMeta[],
+): Promise<Map<string, CollectionSize>> {
   const open = metas.filter(needsCountedSize);
   const sizes = new Map<string, CollectionSize>();
   if (open.length === 0) return sizes;
-  for await (const file of listFilesBulk(caller, open.map(({ name }) => ({ scope, name })))) {
+  for await (const file of listFilesBulk(
+    caller,
+    open.map(({ name }) => ({ scope, name })),
+  )) {
     if (file.parent_scope === scope) addFileToSize(sizes, file.parent_name, file);
   }
   for (const { name } of open) if (!sizes.has(name)) sizes.set(name, { files: 0, bytes: 0, events: null });
   return sizes;
 }
 
-async function readRows(caller: RucioCaller, scope: string, names: string[], settings: IndexerSettings): Promise<DidRow[]> {
+async function readRows(
+  caller: RucioCaller,
+  scope: string,
+  names: string[],
+  settings: IndexerSettings,
+): Promise<DidRow[]> {
   const metas: DidMeta[] = [];
-  for await (const meta of getDidsMetaBulk(caller, names.map((name) => ({ scope, name })), { plugin: settings.metaPlugin })) {
+  for await (const meta of getDidsMetaBulk(
+    caller,
+    names.map((name) => ({ scope, name })),
+    { plugin: settings.metaPlugin },
+  )) {
     metas.push(meta);
   }
-  const sizes = settings.countOpenCollections ? await countOpenCollections(caller, scope, metas) : new Map<string, CollectionSize>();
+  const sizes = settings.countOpenCollections
+    ? await countOpenCollections(caller, scope, metas)
+    : new Map<string, CollectionSize>();
   return metas.map((meta) => toDidRow(meta, sizes.get(meta.name)));
 }
 
@@ -68,7 +92,11 @@ async function readRows(caller: RucioCaller, scope: string, names: string[], set
  * flight, and commits each batch together with the checkpoint's progress. A full sweep ends by deleting
  * the rows Rucio no longer lists. Failures are recorded on the checkpoint and returned, not thrown.
  */
-export async function indexScope(context: ScopeRunContext, key: ScopeKey, options: { full: boolean }): Promise<ScopeProgress> {
+export async function indexScope(
+  context: ScopeRunContext,
+  key: ScopeKey,
+  options: { full: boolean },
+): Promise<ScopeProgress> {
   const { database, owner, settings } = context;
   const db = database.client;
   const started = Date.now();
@@ -76,15 +104,30 @@ export async function indexScope(context: ScopeRunContext, key: ScopeKey, option
   if (!claim.claimed) {
     const until = claim.until ? ` until ${claim.until.toISOString()}` : "";
     const skipped: ScopeProgress = {
-      ...key, mode: "incremental", attempt: 1, phase: "skipped", done: 0, resumedAt: 0, written: 0, deleted: 0, total: null,
-      totalExact: false, ratePerSecond: 0, etaSeconds: null, elapsedMs: 0, message: `being indexed by ${claim.heldBy}${until}`,
+      ...key,
+      mode: "incremental",
+      attempt: 1,
+      phase: "skipped",
+      done: 0,
+      resumedAt: 0,
+      written: 0,
+      deleted: 0,
+      total: null,
+      totalExact: false,
+      ratePerSecond: 0,
+      etaSeconds: null,
+      elapsedMs: 0,
+      message: `being indexed by ${claim.heldBy}${until}`,
     };
     context.onProgress?.(skipped);
     return skipped;
   }
 
   let cursor: RunCursor = await startRun(db, key, owner, claim.checkpoint, {
-    full: options.full, fullSweepEveryMs: settings.fullSweepEveryMs, createdAfterOverlapMs: settings.createdAfterOverlapMs, now: new Date(),
+    full: options.full,
+    fullSweepEveryMs: settings.fullSweepEveryMs,
+    createdAfterOverlapMs: settings.createdAfterOverlapMs,
+    now: new Date(),
   });
   const seenAt = new Date(cursor.runStartedAt);
   const store = didStoreFor(database.provider);
@@ -107,11 +150,27 @@ export async function indexScope(context: ScopeRunContext, key: ScopeKey, option
   let listed = 0;
   let listingComplete = false;
   const report = (phase: ScopeProgress["phase"], message?: string): ScopeProgress => {
-    const { total, exact } = expectedTotal(Math.max(listed, cursor.listed), listingComplete, estimate === null ? null : Math.max(estimate, done));
+    const { total, exact } = expectedTotal(
+      Math.max(listed, cursor.listed),
+      listingComplete,
+      estimate === null ? null : Math.max(estimate, done),
+    );
     const rate = meter.perSecond();
     const progress: ScopeProgress = {
-      ...key, mode: cursor.mode, attempt: cursor.attempt, phase, done, resumedAt, written, deleted, total, totalExact: exact,
-      ratePerSecond: rate, etaSeconds: etaSeconds(done, total, rate), elapsedMs: Date.now() - started, message,
+      ...key,
+      mode: cursor.mode,
+      attempt: cursor.attempt,
+      phase,
+      done,
+      resumedAt,
+      written,
+      deleted,
+      total,
+      totalExact: exact,
+      ratePerSecond: rate,
+      etaSeconds: etaSeconds(done, total, rate),
+      elapsedMs: Date.now() - started,
+      message,
     };
     context.onProgress?.(progress);
     return progress;
@@ -146,8 +205,12 @@ export async function indexScope(context: ScopeRunContext, key: ScopeKey, option
             async (tx) => {
               const count = await store.writeBatch(tx, key, rows, seenAt);
               cursor = await recordBatch(tx, key, owner, cursor, {
-                seen: todo.length, written: count, listed, listingComplete,
-                maxCreatedAt: newest(rows, (row) => row.rucioCreatedAt), maxUpdatedAt: newest(rows, (row) => row.rucioUpdatedAt),
+                seen: todo.length,
+                written: count,
+                listed,
+                listingComplete,
+                maxCreatedAt: newest(rows, (row) => row.rucioCreatedAt),
+                maxUpdatedAt: newest(rows, (row) => row.rucioUpdatedAt),
               });
               written += count;
             },
@@ -171,7 +234,8 @@ export async function indexScope(context: ScopeRunContext, key: ScopeKey, option
     await writes(() => completeRun(db, key, owner, { ...cursor, listed, listingComplete: true }));
     return report("done");
   } catch (error) {
-    const reason = controller.signal.aborted && context.signal?.aborted ? new Error("interrupted", { cause: error }) : error;
+    const reason =
+      controller.signal.aborted && context.signal?.aborted ? new Error("interrupted", { cause: error }) : error;
     await failRun(db, key, owner, reason).catch(() => undefined);
     return report("failed", reason instanceof Error ? reason.message : String(reason));
   } finally {

@@ -54,8 +54,14 @@ export async function getIndexStatus(database: DatabaseConnection, now = new Dat
       const elapsedMs = checkpoint.startedAt ? checkpoint.updatedAt.getTime() - checkpoint.startedAt.getTime() : 0;
       const rate = elapsedMs > 0 ? ((checkpoint.didsSeen - cursor.seenAtAttemptStart) * 1000) / elapsedMs : 0;
       run = {
-        mode: cursor.mode, attempt: cursor.attempt, done: checkpoint.didsSeen, written: checkpoint.didsWritten,
-        total, totalExact: exact, ratePerSecond: rate, etaSeconds: running ? etaSeconds(checkpoint.didsSeen, total, rate) : null,
+        mode: cursor.mode,
+        attempt: cursor.attempt,
+        done: checkpoint.didsSeen,
+        written: checkpoint.didsWritten,
+        total,
+        totalExact: exact,
+        ratePerSecond: rate,
+        etaSeconds: running ? etaSeconds(checkpoint.didsSeen, total, rate) : null,
       };
     }
     return {
@@ -71,5 +77,9 @@ export async function getIndexStatus(database: DatabaseConnection, now = new Dat
       error: checkpoint.error,
     };
   });
-  return { scopes, running: scopes.some((scope) => scope.running), dids: scopes.reduce((sum, scope) => sum + scope.dids, 0) };
+  return {
+    scopes,
+    running: scopes.some((scope) => scope.running),
+    dids: scopes.reduce((sum, scope) => sum + scope.dids, 0),
+  };
 }

@@ -13,7 +13,13 @@ describe("search admission", () => {
     const admission = new Admission(2, 10);
     const gates = Array.from({ length: 5 }, deferred);
     const started: number[] = [];
-    const runs = gates.map((gate, index) => admission.run(async () => { started.push(index); await gate.promise; return index; }));
+    const runs = gates.map((gate, index) =>
+      admission.run(async () => {
+        started.push(index);
+        await gate.promise;
+        return index;
+      }),
+    );
     await nextTurn();
     expect(started).toEqual([0, 1]);
     gates[1]!.resolve();
@@ -72,7 +78,11 @@ describe("search admission", () => {
     gate.resolve();
     await first;
     expect(await second).toBe("second");
-    await expect(admission.run(async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    await expect(
+      admission.run(async () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
     expect(await admission.run(async () => "after")).toBe("after");
   });
 });

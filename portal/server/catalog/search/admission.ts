@@ -39,11 +39,13 @@ export class Admission {
     if (this.queue.length >= this.maxQueued) return Promise.reject(new CatalogBusyError());
     return new Promise<T>((resolve, reject) => {
       // The slot is handed on before the caller hears back, so the next search is already scheduled.
-      const settle = <A>(answer: (value: A) => void) => (value: A) => {
-        this.running--;
-        this.pump();
-        answer(value);
-      };
+      const settle =
+        <A>(answer: (value: A) => void) =>
+        (value: A) => {
+          this.running--;
+          this.pump();
+          answer(value);
+        };
       const start = () => void work().then(settle(resolve), settle(reject));
       this.queue.push({ start, signal, abandon: () => reject(new SearchAbandonedError()) });
       this.pump();

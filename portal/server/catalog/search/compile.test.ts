@@ -24,7 +24,11 @@ describe("compileFilter", () => {
       for (const row of filter.rows) {
         expect(row.text).not.toMatch(/DROP|OR 1=1|x'/);
       }
-      expect(filter.fts).toMatch(dialect === "sqlite" ? /^"[\p{L}\p{N} ]+"\*?( AND "[\p{L}\p{N} ]+"\*?)*$/u : /^'[\p{L}\p{N}]+'(:\*)?( & '[\p{L}\p{N}]+'(:\*)?)*$/u);
+      expect(filter.fts).toMatch(
+        dialect === "sqlite"
+          ? /^"[\p{L}\p{N} ]+"\*?( AND "[\p{L}\p{N} ]+"\*?)*$/u
+          : /^'[\p{L}\p{N}]+'(:\*)?( & '[\p{L}\p{N}]+'(:\*)?)*$/u,
+      );
     }
     expect(rows(q, "sqlite").at(-1)).toEqual({
       text: `lower("name") LIKE ? ESCAPE '\\' AND lower("name") >= ? AND lower("name") < ?`,
@@ -34,28 +38,42 @@ describe("compileFilter", () => {
 
   it("matches field values ignoring ASCII case through the indexed lower() expression", () => {
     expect(rows("datatype:DAOD_PHYS", "sqlite")).toEqual([{ text: `lower("datatype") = ?`, params: ["daod_phys"] }]);
-    expect(rows("datatype:DAOD_PHYS", "postgresql")).toEqual([{ text: `lower("datatype" COLLATE "C") = $1`, params: ["daod_phys"] }]);
+    expect(rows("datatype:DAOD_PHYS", "postgresql")).toEqual([
+      { text: `lower("datatype" COLLATE "C") = $1`, params: ["daod_phys"] },
+    ]);
   });
 
   it("bounds a value pattern with a literal start by an index range", () => {
     expect(rows("campaign:MC20*", "sqlite")).toEqual([
-      { text: `lower("campaign") LIKE ? ESCAPE '\\' AND lower("campaign") >= ? AND lower("campaign") < ?`, params: ["mc20%", "mc20", "mc21"] },
+      {
+        text: `lower("campaign") LIKE ? ESCAPE '\\' AND lower("campaign") >= ? AND lower("campaign") < ?`,
+        params: ["mc20%", "mc20", "mc21"],
+      },
     ]);
   });
 
   it("keeps rows with an empty column when a value is excluded", () => {
-    expect(rows("-campaign:mc20a", "sqlite")).toEqual([{ text: `("campaign" IS NULL OR NOT (lower("campaign") = ?))`, params: ["mc20a"] }]);
+    expect(rows("-campaign:mc20a", "sqlite")).toEqual([
+      { text: `("campaign" IS NULL OR NOT (lower("campaign") = ?))`, params: ["mc20a"] },
+    ]);
   });
 
   it("compares int columns with bigint parameters on PostgreSQL, so huge numbers are no error", () => {
-    expect(rows("run>99999999999", "postgresql")).toEqual([{ text: `"runNumber" > CAST($1 AS bigint)`, params: [99999999999] }]);
+    expect(rows("run>99999999999", "postgresql")).toEqual([
+      { text: `"runNumber" > CAST($1 AS bigint)`, params: [99999999999] },
+    ]);
   });
 
   it("turns dates into half-open UTC intervals in each dialect's timestamp form", () => {
     expect(rows("created:2018-07", "sqlite")).toEqual([
-      { text: `"rucioCreatedAt" >= ? AND "rucioCreatedAt" < ?`, params: ["2018-07-01T00:00:00.000+00:00", "2018-08-01T00:00:00.000+00:00"] },
+      {
+        text: `"rucioCreatedAt" >= ? AND "rucioCreatedAt" < ?`,
+        params: ["2018-07-01T00:00:00.000+00:00", "2018-08-01T00:00:00.000+00:00"],
+      },
     ]);
-    expect(rows("created>2018", "postgresql")).toEqual([{ text: `"rucioCreatedAt" >= CAST($1 AS timestamp)`, params: ["2019-01-01T00:00:00.000Z"] }]);
+    expect(rows("created>2018", "postgresql")).toEqual([
+      { text: `"rucioCreatedAt" >= CAST($1 AS timestamp)`, params: ["2019-01-01T00:00:00.000Z"] },
+    ]);
   });
 
   it("asks SQLite's full-text index for facet values too (it has no other way to combine them)", () => {

@@ -29,15 +29,30 @@ export interface Filter {
 type Phrase = { tokens: string[]; prefix: boolean };
 
 const TEXT_COLUMNS: Partial<Record<FieldName, string>> = {
-  scope: "scope", project: "project", datatype: "datatype", stream: "streamName", prod_step: "prodStep",
-  version: "version", campaign: "campaign", account: "account", instance: "instance",
+  scope: "scope",
+  project: "project",
+  datatype: "datatype",
+  stream: "streamName",
+  prod_step: "prodStep",
+  version: "version",
+  campaign: "campaign",
+  account: "account",
+  instance: "instance",
 };
 /**
  * Fields whose values are in every DID's search text (searchTextFor indexes the scope and Rucio's string
  * metadata; these DID columns are strings in Rucio): a value's tokens are a necessary condition the
  * full-text index can check, which finds e.g. scope:A datatype:B without reading every row of A.
  */
-const SEARCH_TEXT_FIELDS = new Set<FieldName>(["scope", "project", "datatype", "stream", "prod_step", "version", "campaign"]);
+const SEARCH_TEXT_FIELDS = new Set<FieldName>([
+  "scope",
+  "project",
+  "datatype",
+  "stream",
+  "prod_step",
+  "version",
+  "campaign",
+]);
 
 /**
  * Tokens the full-text index can require of a field term's hits. SQLite can combine the conditions of a
@@ -56,14 +71,29 @@ function requiredTokens(dialect: Dialect, term: FieldTerm): Phrase[] {
 }
 
 /** Fields whose values the search migration indexes (lower(column), or the column for run). */
-const NARROWING_FIELDS = new Set<FieldName>(["scope", "project", "datatype", "stream", "version", "campaign", "name", "run"]);
-const NUMBER_COLUMNS: Partial<Record<FieldName, string>> = { run: "runNumber", events: "events", files: "length", size: "bytes" };
+const NARROWING_FIELDS = new Set<FieldName>([
+  "scope",
+  "project",
+  "datatype",
+  "stream",
+  "version",
+  "campaign",
+  "name",
+  "run",
+]);
+const NUMBER_COLUMNS: Partial<Record<FieldName, string>> = {
+  run: "runNumber",
+  events: "events",
+  files: "length",
+  size: "bytes",
+};
 
 /** `searchText` is its tokens joined by single spaces: a phrase is a substring between token boundaries. */
 const needle = (phrase: Phrase) => ` ${phrase.tokens.join(" ")}${phrase.prefix ? "" : " "}`;
 
 function containsPhrase(dialect: Dialect, phrase: Phrase, present: boolean): Sql {
-  const position = dialect === "sqlite" ? `instr(' ' || "searchText" || ' ', ?)` : `strpos(' ' || "searchText" || ' ', ?)`;
+  const position =
+    dialect === "sqlite" ? `instr(' ' || "searchText" || ' ', ?)` : `strpos(' ' || "searchText" || ' ', ?)`;
   return sql(`${position} ${present ? ">" : "="} 0`, needle(phrase));
 }
 
@@ -107,7 +137,11 @@ export function patternTokens(pattern: string): Phrase[] {
 }
 
 /** A LIKE pattern for `*`/`?` wildcards; %, _ and \ typed literally are escaped with \. */
-const likePattern = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, "%").replace(/\?/g, "_");
+const likePattern = (text: string) =>
+  text
+    .replace(/[\\%_]/g, (c) => `\\${c}`)
+    .replace(/\*/g, "%")
+    .replace(/\?/g, "_");
 
 function textCondition(dialect: Dialect, column: string, value: string, pattern: boolean): Sql {
   const expr = lowerColumn(dialect, column);
@@ -124,7 +158,8 @@ function textCondition(dialect: Dialect, column: string, value: string, pattern:
 }
 
 /** The name starts with `prefix` (already lower-cased), ignoring ASCII case. */
-export const namePrefixCondition = (dialect: Dialect, prefix: string) => textCondition(dialect, "name", `${prefix.replace(/[*?]/g, "")}*`, true);
+export const namePrefixCondition = (dialect: Dialect, prefix: string) =>
+  textCondition(dialect, "name", `${prefix.replace(/[*?]/g, "")}*`, true);
 
 function numberCondition(dialect: Dialect, column: string, term: FieldTerm): Sql {
   // int4 columns compared with a bigint parameter: no overflow error for values beyond 2^31.
@@ -153,9 +188,12 @@ function dateCondition(dialect: Dialect, term: FieldTerm): Sql {
 function fieldCondition(dialect: Dialect, term: FieldTerm): { test: Sql; nullable: string | null } {
   const { field, value } = term;
   const textColumn = TEXT_COLUMNS[field];
-  if (textColumn && value.type === "text") return { test: textCondition(dialect, textColumn, value.text, value.pattern), nullable: textColumn };
-  if (field === "name" && value.type === "text") return { test: textCondition(dialect, "name", value.text, value.pattern), nullable: null };
-  if (field === "type" && value.type === "didType") return { test: sql(`"didType" = ?`, value.didType), nullable: null };
+  if (textColumn && value.type === "text")
+    return { test: textCondition(dialect, textColumn, value.text, value.pattern), nullable: textColumn };
+  if (field === "name" && value.type === "text")
+    return { test: textCondition(dialect, "name", value.text, value.pattern), nullable: null };
+  if (field === "type" && value.type === "didType")
+    return { test: sql(`"didType" = ?`, value.didType), nullable: null };
   if (field === "created") return { test: dateCondition(dialect, term), nullable: "rucioCreatedAt" };
   const numberColumn = NUMBER_COLUMNS[field];
   if (numberColumn) return { test: numberCondition(dialect, numberColumn, term), nullable: numberColumn };

@@ -51,7 +51,9 @@ function withFingerprint(cursor: string): string {
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString());
     if (value && typeof value === "object") {
-      const q = JSON.parse(Buffer.from(encodeCursor("newest", "q", { segment: 0, keys: [] }), "base64url").toString()).q;
+      const q = JSON.parse(
+        Buffer.from(encodeCursor("newest", "q", { segment: 0, keys: [] }), "base64url").toString(),
+      ).q;
       return raw({ ...value, q });
     }
   } catch {

@@ -42,8 +42,14 @@ export function encodeCursor(sort: SearchSort, queryKey: string, position: Curso
 }
 
 /** Reads a cursor issued for this query and sort; `segments` gives the key kinds of each sort segment. */
-export function decodeCursor(cursor: string, sort: SearchSort, queryKey: string, segments: KeyKind[][]): CursorPosition {
-  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new CursorError("The cursor is malformed");
+export function decodeCursor(
+  cursor: string,
+  sort: SearchSort,
+  queryKey: string,
+  segments: KeyKind[][],
+): CursorPosition {
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor))
+    throw new CursorError("The cursor is malformed");
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -51,7 +57,13 @@ export function decodeCursor(cursor: string, sort: SearchSort, queryKey: string,
     throw new CursorError("The cursor is malformed");
   }
   const encoded = value as Partial<Encoded> | null;
-  if (typeof encoded !== "object" || encoded === null || encoded.v !== 1 || typeof encoded.s !== "string" || typeof encoded.q !== "string") {
+  if (
+    typeof encoded !== "object" ||
+    encoded === null ||
+    encoded.v !== 1 ||
+    typeof encoded.s !== "string" ||
+    typeof encoded.q !== "string"
+  ) {
     throw new CursorError("The cursor is malformed");
   }
   if (encoded.s !== sort) throw new CursorError("The cursor belongs to another sort order");

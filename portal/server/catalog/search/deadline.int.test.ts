@@ -18,7 +18,11 @@ afterAll(async () => {
   await catalogs?.close();
 });
 
-const failureOf = (work: Promise<unknown>) => work.then(() => new Error("it finished"), (error: unknown) => error);
+const failureOf = (work: Promise<unknown>) =>
+  work.then(
+    () => new Error("it finished"),
+    (error: unknown) => error,
+  );
 
 describe("on PostgreSQL", () => {
   it("the server cancels a statement still running at the deadline, with SearchTimeoutError", async () => {
@@ -40,28 +44,36 @@ describe("on PostgreSQL", () => {
 
   it("a search past its deadline ends with SearchTimeoutError; with time left it answers as without one", async () => {
     const q = "name:*PHYS* -data18";
-    await expect(createCatalogSearch(catalogs.postgres, { deadlineMs: 0 }).search({ q: "DAOD_PHYS", sort: "name", limit: 5 })).rejects.toBeInstanceOf(
-      SearchTimeoutError,
-    );
+    await expect(
+      createCatalogSearch(catalogs.postgres, { deadlineMs: 0 }).search({ q: "DAOD_PHYS", sort: "name", limit: 5 }),
+    ).rejects.toBeInstanceOf(SearchTimeoutError);
     const request = { q: "scope:data18_13TeV name:*PHYS* -type:container", sort: "size" as const, limit: 7 };
     const bounded = await createCatalogSearch(catalogs.postgres, { deadlineMs: 60_000 }).search(request);
     const unbounded = await createCatalogSearch(catalogs.postgres).search(request);
     expect({ ...bounded, tookMs: 0 }).toEqual({ ...unbounded, tookMs: 0 });
     expect(bounded.items.length).toBeGreaterThan(0);
     // The query limits hold before any statement runs.
-    await expect(createCatalogSearch(catalogs.postgres).search({ q, sort: "name", limit: 5 })).rejects.toMatchObject({ name: "QuerySyntaxError" });
+    await expect(createCatalogSearch(catalogs.postgres).search({ q, sort: "name", limit: 5 })).rejects.toMatchObject({
+      name: "QuerySyntaxError",
+    });
   });
 });
 
 describe("on SQLite", () => {
   it("no statement starts past the deadline, and one with time left runs", async () => {
     const run = createStatementRunner(catalogs.sqlite);
-    await expect(run(sql(`SELECT count(*) AS n FROM "Did"`), performance.now() - 1)).rejects.toBeInstanceOf(SearchTimeoutError);
-    expect(await run(sql(`SELECT count(*) AS n FROM "Did"`), performance.now() + 60_000)).toEqual([{ n: BigInt(catalogs.rows.length) }]);
+    await expect(run(sql(`SELECT count(*) AS n FROM "Did"`), performance.now() - 1)).rejects.toBeInstanceOf(
+      SearchTimeoutError,
+    );
+    expect(await run(sql(`SELECT count(*) AS n FROM "Did"`), performance.now() + 60_000)).toEqual([
+      { n: BigInt(catalogs.rows.length) },
+    ]);
   });
 
   it("a search past its deadline ends with SearchTimeoutError", async () => {
     const search = createCatalogSearch(catalogs.sqlite, { deadlineMs: 0 });
-    await expect(search.search({ q: "name:*PHYS*", sort: "newest", limit: 5 })).rejects.toBeInstanceOf(SearchTimeoutError);
+    await expect(search.search({ q: "name:*PHYS*", sort: "newest", limit: 5 })).rejects.toBeInstanceOf(
+      SearchTimeoutError,
+    );
   });
 });

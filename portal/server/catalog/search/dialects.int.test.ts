@@ -58,7 +58,7 @@ const QUERIES = [
   "'; DROP TABLE Did; -- x",
   "name:%",
   "name:*_*",
-  "datatype:\"' OR 1=1 --\"",
+  'datatype:"\' OR 1=1 --"',
   "\\ ^DAOD* {x}",
 ];
 
@@ -82,7 +82,13 @@ afterAll(async () => {
   await catalogs?.close();
 });
 
-async function pagesOf(search: CatalogSearch, q: string, sort: SearchSort, pages: number, limit = 20): Promise<Snapshot[]> {
+async function pagesOf(
+  search: CatalogSearch,
+  q: string,
+  sort: SearchSort,
+  pages: number,
+  limit = 20,
+): Promise<Snapshot[]> {
   const out: Snapshot[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < pages; i++) {
@@ -105,7 +111,9 @@ describe("SQLite and PostgreSQL agree", () => {
   });
 
   it("the query set exercises both exact and estimated counts, and every sort segment", async () => {
-    const results = await Promise.all(QUERIES.map((q) => engines[0]!.search.search({ q, sort: "relevance", limit: 20 })));
+    const results = await Promise.all(
+      QUERIES.map((q) => engines[0]!.search.search({ q, sort: "relevance", limit: 20 })),
+    );
     expect(results.filter((r) => r.total.capped).length).toBeGreaterThan(3);
     expect(results.filter((r) => !r.total.capped && r.total.value > 0).length).toBeGreaterThan(25);
     expect(results.filter((r) => r.total.value === 0).length).toBeGreaterThan(2);
@@ -113,7 +121,9 @@ describe("SQLite and PostgreSQL agree", () => {
 
   it("both reject the same malformed query at the same place", async () => {
     for (const engine of engines) {
-      const error = await engine.search.search({ q: "datatype:AOD run>=x", sort: "newest", limit: 5 }).catch((e: unknown) => e);
+      const error = await engine.search
+        .search({ q: "datatype:AOD run>=x", sort: "newest", limit: 5 })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(QuerySyntaxError);
       expect(error).toMatchObject({ position: 18, length: 1 });
     }

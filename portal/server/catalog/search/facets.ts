@@ -9,8 +9,14 @@ export const BUCKETS_PER_FACET = 20;
 export const RUN_BUCKET = 1000;
 
 const FACET_COLUMNS: Record<FacetName, string> = {
-  scope: "scope", type: "didType", project: "project", datatype: "datatype", stream: "streamName",
-  prodStep: "prodStep", campaign: "campaign", run: "runNumber",
+  scope: "scope",
+  type: "didType",
+  project: "project",
+  datatype: "datatype",
+  stream: "streamName",
+  prodStep: "prodStep",
+  campaign: "campaign",
+  run: "runNumber",
 };
 export const FACET_SOURCE_COLUMNS = [...new Set(Object.values(FACET_COLUMNS))].map((c) => `"${c}"`).join(", ");
 
@@ -60,7 +66,10 @@ function bucket(facet: FacetName, value: string, count: number): FacetBucket {
 
 /** Rows of facetCountsSql as buckets, each count multiplied by `scale` (a sample's inverse rate). */
 export function readFacetRows(rows: FacetRow[], scale = 1): FacetCounts {
-  const facets = Object.fromEntries(FACETS.map((facet) => [facet, [] as FacetBucket[]])) as Record<FacetName, FacetBucket[]>;
+  const facets = Object.fromEntries(FACETS.map((facet) => [facet, [] as FacetBucket[]])) as Record<
+    FacetName,
+    FacetBucket[]
+  >;
   let total = 0;
   for (const row of rows) {
     const index = numberOf(row.f)!;
@@ -75,7 +84,12 @@ export function readFacetRows(rows: FacetRow[], scale = 1): FacetCounts {
   return { rows: total, facets };
 }
 
-const rawValue = (facet: FacetName, b: FacetBucket) => (facet === "run" ? String(Number(b.value.split("..")[0]) / RUN_BUCKET) : facet === "type" ? b.value.toUpperCase() : b.value);
+const rawValue = (facet: FacetName, b: FacetBucket) =>
+  facet === "run"
+    ? String(Number(b.value.split("..")[0]) / RUN_BUCKET)
+    : facet === "type"
+      ? b.value.toUpperCase()
+      : b.value;
 
 /** Byte order of UTF-8 (= code point order), the order SQLite's BINARY and PostgreSQL's "C" use. */
 export function compareBytes(a: string, b: string): number {
@@ -85,5 +99,7 @@ export function compareBytes(a: string, b: string): number {
 }
 
 export function facetResult(counts: FacetCounts, capped: boolean): SearchResult["facets"] {
-  return Object.fromEntries(FACETS.map((facet) => [facet, { buckets: counts.facets[facet], capped }])) as SearchResult["facets"];
+  return Object.fromEntries(
+    FACETS.map((facet) => [facet, { buckets: counts.facets[facet], capped }]),
+  ) as SearchResult["facets"];
 }

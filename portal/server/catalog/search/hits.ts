@@ -30,7 +30,9 @@ export function hitsWhere(filter: Filter, sample?: SampleModulus): Sql {
     const stride = filter.dialect === "sqlite" && (sample === 1024 || !filter.narrowed);
     parts.push(
       stride
-        ? sql(`"id" IN (WITH RECURSIVE s(x) AS (SELECT ${sample} UNION ALL SELECT x + ${sample} FROM s WHERE x + ${sample} <= (SELECT max("id") FROM "Did")) SELECT x FROM s)`)
+        ? sql(
+            `"id" IN (WITH RECURSIVE s(x) AS (SELECT ${sample} UNION ALL SELECT x + ${sample} FROM s WHERE x + ${sample} <= (SELECT max("id") FROM "Did")) SELECT x FROM s)`,
+          )
         : sql(`"id" % ${sample} = 0`),
     );
   }

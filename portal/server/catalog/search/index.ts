@@ -13,7 +13,10 @@ export { SearchTimeoutError } from "./statements";
 
 let portalSearch: ReturnType<typeof createCatalogSearch> | undefined;
 // SQLite's driver is synchronous: more than two at a time only interleaves; PostgreSQL's pool has 10.
-const admission = new Admission(env.SEARCH_CONCURRENCY ?? (databaseProvider === "sqlite" ? 2 : 8), env.SEARCH_QUEUE_LIMIT);
+const admission = new Admission(
+  env.SEARCH_CONCURRENCY ?? (databaseProvider === "sqlite" ? 2 : 8),
+  env.SEARCH_QUEUE_LIMIT,
+);
 
 /** Prisma's codes for "no connection or transaction slot in time": the database is saturated. */
 const SATURATED = new Set(["P2024", "P2028"]);
@@ -25,7 +28,10 @@ const SATURATED = new Set(["P2024", "P2028"]);
  * search ran past SEARCH_DEADLINE_MS (counted from its turn, not from its arrival).
  */
 export function search(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {
-  portalSearch ??= createCatalogSearch({ provider: databaseProvider, client: db }, { deadlineMs: env.SEARCH_DEADLINE_MS });
+  portalSearch ??= createCatalogSearch(
+    { provider: databaseProvider, client: db },
+    { deadlineMs: env.SEARCH_DEADLINE_MS },
+  );
   const catalog = portalSearch;
   return admission.run(async () => {
     try {

@@ -1,7 +1,11 @@
 import { connectDatabase, type DatabaseConnection } from "@/server/db/client";
 import { loadCatalog } from "../../../../bench/search/load-catalog";
 import { type SyntheticDid, syntheticCatalog } from "../../../../bench/search/synthetic-catalog";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../../prisma/lib/scratch-databases";
+import {
+  createScratchPostgres,
+  createScratchSqlite,
+  type ScratchDatabase,
+} from "../../../../prisma/lib/scratch-databases";
 
 /**
  * The same generated catalog in a freshly migrated SQLite file and a fresh PostgreSQL database, for the

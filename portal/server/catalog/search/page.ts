@@ -82,7 +82,10 @@ export async function readPage(
   }
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const next = rows.length > limit && last ? { segment: last.segment, keys: keyValuesOf(last.row, segments[last.segment]!.keys) } : null;
+  const next =
+    rows.length > limit && last
+      ? { segment: last.segment, keys: keyValuesOf(last.row, segments[last.segment]!.keys) }
+      : null;
   return { items: page.map(({ row }) => toCatalogDid(row)), next };
 }
 

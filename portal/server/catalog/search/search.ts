@@ -47,7 +47,10 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
   const summaries = new Map<string, Entry>();
 
   const runStatement = createStatementRunner(connection);
-  const runUntil = (deadline: Deadline): RunQuery => (statement) => runStatement(statement, deadline);
+  const runUntil =
+    (deadline: Deadline): RunQuery =>
+    (statement) =>
+      runStatement(statement, deadline);
   // The whole catalog's counts cost the same for every client and are served stale while recomputed:
   // a deadline would only keep a large catalog from ever having them.
   const runCatalogCounts = runUntil(null);
@@ -103,7 +106,14 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
       const cursor = request.cursor ? decodeCursor(request.cursor, request.sort, filter.key, kinds) : null;
       const stamp = await catalogStamp(run);
       const summary = await cachedSummary(filter, stamp, run);
-      const page = await readPage(filter, request.sort, { plan: pagePlan(filter, summary), walkBudget }, cursor, limit, run);
+      const page = await readPage(
+        filter,
+        request.sort,
+        { plan: pagePlan(filter, summary), walkBudget },
+        cursor,
+        limit,
+        run,
+      );
       return {
         items: page.items,
         total: summary.total,

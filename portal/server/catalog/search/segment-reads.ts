@@ -2,13 +2,37 @@ import "server-only";
 import type { Filter } from "./compile";
 import type { CursorPosition } from "./cursor";
 import { hitsWhere, PAGE_SAMPLE, walkWhere } from "./hits";
-import { afterCondition, firstKeyRange, keyColumns, keyValuesOf, orderBy, type Segment, throughCondition } from "./sorts";
+import {
+  afterCondition,
+  firstKeyRange,
+  keyColumns,
+  keyValuesOf,
+  orderBy,
+  type Segment,
+  throughCondition,
+} from "./sorts";
 import { join, type Sql, sql } from "./sql";
 import type { RunQuery } from "./summary";
 
 const ROW_COLUMN_NAMES = [
-  "id", "instance", "scope", "name", "didType", "bytes", "length", "rucioCreatedAt", "rucioUpdatedAt", "account",
-  "project", "datatype", "runNumber", "streamName", "prodStep", "version", "campaign", "events",
+  "id",
+  "instance",
+  "scope",
+  "name",
+  "didType",
+  "bytes",
+  "length",
+  "rucioCreatedAt",
+  "rucioUpdatedAt",
+  "account",
+  "project",
+  "datatype",
+  "runNumber",
+  "streamName",
+  "prodStep",
+  "version",
+  "campaign",
+  "events",
 ];
 const rowColumns = (table = "") => ROW_COLUMN_NAMES.map((column) => `${table}"${column}"`).join(", ");
 
@@ -37,7 +61,8 @@ function range({ filter, segment }: SegmentRead, after: Keys | null, through: Ke
   return out;
 }
 
-const indexHint = ({ filter, segment }: SegmentRead) => (filter.dialect === "sqlite" ? ` INDEXED BY "${segment.sqliteIndex}"` : "");
+const indexHint = ({ filter, segment }: SegmentRead) =>
+  filter.dialect === "sqlite" ? ` INDEXED BY "${segment.sqliteIndex}"` : "";
 
 /** How many rows of the segment lie after `after` and up to `through`, counting up to `cap`, from the index. */
 export async function countRange(read: SegmentRead, through: Keys | null, cap: number): Promise<number> {
@@ -58,7 +83,14 @@ export function hitsQuery(read: SegmentRead, through: Keys | null = null): Sql {
   const { filter, segment, need } = read;
   const { dialect } = filter;
   const segmentWhere = segment.where(dialect);
-  const where = join([hitsWhere(filter), ...(segmentWhere ? [segmentWhere] : []), ...firstKeyRange(dialect, segment, read.after, through)], " AND ");
+  const where = join(
+    [
+      hitsWhere(filter),
+      ...(segmentWhere ? [segmentWhere] : []),
+      ...firstKeyRange(dialect, segment, read.after, through),
+    ],
+    " AND ",
+  );
   const exact = join(range(read, read.after, through), " AND ");
   const aliases = segment.keys.map((key) => `p.${key.alias}${segment.descending ? " DESC" : ""}`).join(", ");
   return {

@@ -30,11 +30,13 @@ const newest: Order = (a, b) => created(b) - created(a) || b.id - a.id;
 const bySize: Order = (a, b) => (a.bytes < b.bytes ? 1 : a.bytes > b.bytes ? -1 : b.id - a.id);
 const byName: Order = (a, b) => compareBytes(a.name, b.name) || a.id - b.id;
 /** Names starting with the first free-text term first (lower-cased name, id), then newest. */
-const relevance = (prefix: string): Order => (a, b) => {
-  const [sa, sb] = [lower(a.name)!.startsWith(prefix), lower(b.name)!.startsWith(prefix)];
-  if (sa !== sb) return sa ? -1 : 1;
-  return sa ? compareBytes(lower(a.name)!, lower(b.name)!) || a.id - b.id : newest(a, b);
-};
+const relevance =
+  (prefix: string): Order =>
+  (a, b) => {
+    const [sa, sb] = [lower(a.name)!.startsWith(prefix), lower(b.name)!.startsWith(prefix)];
+    if (sa !== sb) return sa ? -1 : 1;
+    return sa ? compareBytes(lower(a.name)!, lower(b.name)!) || a.id - b.id : newest(a, b);
+  };
 
 const CASES: { q: string; sort: SearchSort; where: (row: SyntheticDid) => boolean; order: Order }[] = [
   {
@@ -46,7 +48,12 @@ const CASES: { q: string; sort: SearchSort; where: (row: SyntheticDid) => boolea
   {
     q: '"physics Main" -type:container run:350000..359999',
     sort: "name",
-    where: (r) => padded(r).includes(" physics main ") && r.didType !== "CONTAINER" && r.runNumber !== null && r.runNumber >= 350000 && r.runNumber <= 359999,
+    where: (r) =>
+      padded(r).includes(" physics main ") &&
+      r.didType !== "CONTAINER" &&
+      r.runNumber !== null &&
+      r.runNumber >= 350000 &&
+      r.runNumber <= 359999,
     order: byName,
   },
   {
@@ -82,7 +89,11 @@ const CASES: { q: string; sort: SearchSort; where: (row: SyntheticDid) => boolea
   {
     q: "ttbar events>5M files<=2000 created<2024-06",
     sort: "relevance",
-    where: (r) => padded(r).includes(" ttbar ") && (r.events ?? 0n) > 5_000_000n && r.length <= 2000 && created(r) < Date.UTC(2024, 5, 1),
+    where: (r) =>
+      padded(r).includes(" ttbar ") &&
+      (r.events ?? 0n) > 5_000_000n &&
+      r.length <= 2000 &&
+      created(r) < Date.UTC(2024, 5, 1),
     order: relevance("ttbar"),
   },
 ];
@@ -127,7 +138,9 @@ describe("facet counts", () => {
     expect(buckets("scope")).toEqual(tally((r) => r.scope));
     expect(buckets("type")).toEqual(tally((r) => r.didType).map(([v, n]) => [v.toLowerCase(), n]));
     const runs = tally((r) => (r.runNumber === null ? null : String(Math.floor(r.runNumber / 1000))));
-    expect(buckets("run").map(([value]) => value)).toEqual(runs.map(([v]) => `${Number(v) * 1000}..${Number(v) * 1000 + 999}`));
+    expect(buckets("run").map(([value]) => value)).toEqual(
+      runs.map(([v]) => `${Number(v) * 1000}..${Number(v) * 1000 + 999}`),
+    );
     expect(result.facets.campaign.capped).toBe(false);
   });
 

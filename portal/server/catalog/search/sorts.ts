@@ -52,7 +52,16 @@ function nullsLast(column: string, key: SortKey, sqliteIndex: string): Segment[]
 
 export function segmentsFor(sort: SearchSort, filter: Filter): Segment[] {
   if (sort === "size") return nullsLast("bytes", bytes, "Did_bytes_id_idx");
-  if (sort === "name") return [{ where: () => null, indexWhere: () => null, keys: [name, id], descending: false, sqliteIndex: "Did_name_id_idx" }];
+  if (sort === "name")
+    return [
+      {
+        where: () => null,
+        indexWhere: () => null,
+        keys: [name, id],
+        descending: false,
+        sqliteIndex: "Did_name_id_idx",
+      },
+    ];
   const newest = nullsLast("rucioCreatedAt", created, "Did_rucioCreatedAt_id_idx");
   const prefix = filter.namePrefix;
   if (sort === "newest" || prefix === null) return newest;
@@ -61,7 +70,8 @@ export function segmentsFor(sort: SearchSort, filter: Filter): Segment[] {
     { where: starts, indexWhere: starts, keys: [lowerName, id], descending: false, sqliteIndex: "Did_name_lower_idx" },
     ...newest.map((segment) => ({
       ...segment,
-      where: (d: Dialect) => join([segment.where(d)!, { text: `NOT (${starts(d).text})`, params: starts(d).params }], " AND "),
+      where: (d: Dialect) =>
+        join([segment.where(d)!, { text: `NOT (${starts(d).text})`, params: starts(d).params }], " AND "),
     })),
   ];
 }
@@ -72,7 +82,8 @@ export type KeyValue = string | number;
 export function keyValuesOf(row: Record<string, unknown>, keys: SortKey[]): KeyValue[] {
   return keys.map((key) => {
     const value = row[key.alias];
-    const read = key.kind === "date" ? epochOf(value) : key.kind === "number" ? numberOf(value) : (value as string | null);
+    const read =
+      key.kind === "date" ? epochOf(value) : key.kind === "number" ? numberOf(value) : (value as string | null);
     if (read === null || read === undefined) throw new Error(`sort key ${key.alias} is empty`);
     return read;
   });
@@ -89,7 +100,10 @@ function firstKey(dialect: Dialect, segment: Segment, values: KeyValue[], op: st
 
 function compareKeys(dialect: Dialect, segment: Segment, values: KeyValue[], op: string): Sql {
   const left = segment.keys.map((key) => key.expr(dialect)).join(", ");
-  const right = join(segment.keys.map((key, i) => keyParam(dialect, key, values[i]!)), ", ");
+  const right = join(
+    segment.keys.map((key, i) => keyParam(dialect, key, values[i]!)),
+    ", ",
+  );
   const tuple = { text: `(${left}) ${op} (${right.text})`, params: right.params };
   if (segment.keys.length === 1) return tuple;
   // The first key alone, implied by the tuple: SQLite bounds an index range on it, also on an expression.
@@ -109,7 +123,12 @@ export const throughCondition = (dialect: Dialect, segment: Segment, through: Ke
  * statistics; row-value comparisons they misjudge, and PostgreSQL then intersects needlessly large
  * index bitmaps.
  */
-export function firstKeyRange(dialect: Dialect, segment: Segment, after: KeyValue[] | null, through: KeyValue[] | null): Sql[] {
+export function firstKeyRange(
+  dialect: Dialect,
+  segment: Segment,
+  after: KeyValue[] | null,
+  through: KeyValue[] | null,
+): Sql[] {
   const out: Sql[] = [];
   if (after) out.push(firstKey(dialect, segment, after, segment.descending ? "<=" : ">="));
   if (through) out.push(firstKey(dialect, segment, through, segment.descending ? ">=" : "<="));

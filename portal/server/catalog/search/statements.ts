@@ -5,7 +5,10 @@ import { render, type Sql } from "./sql";
 /** A search that ran past its deadline (SEARCH_DEADLINE_MS); the route answers 503. */
 export class SearchTimeoutError extends Error {
   constructor(cause?: unknown) {
-    super("The search took too long; narrow it: add a word or a field value, or drop exclusions and wildcard patterns", { cause });
+    super(
+      "The search took too long; narrow it: add a word or a field value, or drop exclusions and wildcard patterns",
+      { cause },
+    );
     this.name = "SearchTimeoutError";
   }
 }
@@ -51,18 +54,26 @@ export function createStatementRunner(connection: DatabaseConnection): RunStatem
     await client.$queryRawUnsafe(`PRAGMA cache_size = -${SQLITE_CACHE_KIB}`);
   };
 
-  const runPostgres = async (statement: Sql, deadline: Deadline, { text, params }: { text: string; params: unknown[] }) => {
+  const runPostgres = async (
+    statement: Sql,
+    deadline: Deadline,
+    { text, params }: { text: string; params: unknown[] },
+  ) => {
     const settings: string[] = [];
     // PostgreSQL's default 4 MB of work_mem turns bitmaps of a few hundred thousand rows lossy, and a
     // lossy page re-runs to_tsvector on each of its rows; JIT compiling costs more than these queries.
-    if (statement.large) settings.push(`set_config('work_mem', '${PG_WORK_MEM}', true)`, `set_config('jit', 'off', true)`);
+    if (statement.large)
+      settings.push(`set_config('work_mem', '${PG_WORK_MEM}', true)`, `set_config('jit', 'off', true)`);
     if (deadline !== null) {
       const left = Math.max(1, Math.ceil(deadline - performance.now()));
       settings.push(`set_config('statement_timeout', '${left}', true)`);
     }
     if (settings.length === 0) return client.$queryRawUnsafe<Rows>(text, ...params);
     try {
-      const [, rows] = await client.$transaction([client.$queryRawUnsafe(`SELECT ${settings.join(", ")}`), client.$queryRawUnsafe<Rows>(text, ...params)]);
+      const [, rows] = await client.$transaction([
+        client.$queryRawUnsafe(`SELECT ${settings.join(", ")}`),
+        client.$queryRawUnsafe<Rows>(text, ...params),
+      ]);
       return rows;
     } catch (error) {
       if (deadline !== null && cancelledByTimeout(error)) throw new SearchTimeoutError(error);

@@ -36,17 +36,28 @@ export function roundEstimate(value: number): number {
  */
 export async function summarize(filter: Filter, run: RunQuery): Promise<Summary> {
   for (const modulus of SAMPLE_MODULI) {
-    const counts = readFacetRows((await run(facetCountsOver(filter.dialect, hitsWhere(filter, modulus)))) as FacetRow[], modulus);
+    const counts = readFacetRows(
+      (await run(facetCountsOver(filter.dialect, hitsWhere(filter, modulus)))) as FacetRow[],
+      modulus,
+    );
     if (counts.rows >= SAMPLE_MIN_HITS * modulus) {
-      return { total: { value: roundEstimate(counts.rows), capped: true }, facets: facetResult(counts, true), sample: modulus };
+      return {
+        total: { value: roundEstimate(counts.rows), capped: true },
+        facets: facetResult(counts, true),
+        sample: modulus,
+      };
     }
   }
-  const counts = readFacetRows((await run({ ...facetCountsOver(filter.dialect, hitsWhere(filter)), large: true })) as FacetRow[]);
+  const counts = readFacetRows(
+    (await run({ ...facetCountsOver(filter.dialect, hitsWhere(filter)), large: true })) as FacetRow[],
+  );
   return { total: { value: counts.rows, capped: false }, facets: facetResult(counts, false), sample: null };
 }
 
 /** Exact counts over the whole catalog (for the empty query), one GROUP BY per facet on its index. */
 export async function summarizeCatalog(filter: Filter, run: RunQuery): Promise<Summary> {
-  const counts = readFacetRows((await run({ text: facetCountsSql(filter.dialect, `"Did"`), params: [] })) as FacetRow[]);
+  const counts = readFacetRows(
+    (await run({ text: facetCountsSql(filter.dialect, `"Did"`), params: [] })) as FacetRow[],
+  );
   return { total: { value: counts.rows, capped: false }, facets: facetResult(counts, false), sample: null };
 }

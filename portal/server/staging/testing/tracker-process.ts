@@ -15,7 +15,13 @@ export interface TrackerProcess {
 export function startTrackerProcess(env: Record<string, string>): TrackerProcess {
   const child = spawn(
     process.execPath,
-    [join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "--tsconfig", "portal/tsconfig.json", "portal/server/staging/tracker-cli.ts"],
+    [
+      join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
+      "--conditions=react-server",
+      "--tsconfig",
+      "portal/tsconfig.json",
+      "portal/server/staging/tracker-cli.ts",
+    ],
     { cwd: REPO_ROOT, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";

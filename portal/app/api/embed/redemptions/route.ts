@@ -22,10 +22,13 @@ const redemption = z
  * used or late code, 403 for a nonce that is not the code's, 409 { signedInAs, account } while another
  * portal user is signed in here and replaceSession is not set. Public: the code and its nonce are the proof.
  */
-export const POST = route({ access: "public", body: redemption, rateLimit: "embed-sign-in" }, async ({ body, request }) => {
-  const signIn = await redeemEmbedCode(body, await signInOfRequest(request));
-  const response = NextResponse.json({ account: signIn.userName } satisfies EmbedRedemptionResponse);
-  const cookie = await sessionCookieFor(signIn);
-  response.cookies.set(cookie.name, cookie.value, cookie.options);
-  return response;
-});
+export const POST = route(
+  { access: "public", body: redemption, rateLimit: "embed-sign-in" },
+  async ({ body, request }) => {
+    const signIn = await redeemEmbedCode(body, await signInOfRequest(request));
+    const response = NextResponse.json({ account: signIn.userName } satisfies EmbedRedemptionResponse);
+    const cookie = await sessionCookieFor(signIn);
+    response.cookies.set(cookie.name, cookie.value, cookie.options);
+    return response;
+  },
+);

@@ -9,10 +9,16 @@ export const dynamic = "force-dynamic";
 const embedSignIn = z
   .object({
     instance: instanceSchema.optional(),
-    rucioToken: z.string().min(16).max(8192).regex(/^[\x21-\x7e]+$/, "must be a Rucio token"),
+    rucioToken: z
+      .string()
+      .min(16)
+      .max(8192)
+      .regex(/^[\x21-\x7e]+$/, "must be a Rucio token"),
     next: z.string().max(2048).optional(),
     /** SHA-256 (base64url) of the nonce the panel keeps; only the frame holding the nonce can redeem the code. */
-    frameNonceHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be the base64url SHA-256 of the panel's sign-in nonce"),
+    frameNonceHash: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, "must be the base64url SHA-256 of the panel's sign-in nonce"),
   })
   .strict();
 

@@ -61,12 +61,27 @@ export default async function DatasetPage(props: Props) {
       <header className="dataset-header">
         <p className="muted dataset-kind">
           {type ? type.toLowerCase() : "DID"} in scope <strong>{ref.scope}</strong>
-          {ref.instance !== defaultInstanceName() && <> on instance <strong>{ref.instance}</strong></>}
+          {ref.instance !== defaultInstanceName() && (
+            <>
+              {" "}
+              on instance <strong>{ref.instance}</strong>
+            </>
+          )}
         </p>
-        <h1 className="did-title"><BreakableName name={ref.name} /></h1>
+        <h1 className="did-title">
+          <BreakableName name={ref.name} />
+        </h1>
         <DatasetActions
           dataset={{ ...ref, type }}
-          stage={<StageButton instance={ref.instance} scope={ref.scope} name={ref.name} bytes={catalog?.bytes ?? null} files={catalog?.files ?? null} />}
+          stage={
+            <StageButton
+              instance={ref.instance}
+              scope={ref.scope}
+              name={ref.name}
+              bytes={catalog?.bytes ?? null}
+              files={catalog?.files ?? null}
+            />
+          }
         />
       </header>
       <CatalogMetadata catalog={catalog} />
