@@ -5,8 +5,9 @@ import { adler32, createNotebook, openLab, readNotebook, rucioFiles, runCommand 
 
 // The real portal (scripts/e2e.sh leaves it running, with this JupyterLab's origin in its frame-ancestors)
 // inside the real JupyterLab: signed in by the Jupyter server (embed sign-in), search, open a dataset,
-// insert it into the notebook, stage what a notebook declares in download mode. Afterwards it resets
-// the user setting and the workspace: the other JupyterLab specs expect a fresh one showing the launcher.
+// insert it into the notebook, stage what a notebook declares in download mode. It starts from a fresh
+// workspace (the other specs leave notebooks open) and resets the user setting and the workspace
+// afterwards: the other JupyterLab specs expect a fresh one showing the launcher.
 test.describe.configure({ mode: "serial" });
 
 const PORTAL_URL = REAL_PORTAL_URL;
@@ -31,6 +32,7 @@ test.beforeAll(async ({ request }) => {
     data: { raw: JSON.stringify({ portalUrl: PORTAL_URL, allowedOrigin: PORTAL_URL }) },
   });
   expect(response.ok(), `saving the user setting: HTTP ${response.status()}`).toBe(true);
+  await request.delete(`${JUPYTER_URL}/lab/api/workspaces/default`, { headers: auth });
 });
 
 test.afterAll(async ({ request }) => {
