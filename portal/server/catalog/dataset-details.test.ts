@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  jsonResponse,
-  loadGateway,
-  rucioError,
-  startStubRucio,
-  streamResponse,
-  userpassAuth,
-  type StubHandler,
-  type StubRucio,
-} from "../rucio/test-support";
+import { beforeAll, describe, expect, it } from "vitest";
+import { jsonResponse, rucioError, streamResponse } from "../rucio/test-support";
+import { useStubRucio } from "../rucio/stub-rucio-suite";
 
 // Shapes recorded from the local Rucio 41 server (names shortened).
 const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
@@ -61,27 +53,19 @@ const rule = (id: string, created: string, state: string) => ({
   activity: "User Subscriptions",
 });
 
-let stub: StubRucio;
+const stub = useStubRucio({ retries: 1 });
 let details: typeof import("./dataset-details");
 let replicas: typeof import("./replica-summary");
-const auth = userpassAuth({ svc: "svc-secret" });
 const ref = (name: string) => ({ instance: "stub", scope: "data18_13TeV", name });
 
-function answering(handler: StubHandler) {
-  stub.setHandler((request) => (request.path === "/auth/userpass" ? auth(request) : handler(request)));
-}
-
 beforeAll(async () => {
-  stub = await startStubRucio();
-  await loadGateway(stub.url, { retries: 1 });
   details = await import("./dataset-details");
   replicas = await import("./replica-summary");
 });
-afterAll(() => stub.close());
 
 describe("live dataset reads", () => {
   it("pages a dataset's files from its contents listing, with both checksums", async () => {
-    answering((request) => {
+    stub.answer((request) => {
       if (request.path === `/dids/data18_13TeV/${DATASET}`) return jsonResponse(didAnswer(DATASET, "DATASET"));
       if (request.path === `/dids/data18_13TeV/${DATASET}/dids`) return streamResponse([1, 2, 3, 4, 5].map(content));
       return rucioError(404, "DataIdentifierNotFound", "unexpected");
@@ -107,7 +91,7 @@ describe("live dataset reads", () => {
   });
 
   it("lists a container's files through /files, without md5 which Rucio does not give there", async () => {
-    answering((request) => {
+    stub.answer((request) => {
       if (request.path === `/dids/data18_13TeV/${CONTAINER}`) return jsonResponse(didAnswer(CONTAINER, "CONTAINER"));
       if (request.path === `/dids/data18_13TeV/${CONTAINER}/files`) return streamResponse([1, 2, 3].map(listedFile));
       return rucioError(404, "DataIdentifierNotFound", "unexpected");
@@ -126,7 +110,7 @@ describe("live dataset reads", () => {
   });
 
   it("sums replicas per RSE and state over every file", async () => {
-    answering(() =>
+    stub.answer(() =>
       streamResponse([
         {
           scope: "s",
@@ -178,7 +162,7 @@ describe("live dataset reads", () => {
       rses: { "REMOTE-POSIX": ["file:///a"] },
       states: {},
     });
-    answering(() => streamResponse(["f1", "f2", "f3", "f4", "f5"].map(file)));
+    stub.answer(() => streamResponse(["f1", "f2", "f3", "f4", "f5"].map(file)));
     const capped = ref("capped-dataset");
     const before = stub.apiRequests().length;
     const summary = await replicas.summarizeReplicas(capped, undefined, 3);
@@ -191,7 +175,7 @@ describe("live dataset reads", () => {
   });
 
   it("maps rules newest first with their lock counts", async () => {
-    answering(() =>
+    stub.answer(() =>
       streamResponse([
         rule("old", "Mon, 23 Nov 2026 10:00:00 UTC", "OK"),
         rule("new", "Tue, 24 Nov 2026 21:11:24 UTC", "REPLICATING"),
@@ -214,7 +198,7 @@ describe("live dataset reads", () => {
   });
 
   it("reads the live DID with its parents sorted", async () => {
-    answering((request) => {
+    stub.answer((request) => {
       if (request.path.endsWith("/parents")) {
         return streamResponse([
           { scope: "data18_13TeV", name: "z.container", type: "CONTAINER" },
@@ -237,9 +221,9 @@ describe("live dataset reads", () => {
   });
 
   it("surfaces Rucio's errors as typed gateway errors for the routes to map", async () => {
-    answering(() => rucioError(404, "DataIdentifierNotFound", "Data identifier 'data18_13TeV:nope' not found"));
+    stub.answer(() => rucioError(404, "DataIdentifierNotFound", "Data identifier 'data18_13TeV:nope' not found"));
     await expect(details.getLiveDataset(ref("nope"))).rejects.toMatchObject({ kind: "not_found" });
-    answering(() => ({ status: 503, body: "maintenance" }));
+    stub.answer(() => ({ status: 503, body: "maintenance" }));
     await expect(details.listDatasetRules(ref(DATASET))).rejects.toMatchObject({ kind: "unavailable" });
   });
 });

@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  jsonResponse,
-  loadGateway,
-  rucioError,
-  startStubRucio,
-  streamResponse,
-  userpassAuth,
-  type StubHandler,
-  type StubRucio,
-} from "./test-support";
+import { describe, expect, it } from "vitest";
+import { jsonResponse, rucioError, streamResponse } from "./test-support";
+import { useStubRucio } from "./stub-rucio-suite";
 
 // Answers recorded from the local Rucio 41 server (names shortened where noted).
 const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
@@ -84,14 +76,9 @@ const recorded = {
     '{"rse_id": "c0abf5b3f9634b35bfdf8dc615587cff", "rse": "SWAN-MOUNT", "bytes": 0, "files": 0, "bytes_limit": Infinity, "bytes_remaining": Infinity}\n',
 };
 
-let stub: StubRucio;
-let gateway: Awaited<ReturnType<typeof loadGateway>>;
-const auth = userpassAuth({ svc: "svc-secret" });
-const caller = () => gateway.serviceCaller("stub");
+const stub = useStubRucio();
+const caller = () => stub.gateway.serviceCaller("stub");
 
-function answering(handler: StubHandler) {
-  stub.setHandler((request) => (request.path === "/auth/userpass" ? auth(request) : handler(request)));
-}
 const only = () => {
   const requests = stub.apiRequests();
   expect(requests).toHaveLength(1);
@@ -103,16 +90,10 @@ async function all<T>(stream: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-beforeAll(async () => {
-  stub = await startStubRucio();
-  gateway = await loadGateway(stub.url);
-});
-afterAll(() => stub.close());
-
 describe("DIDs", () => {
   it("getDid asks for dynamically counted sizes and encodes names", async () => {
-    answering(() => jsonResponse(recorded.did));
-    const did = await gateway.getDid(caller(), "user.jdoe", "dir/sub dir/file+1.root");
+    stub.answer(() => jsonResponse(recorded.did));
+    const did = await stub.gateway.getDid(caller(), "user.jdoe", "dir/sub dir/file+1.root");
     expect(did).toMatchObject({ type: "DATASET", bytes: 79772, length: 5 });
     const request = only();
     expect(request.path).toBe("/dids/user.jdoe/dir%2Fsub%20dir%2Ffile%2B1.root");
@@ -121,9 +102,9 @@ describe("DIDs", () => {
   });
 
   it("searchDids sends filters as a Python literal and streams the summaries", async () => {
-    answering(() => streamResponse(recorded.search));
+    stub.answer(() => streamResponse(recorded.search));
     const found = await all(
-      gateway.searchDids(caller(), "data18_13TeV", {
+      stub.gateway.searchDids(caller(), "data18_13TeV", {
         type: "dataset",
         limit: 10,
         filters: [
@@ -151,23 +132,23 @@ describe("DIDs", () => {
   });
 
   it("searchDidNames asks for short output and yields names", async () => {
-    answering(() => streamResponse([DATASET]));
-    expect(await all(gateway.searchDidNames(caller(), "data18_13TeV"))).toEqual([DATASET]);
+    stub.answer(() => streamResponse([DATASET]));
+    expect(await all(stub.gateway.searchDidNames(caller(), "data18_13TeV"))).toEqual([DATASET]);
     expect(Object.fromEntries(only().query)).toEqual({ type: "collection", long: "false", filters: "[{}]" });
   });
 
   it("getDidMeta names the plugin and turns Rucio dates into Date", async () => {
-    answering(() => jsonResponse(recorded.meta));
-    const meta = await gateway.getDidMeta(caller(), "data18_13TeV", DATASET, "ALL");
+    stub.answer(() => jsonResponse(recorded.meta));
+    const meta = await stub.gateway.getDidMeta(caller(), "data18_13TeV", DATASET, "ALL");
     expect(meta.run_number).toBe(348885);
     expect(meta.created_at).toEqual(new Date("2026-11-24T21:11:24Z"));
     expect(only().query.get("plugin")).toBe("ALL");
   });
 
   it("getDidsMetaBulk posts the DIDs and streams what exists", async () => {
-    answering(() => streamResponse([recorded.meta]));
+    stub.answer(() => streamResponse([recorded.meta]));
     const metas = await all(
-      gateway.getDidsMetaBulk(caller(), [
+      stub.gateway.getDidsMetaBulk(caller(), [
         { scope: "data18_13TeV", name: DATASET },
         { scope: "data18_13TeV", name: "nope" },
       ]),
@@ -187,21 +168,21 @@ describe("DIDs", () => {
   });
 
   it("listFiles sends `long` only when wanted (Rucio checks its presence)", async () => {
-    answering(() => streamResponse([recorded.file]));
-    expect(await all(gateway.listFiles(caller(), "data18_13TeV", DATASET))).toEqual([recorded.file]);
+    stub.answer(() => streamResponse([recorded.file]));
+    expect(await all(stub.gateway.listFiles(caller(), "data18_13TeV", DATASET))).toEqual([recorded.file]);
     expect(only().query.get("long")).toBe("true");
-    answering(() => streamResponse([]));
-    expect(await all(gateway.listFiles(caller(), "data18_13TeV", DATASET, { long: false }))).toEqual([]);
+    stub.answer(() => streamResponse([]));
+    expect(await all(stub.gateway.listFiles(caller(), "data18_13TeV", DATASET, { long: false }))).toEqual([]);
     expect(only().query.has("long")).toBe(false);
   });
 
   it("listContents, listParents and listScopes hit their routes", async () => {
-    answering((request) =>
+    stub.answer((request) =>
       request.path === "/scopes/" ? jsonResponse(["data18_13TeV", "user.jdoe"]) : streamResponse([]),
     );
-    await all(gateway.listContents(caller(), "data18_13TeV", DATASET));
-    await all(gateway.listParents(caller(), "data18_13TeV", recorded.file.name));
-    expect(await gateway.listScopes(caller())).toEqual(["data18_13TeV", "user.jdoe"]);
+    await all(stub.gateway.listContents(caller(), "data18_13TeV", DATASET));
+    await all(stub.gateway.listParents(caller(), "data18_13TeV", recorded.file.name));
+    expect(await stub.gateway.listScopes(caller())).toEqual(["data18_13TeV", "user.jdoe"]);
     expect(stub.apiRequests().map((request) => request.path)).toEqual([
       `/dids/data18_13TeV/${DATASET}/dids`,
       `/dids/data18_13TeV/${recorded.file.name}/parents`,
@@ -210,8 +191,8 @@ describe("DIDs", () => {
   });
 
   it("reports a missing DID as RucioNotFoundError", async () => {
-    answering(() => rucioError(404, "DataIdentifierNotFound", "Data identifier 'data18_13TeV:nope' not found"));
-    await expect(gateway.getDid(caller(), "data18_13TeV", "nope")).rejects.toMatchObject({
+    stub.answer(() => rucioError(404, "DataIdentifierNotFound", "Data identifier 'data18_13TeV:nope' not found"));
+    await expect(stub.gateway.getDid(caller(), "data18_13TeV", "nope")).rejects.toMatchObject({
       kind: "not_found",
       exceptionClass: "DataIdentifierNotFound",
       instance: "stub",
@@ -221,9 +202,9 @@ describe("DIDs", () => {
 
 describe("replicas and rules", () => {
   it("listReplicas posts DIDs and options", async () => {
-    answering(() => streamResponse([]));
+    stub.answer(() => streamResponse([]));
     await all(
-      gateway.listReplicas(caller(), [{ scope: "s", name: "n" }], {
+      stub.gateway.listReplicas(caller(), [{ scope: "s", name: "n" }], {
         schemes: ["file"],
         rseExpression: "SWAN-MOUNT",
         allStates: true,
@@ -241,8 +222,8 @@ describe("replicas and rules", () => {
   });
 
   it("addRule charges the caller's account and returns the rule ids", async () => {
-    answering(() => ({ status: 201, body: '["5e6a3b1c9d0f4e2a8b7c6d5e4f3a2b1c"]' }));
-    const ids = await gateway.addRule(caller(), {
+    stub.answer(() => ({ status: 201, body: '["5e6a3b1c9d0f4e2a8b7c6d5e4f3a2b1c"]' }));
+    const ids = await stub.gateway.addRule(caller(), {
       dids: [{ scope: "s", name: "n" }],
       rseExpression: "SWAN-MOUNT",
       lifetime: 86400,
@@ -258,14 +239,14 @@ describe("replicas and rules", () => {
   });
 
   it("addRule asks whoami for the account of a token caller", async () => {
-    answering((request) =>
+    stub.answer((request) =>
       request.path === "/accounts/whoami"
         ? { status: 303, headers: { Location: "jdoe" } }
         : request.path === "/accounts/jdoe"
           ? jsonResponse(recorded.account)
           : { status: 201, body: '["r"]' },
     );
-    await gateway.addRule(gateway.tokenCaller("stub", "t"), {
+    await stub.gateway.addRule(stub.gateway.tokenCaller("stub", "t"), {
       dids: [{ scope: "s", name: "n" }],
       rseExpression: "SWAN-MOUNT",
     });
@@ -274,18 +255,18 @@ describe("replicas and rules", () => {
   });
 
   it("getRule, listRuleLocks, listDidRules parse rules with dates", async () => {
-    answering((request) =>
+    stub.answer((request) =>
       request.path.endsWith("/locks")
         ? streamResponse([])
         : request.path.endsWith("/rules")
           ? streamResponse([recorded.rule])
           : jsonResponse(recorded.rule),
     );
-    const rule = await gateway.getRule(caller(), recorded.rule.id);
+    const rule = await stub.gateway.getRule(caller(), recorded.rule.id);
     expect(rule.state).toBe("OK");
     expect(rule.created_at).toEqual(new Date("2026-11-24T21:11:24Z"));
-    expect(await all(gateway.listRuleLocks(caller(), rule.id))).toEqual([]);
-    expect((await all(gateway.listDidRules(caller(), "data18_13TeV", DATASET)))[0]?.id).toBe(rule.id);
+    expect(await all(stub.gateway.listRuleLocks(caller(), rule.id))).toEqual([]);
+    expect((await all(stub.gateway.listDidRules(caller(), "data18_13TeV", DATASET)))[0]?.id).toBe(rule.id);
     expect(stub.apiRequests().map((request) => request.path)).toEqual([
       `/rules/${rule.id}`,
       `/rules/${rule.id}/locks`,
@@ -294,37 +275,37 @@ describe("replicas and rules", () => {
   });
 
   it("deleteRule sends the JSON body Rucio requires", async () => {
-    answering(() => ({ status: 200, body: "" }));
-    await gateway.deleteRule(caller(), "abc");
+    stub.answer(() => ({ status: 200, body: "" }));
+    await stub.gateway.deleteRule(caller(), "abc");
     expect([only().method, only().body]).toEqual(["DELETE", "{}"]);
-    await gateway.deleteRule(caller(), "abc", { purgeReplicas: true });
+    await stub.gateway.deleteRule(caller(), "abc", { purgeReplicas: true });
     expect(JSON.parse(stub.apiRequests()[1]!.body)).toEqual({ purge_replicas: true });
   });
 
   it("setRuleLifetime puts the new lifetime, is retried after a dropped connection, and names Rucio's refusal", async () => {
     let answered = 0;
-    answering(() => (answered++ === 0 ? { destroy: true } : { status: 200, body: "" }));
-    await gateway.setRuleLifetime(caller(), "abc", 86400);
+    stub.answer(() => (answered++ === 0 ? { destroy: true } : { status: 200, body: "" }));
+    await stub.gateway.setRuleLifetime(caller(), "abc", 86400);
     expect(stub.apiRequests().map((request) => [request.method, request.path, JSON.parse(request.body)])).toEqual([
       ["PUT", "/rules/abc", { options: { lifetime: 86400 } }],
       ["PUT", "/rules/abc", { options: { lifetime: 86400 } }],
     ]);
     // Recorded: jdoe updating his own rule under the generic policy.
-    answering(() => rucioError(401, "AccessDenied", "Account jdoe can not update this replication rule. "));
-    await expect(gateway.setRuleLifetime(caller(), "abc", 86400)).rejects.toBeInstanceOf(
-      gateway.RucioAccessDeniedError,
+    stub.answer(() => rucioError(401, "AccessDenied", "Account jdoe can not update this replication rule. "));
+    await expect(stub.gateway.setRuleLifetime(caller(), "abc", 86400)).rejects.toBeInstanceOf(
+      stub.gateway.RucioAccessDeniedError,
     );
   });
 });
 
 describe("accounts and RSEs", () => {
   it("whoami follows Rucio's redirect and reads its zone-less dates as UTC", async () => {
-    answering((request) =>
+    stub.answer((request) =>
       request.path === "/accounts/whoami"
         ? { status: 303, headers: { Location: "jdoe" } }
         : jsonResponse(recorded.account),
     );
-    const me = await gateway.whoami(caller());
+    const me = await stub.gateway.whoami(caller());
     expect(me).toMatchObject({
       account: "jdoe",
       account_type: "USER",
@@ -336,7 +317,7 @@ describe("accounts and RSEs", () => {
   });
 
   it("reads unlimited quotas (Python's Infinity) in limits and usage", async () => {
-    answering((request) =>
+    stub.answer((request) =>
       request.path.endsWith("/limits")
         ? {
             headers: { "Content-Type": "application/json" },
@@ -344,11 +325,11 @@ describe("accounts and RSEs", () => {
           }
         : { headers: { "Content-Type": "application/x-json-stream" }, body: recorded.usage },
     );
-    expect(await gateway.getAccountLimits(caller(), "root")).toEqual({
+    expect(await stub.gateway.getAccountLimits(caller(), "root")).toEqual({
       "SWAN-MOUNT": Infinity,
       "REMOTE-POSIX": 10737418240,
     });
-    const [usage] = await gateway.listAccountUsage(caller(), "root");
+    const [usage] = await stub.gateway.listAccountUsage(caller(), "root");
     expect(usage).toMatchObject({ rse: "SWAN-MOUNT", bytes_limit: Infinity, bytes_remaining: Infinity });
     expect(stub.apiRequests().map((request) => request.path)).toEqual([
       "/accounts/root/limits",
@@ -357,19 +338,21 @@ describe("accounts and RSEs", () => {
   });
 
   it("resolveRseExpression returns names; an empty match is a conflict", async () => {
-    answering(() => streamResponse([{ rse: "SWAN-MOUNT" }]));
-    expect(await gateway.resolveRseExpression(caller(), "SWAN-MOUNT|NOPE")).toEqual(["SWAN-MOUNT"]);
+    stub.answer(() => streamResponse([{ rse: "SWAN-MOUNT" }]));
+    expect(await stub.gateway.resolveRseExpression(caller(), "SWAN-MOUNT|NOPE")).toEqual(["SWAN-MOUNT"]);
     expect(only().query.get("expression")).toBe("SWAN-MOUNT|NOPE");
-    answering(() => rucioError(400, "InvalidRSEExpression", "RSE Expression resulted in an empty set."));
-    await expect(gateway.resolveRseExpression(caller(), "NOPE")).rejects.toBeInstanceOf(gateway.RucioConflictError);
+    stub.answer(() => rucioError(400, "InvalidRSEExpression", "RSE Expression resulted in an empty set."));
+    await expect(stub.gateway.resolveRseExpression(caller(), "NOPE")).rejects.toBeInstanceOf(
+      stub.gateway.RucioConflictError,
+    );
   });
 
   it("RSE details, attributes and protocols hit their routes", async () => {
-    answering((request) => jsonResponse(request.path.endsWith("/protocols") ? [] : { rse: "SWAN-MOUNT" }));
-    await gateway.getRse(caller(), "SWAN-MOUNT");
-    await gateway.getRseAttributes(caller(), "SWAN-MOUNT");
-    await gateway.listRseProtocols(caller(), "SWAN-MOUNT");
-    await gateway.listRses(caller());
+    stub.answer((request) => jsonResponse(request.path.endsWith("/protocols") ? [] : { rse: "SWAN-MOUNT" }));
+    await stub.gateway.getRse(caller(), "SWAN-MOUNT");
+    await stub.gateway.getRseAttributes(caller(), "SWAN-MOUNT");
+    await stub.gateway.listRseProtocols(caller(), "SWAN-MOUNT");
+    await stub.gateway.listRses(caller());
     expect(stub.apiRequests().map((request) => request.path)).toEqual([
       "/rses/SWAN-MOUNT",
       "/rses/SWAN-MOUNT/attr/",
@@ -386,9 +369,9 @@ describe("the gateway's own guard against climbing paths", () => {
     ["s", "a/../../accounts/root"],
     ["s", "./x"],
   ])("refuses %s:%s without asking Rucio", async (scope, name) => {
-    answering(() => jsonResponse(recorded.did));
+    stub.answer(() => jsonResponse(recorded.did));
     const before = stub.apiRequests().length;
-    await expect(gateway.getDid(caller(), scope, name)).rejects.toMatchObject({ kind: "invalid_input" });
+    await expect(stub.gateway.getDid(caller(), scope, name)).rejects.toMatchObject({ kind: "invalid_input" });
     expect(stub.apiRequests().length).toBe(before);
   });
 });

@@ -1,41 +1,31 @@
 import { createServer } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { backoffDelay } from "./transport";
 import {
   jsonResponse,
   loadGateway,
   rucioError,
-  startStubRucio,
   streamResponse,
-  userpassAuth,
   type StubHandler,
   type StubResponse,
-  type StubRucio,
 } from "./test-support";
+import { useStubRucio } from "./stub-rucio-suite";
 
-let stub: StubRucio;
-let gateway: Awaited<ReturnType<typeof loadGateway>>;
-const auth = userpassAuth({ svc: "svc-secret" });
-const caller = () => gateway.serviceCaller("stub");
+const stub = useStubRucio({ timeoutMs: 300, retries: 2 });
+const caller = () => stub.gateway.serviceCaller("stub");
 const did = { scope: "user.jdoe", name: "user.jdoe.test", type: "DATASET", account: "jdoe", bytes: 1, length: 1 };
 
 /** Logs in, then answers the API requests with `answers` in turn (the last one repeats). */
 function answering(...answers: (StubResponse | StubHandler)[]) {
   let index = 0;
-  stub.setHandler((request) => {
-    if (request.path === "/auth/userpass") return auth(request);
+  stub.answer((request) => {
     const answer = answers[Math.min(index++, answers.length - 1)]!;
     return typeof answer === "function" ? answer(request) : answer;
   });
 }
 const attempts = () => stub.apiRequests().length;
 
-beforeAll(async () => {
-  stub = await startStubRucio();
-  gateway = await loadGateway(stub.url, { timeoutMs: 300, retries: 2 });
-});
-afterEach(() => gateway.clearTokenCache());
-afterAll(() => stub.close());
+afterEach(() => stub.gateway.clearTokenCache());
 
 describe("retries", () => {
   it("retries 500 and 503 and returns the answer that finally succeeds", async () => {
@@ -44,7 +34,7 @@ describe("retries", () => {
       rucioError(503, "DatabaseException", "too many requests"),
       jsonResponse(did),
     );
-    await expect(gateway.getDid(caller(), "user.jdoe", "user.jdoe.test")).resolves.toMatchObject({
+    await expect(stub.gateway.getDid(caller(), "user.jdoe", "user.jdoe.test")).resolves.toMatchObject({
       name: "user.jdoe.test",
     });
     expect(attempts()).toBe(3);
@@ -52,8 +42,8 @@ describe("retries", () => {
 
   it("gives up after the configured retries with an error naming instance and URL", async () => {
     answering(rucioError(503, "DatabaseException", "too many requests"));
-    const error = await gateway.getDid(caller(), "user.jdoe", "user.jdoe.test").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(gateway.RucioUnavailableError);
+    const error = await stub.gateway.getDid(caller(), "user.jdoe", "user.jdoe.test").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(stub.gateway.RucioUnavailableError);
     expect(error).toMatchObject({ instance: "stub", status: 503, exceptionClass: "DatabaseException" });
     expect((error as Error).message).toContain(`Rucio instance "stub" failed at ${stub.url}`);
     expect((error as Error).message).toContain("/dids/user.jdoe/user.jdoe.test");
@@ -71,27 +61,27 @@ describe("retries", () => {
     [rucioError(500, "RucioException", "Badly formatted rule id (0000)"), "RucioError"],
   ] as const)("never retries a deterministic failure (%#)", async (answer, errorName) => {
     answering(answer);
-    const error = await gateway.getDid(caller(), "user.jdoe", "x").catch((e: unknown) => e);
+    const error = await stub.gateway.getDid(caller(), "user.jdoe", "x").catch((e: unknown) => e);
     expect((error as Error).name).toBe(errorName);
     expect(attempts()).toBe(1);
   });
 
   it("retries a dropped connection", async () => {
     answering({ destroy: true }, jsonResponse(did));
-    await expect(gateway.getDid(caller(), "user.jdoe", "user.jdoe.test")).resolves.toMatchObject({ bytes: 1 });
+    await expect(stub.gateway.getDid(caller(), "user.jdoe", "user.jdoe.test")).resolves.toMatchObject({ bytes: 1 });
     expect(attempts()).toBe(2);
   });
 
   it("does not resend a rule creation the server may have acted on", async () => {
     answering({ status: 500, body: "Internal Error" });
-    const error = await gateway
+    const error = await stub.gateway
       .addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(gateway.RucioUnavailableError);
+    expect(error).toBeInstanceOf(stub.gateway.RucioUnavailableError);
     expect(attempts()).toBe(1);
     answering({ destroy: true });
-    await expect(gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" })).rejects.toBeInstanceOf(
-      gateway.RucioUnavailableError,
+    await expect(stub.gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" })).rejects.toBeInstanceOf(
+      stub.gateway.RucioUnavailableError,
     );
     expect(attempts()).toBe(1);
   });
@@ -99,14 +89,16 @@ describe("retries", () => {
   it("resends a rule creation on a dropped connection when the caller asks for it", async () => {
     answering({ destroy: true }, { status: 201, body: '["rule-1"]' });
     await expect(
-      gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" }, { retry: true }),
+      stub.gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" }, { retry: true }),
     ).resolves.toEqual(["rule-1"]);
     expect(attempts()).toBe(2);
   });
 
   it("does resend a rule creation the server refused with 503", async () => {
     answering(rucioError(503, "DatabaseException", "busy"), { status: 201, body: '["rule-1"]' });
-    await expect(gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" })).resolves.toEqual(["rule-1"]);
+    await expect(stub.gateway.addRule(caller(), { dids: [did], rseExpression: "SWAN-MOUNT" })).resolves.toEqual([
+      "rule-1",
+    ]);
     expect(attempts()).toBe(2);
   });
 
@@ -139,7 +131,7 @@ describe("retries", () => {
 describe("redirects", () => {
   it("follows a redirect within the instance, sending the token again", async () => {
     answering({ status: 303, headers: { Location: "/accounts/svc" } }, jsonResponse({ account: "svc" }));
-    await expect(gateway.whoami(gateway.tokenCaller("stub", "t"))).resolves.toMatchObject({ account: "svc" });
+    await expect(stub.gateway.whoami(stub.gateway.tokenCaller("stub", "t"))).resolves.toMatchObject({ account: "svc" });
     expect(stub.apiRequests().map((request) => [request.path, request.headers["x-rucio-auth-token"]])).toEqual([
       ["/accounts/whoami", "t"],
       ["/accounts/svc", "t"],
@@ -148,15 +140,15 @@ describe("redirects", () => {
 
   it("refuses to carry the token to another origin", async () => {
     answering({ status: 302, headers: { Location: "http://elsewhere.example/accounts/svc" } });
-    const error = await gateway.whoami(gateway.tokenCaller("stub", "t")).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(gateway.RucioError);
+    const error = await stub.gateway.whoami(stub.gateway.tokenCaller("stub", "t")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(stub.gateway.RucioError);
     expect((error as Error).message).toContain("to another origin (http://elsewhere.example); not followed");
     expect(attempts()).toBe(1);
   });
 
   it("stops a redirect loop", async () => {
     answering({ status: 307, headers: { Location: "/accounts/whoami" } });
-    await expect(gateway.whoami(gateway.tokenCaller("stub", "t"))).rejects.toThrow("Too many redirects");
+    await expect(stub.gateway.whoami(stub.gateway.tokenCaller("stub", "t"))).rejects.toThrow("Too many redirects");
     expect(attempts()).toBe(4);
   });
 });
@@ -165,8 +157,8 @@ describe("timeouts", () => {
   it("gives up on an instance that does not answer in time", async () => {
     answering({ ...jsonResponse(did), delayMs: 1_000 });
     const started = Date.now();
-    const error = await gateway.getDid(caller(), "user.jdoe", "slow").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(gateway.RucioUnavailableError);
+    const error = await stub.gateway.getDid(caller(), "user.jdoe", "slow").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(stub.gateway.RucioUnavailableError);
     expect((error as Error).message).toContain("timed out (no response within 300 ms)");
     expect(attempts()).toBe(3);
     expect(Date.now() - started).toBeLessThan(2_500);
@@ -179,7 +171,7 @@ describe("timeouts", () => {
     );
     answering({ headers: { "Content-Type": "application/x-json-stream" }, body: lines, chunkDelayMs: 100 });
     const names: string[] = [];
-    for await (const child of gateway.listContents(caller(), "s", "dataset")) names.push(child.name);
+    for await (const child of stub.gateway.listContents(caller(), "s", "dataset")) names.push(child.name);
     expect(names).toEqual(["n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7"]);
   });
 
@@ -188,10 +180,10 @@ describe("timeouts", () => {
     answering({ headers: { "Content-Type": "application/x-json-stream" }, body: [first, first], chunkDelayMs: 1_000 });
     const names: string[] = [];
     const error = await (async () => {
-      for await (const child of gateway.listContents(caller(), "s", "dataset")) names.push(child.name);
+      for await (const child of stub.gateway.listContents(caller(), "s", "dataset")) names.push(child.name);
     })().catch((e: unknown) => e);
     expect(names).toEqual(["n0"]);
-    expect(error).toBeInstanceOf(gateway.RucioUnavailableError);
+    expect(error).toBeInstanceOf(stub.gateway.RucioUnavailableError);
     expect((error as Error).message).toContain(
       'Rucio instance "stub" broke off the answer to GET /dids/s/dataset/dids',
     );
@@ -201,8 +193,8 @@ describe("timeouts", () => {
     answering({ ...streamResponse([]), delayMs: 200 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("user went away")), 50);
-    const aborted = gateway.tokenCaller("stub", "t", undefined, controller.signal);
-    await expect(gateway.getRule(aborted, "r")).rejects.toThrow("user went away");
+    const aborted = stub.gateway.tokenCaller("stub", "t", undefined, controller.signal);
+    await expect(stub.gateway.getRule(aborted, "r")).rejects.toThrow("user went away");
     expect(attempts()).toBe(1);
   });
 });

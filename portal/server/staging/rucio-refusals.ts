@@ -1,26 +1,22 @@
 import "server-only";
-import {
-  RucioAccessDeniedError,
-  RucioAuthenticationError,
-  RucioConflictError,
-  RucioError,
-  RucioInvalidInputError,
-  RucioNotFoundError,
-} from "@/server/rucio";
+import type { RucioError, RucioErrorKind } from "@/server/rucio";
 import { StagingError } from "./errors";
+
+// The HTTP status of a refusal, by what went wrong; any other kind (Rucio unreachable, unknown) is a 502.
+const STATUS_OF: Partial<Record<RucioErrorKind, number>> = {
+  not_found: 404,
+  access_denied: 403,
+  conflict: 409,
+  invalid_input: 400,
+};
 
 /**
  * A Rucio error as the user sees it: Rucio's own message (quota, RSE expression, missing DID,
  * permission) with the HTTP status that fits, so a refusal never looks like success.
  */
 export function refusalOf(error: RucioError, doing: string): StagingError {
-  const because = `${doing}: ${error.message}`;
-  if (error instanceof RucioNotFoundError) return new StagingError(404, because);
-  if (error instanceof RucioAccessDeniedError) return new StagingError(403, because);
-  if (error instanceof RucioAuthenticationError) {
+  if (error.kind === "authentication") {
     return new StagingError(401, `Rucio no longer accepts your sign-in (${error.message}); sign out and sign in again`);
   }
-  if (error instanceof RucioConflictError) return new StagingError(409, because);
-  if (error instanceof RucioInvalidInputError) return new StagingError(400, because);
-  return new StagingError(502, because);
+  return new StagingError(STATUS_OF[error.kind] ?? 502, `${doing}: ${error.message}`);
 }

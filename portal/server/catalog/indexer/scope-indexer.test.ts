@@ -1,16 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { migrate } from "../../../../prisma/migrate";
 import type { DatabaseConnection } from "@/server/db/client";
-import {
-  jsonResponse,
-  loadGateway,
-  rucioError,
-  startStubRucio,
-  streamResponse,
-  userpassAuth,
-  type StubRequest,
-  type StubRucio,
-} from "@/server/rucio/test-support";
+import { jsonResponse, rucioError, streamResponse, type StubRequest } from "@/server/rucio/test-support";
+import { useStubRucio } from "@/server/rucio/stub-rucio-suite";
 import { RECORDED_FILE_LINES, RECORDED_META_LINES } from "./recorded-rucio.fixture";
 import { createScratchSqlite, type ScratchDatabase } from "../../../../testing/scratch-database";
 
@@ -21,7 +13,7 @@ const container = JSON.parse(RECORDED_META_LINES.openContainer) as Record<string
 const nameOf = (index: number) =>
   `data18_13TeV.${String(300000 + index).padStart(8, "0")}.physics_Main.deriv.DAOD_PHYS.r13286_p4910`;
 
-let stub: StubRucio;
+const stub = useStubRucio({ retries: 1, timeoutMs: 10_000 });
 let scratch: ScratchDatabase;
 let database: DatabaseConnection;
 let indexer: typeof import("./run-indexer");
@@ -57,7 +49,6 @@ function rucio(request: StubRequest) {
   return rucioError(404, "MethodNotAllowed", `no stub for ${request.path}`);
 }
 
-const auth = userpassAuth({ svc: "svc-secret" });
 const run = (options: { full?: boolean } = {}) =>
   indexer.runIndexer(database, {
     ...options,
@@ -68,8 +59,6 @@ const checkpoint = () =>
 const rowCount = () => database.client.did.count({ where: { instance: "stub", scope: SCOPE } });
 
 beforeAll(async () => {
-  stub = await startStubRucio();
-  await loadGateway(stub.url, { retries: 1, timeoutMs: 10_000 });
   indexer = await import("./run-indexer");
   checkpoints = await import("./checkpoints");
   status = await import("./status");
@@ -82,14 +71,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await database?.client.$disconnect();
   await scratch?.drop();
-  await stub?.close();
 });
 beforeEach(async () => {
   names = Array.from({ length: 2500 }, (_, index) => nameOf(index));
   failBulkmetaFor = new Set();
   bulkmetaBatches = [];
   searchFilters = [];
-  stub.setHandler((request) => (request.path === "/auth/userpass" ? auth(request) : rucio(request)));
+  stub.answer(rucio);
   await database.client.did.deleteMany();
   await database.client.indexCheckpoint.deleteMany();
 });
