@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "../../../prisma/migrate";
-import { connectDatabase, type Database } from "../db/client";
+import { describe, expect, it } from "vitest";
+import type { Database } from "../db/client";
+import { eachProvider, useMigratedDatabase } from "../db/int-test-support";
 import { defaultInstanceName } from "../rucio";
 import { getCatalogDataset, getLiveDataset, listDatasetFiles } from "./dataset-details";
+import { RECORDED_DATASET as DATASET, RECORDED_DATASET_FACETS } from "./recorded-dataset.fixture";
 import { summarizeReplicas } from "./replica-summary";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../testing/scratch-database";
 
 // The catalog read on both providers, and the live reads against the local Rucio's demo data (rucio/up.sh).
-const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
 const CONTAINER = "data18_13TeV.periodAllYear.physics_Main.PhysCont.DAOD_PHYS.grp18_v01_p4910";
 
-describe.each([
-  { provider: "SQLite", create: () => createScratchSqlite("dataset-details") },
-  { provider: "PostgreSQL", create: () => createScratchPostgres("dataset-details") },
-])("catalog entry of a DID on $provider", ({ create }) => {
-  let scratch: ScratchDatabase;
+describe.each(eachProvider("dataset-details"))("catalog entry of a DID on $name", ({ create }) => {
   let database: Database;
-
-  beforeAll(async () => {
-    scratch = await create();
-    await migrate({ databaseUrl: scratch.url });
-    database = connectDatabase(scratch.url).client;
+  useMigratedDatabase(create, async (connection) => {
+    database = connection.client;
     await database.rucioInstance.create({ data: { name: "cern", url: "https://rucio.example" } });
     await database.scope.create({ data: { instance: "cern", name: "data18_13TeV" } });
     await database.did.create({
@@ -35,20 +27,10 @@ describe.each([
         account: "root",
         availability: "AVAILABLE",
         meta: { run_number: 348885, guid: null, provenance: "T0" },
-        project: "data18_13TeV",
-        datatype: "DAOD_PHYS",
-        runNumber: 348885,
-        streamName: "physics_Main",
-        prodStep: "deriv",
-        version: "r13286_p4910",
-        campaign: "grp18",
+        ...RECORDED_DATASET_FACETS,
         events: 150000n,
       },
     });
-  });
-  afterAll(async () => {
-    await database?.$disconnect();
-    await scratch?.drop();
   });
 
   it("returns the promoted columns and the full metadata as JSON-safe values", async () => {

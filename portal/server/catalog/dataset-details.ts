@@ -25,7 +25,8 @@ export interface DatasetRef {
 const toNumber = (value: bigint | number | null) => (value === null ? null : Number(value));
 const toIso = (value: Date | null) => (value ? value.toISOString() : null);
 
-function toCatalogDetails(row: Did): CatalogDatasetDetails {
+/** A catalog row as the dataset page shows it (sizes as numbers, dates as ISO text). */
+export function toCatalogDetails(row: Did): CatalogDatasetDetails {
   const meta =
     row.meta && typeof row.meta === "object" && !Array.isArray(row.meta) ? (row.meta as Record<string, unknown>) : {};
   return {

@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { migrate } from "../../../prisma/migrate";
 import { connectDatabase, type Database } from "./client";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../testing/scratch-database";
+import { eachProvider, useMigratedDatabase } from "./int-test-support";
+import { RECORDED_DATASET, RECORDED_DATASET_FACETS } from "../catalog/recorded-dataset.fixture";
+import { createScratchPostgres } from "../../../testing/scratch-database";
 
 // The migrations are hand-checked SQL, not diffed from the schema at run time: these round trips through
 // the generated clients are what proves that the migrated database and the client agree, model by model.
-const providers = [
-  { name: "SQLite", create: () => createScratchSqlite("client") },
-  { name: "PostgreSQL", create: () => createScratchPostgres("client") },
-];
-
-describe.each(providers)("generated client on a freshly migrated $name database", ({ create }) => {
-  let scratch: ScratchDatabase;
+describe.each(eachProvider("client"))("generated client on a freshly migrated $name database", ({ create }) => {
   let db: Database;
-
-  beforeAll(async () => {
-    scratch = await create();
-    await migrate({ databaseUrl: scratch.url });
-    db = connectDatabase(scratch.url).client;
-  });
-
-  afterAll(async () => {
-    await db?.$disconnect();
-    await scratch?.drop();
+  useMigratedDatabase(create, (connection) => {
+    db = connection.client;
   });
 
   it("round-trips the catalog models: instance, scope, DID, checkpoint", async () => {
@@ -33,7 +21,7 @@ describe.each(providers)("generated client on a freshly migrated $name database"
       data: {
         instance: "cern",
         scope: "data18_13TeV",
-        name: "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910",
+        name: RECORDED_DATASET,
         didType: "DATASET",
         bytes: hugeBytes,
         length: 12,
@@ -41,12 +29,7 @@ describe.each(providers)("generated client on a freshly migrated $name database"
         account: "root",
         availability: "AVAILABLE",
         meta: { run_number: 348885, tags: ["r13286", "p4910"], nested: { ok: true } },
-        project: "data18_13TeV",
-        datatype: "DAOD_PHYS",
-        runNumber: 348885,
-        streamName: "physics_Main",
-        prodStep: "deriv",
-        version: "r13286_p4910",
+        ...RECORDED_DATASET_FACETS,
         events: 5_000_000_000n,
       },
     });

@@ -3,6 +3,7 @@ import type { DidMeta } from "@/server/rucio";
 import { parseRucioJson } from "@/server/rucio/json";
 import { addFileToSize, canonicalJson, needsCountedSize, toDidRow, type CollectionSize } from "./did-row";
 import { RECORDED_FILE_LINES, RECORDED_META_LINES } from "./recorded-rucio.fixture";
+import { RECORDED_DATASET, RECORDED_DATASET_FACETS } from "../recorded-dataset.fixture";
 
 // The gateway parses Rucio's lines this way (dates become Date).
 const meta = (line: string) => parseRucioJson(line) as DidMeta;
@@ -11,7 +12,7 @@ describe("toDidRow maps Rucio's DID metadata to a catalog row", () => {
   it("a closed ATLAS dataset: facets, Rucio's counters, dates in Prisma's SQLite form", () => {
     const row = toDidRow(meta(RECORDED_META_LINES.closedDataset));
     expect(row).toMatchObject({
-      name: "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910",
+      name: RECORDED_DATASET,
       didType: "DATASET",
       bytes: 79772,
       length: 5,
@@ -20,13 +21,7 @@ describe("toDidRow maps Rucio's DID metadata to a catalog row", () => {
       rucioUpdatedAt: "2026-11-24T21:42:20.000+00:00",
       account: "root",
       availability: "AVAILABLE",
-      project: "data18_13TeV",
-      datatype: "DAOD_PHYS",
-      runNumber: 348885,
-      streamName: "physics_Main",
-      prodStep: "deriv",
-      version: "r13286_p4910",
-      campaign: "grp18",
+      ...RECORDED_DATASET_FACETS,
     });
   });
 

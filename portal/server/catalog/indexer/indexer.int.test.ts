@@ -1,33 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DatabaseConnection, Did } from "@/server/db/client";
-import { instance, listNames, migratedDatabase, rucioView } from "./int-test-support";
+import { eachProvider, useMigratedDatabase } from "@/server/db/int-test-support";
+import { toCatalogDetails } from "../dataset-details";
+import { instance, listNames, rucioView } from "./int-test-support";
 import { runIndexer } from "./run-indexer";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../../testing/scratch-database";
 
 // The indexer against the real local Rucio 41 and its demo data, into fresh SQLite and PostgreSQL catalogs.
 const DEMO_SCOPES = ["data18_13TeV", "mc20_13TeV", "cms_run2", "user.jdoe"];
 const settings = { countOpenCollections: true };
 
-const providers = [
-  { name: "SQLite", create: () => createScratchSqlite("indexer") },
-  { name: "PostgreSQL", create: () => createScratchPostgres("indexer") },
-];
 const indexedRows = new Map<string, Did[]>();
 
 /** The row minus what differs between two catalogs by design (ids, indexing times, a concurrent metadata touch). */
 const comparable = ({ id: _id, indexedAt: _indexed, lastSeenAt: _seen, rucioUpdatedAt: _updated, ...row }: Did) => row;
 
-describe.each(providers)("the demo scopes indexed into a fresh $name catalog", ({ name, create }) => {
-  let scratch: ScratchDatabase;
+describe.each(eachProvider("indexer"))("the demo scopes indexed into a fresh $name catalog", ({ name, create }) => {
   let database: DatabaseConnection;
-
-  beforeAll(async () => {
-    scratch = await create();
-    database = await migratedDatabase(scratch);
-  });
-  afterAll(async () => {
-    await database?.client.$disconnect();
-    await scratch?.drop();
+  useMigratedDatabase(create, (connection) => {
+    database = connection;
   });
 
   it("holds exactly the collections Rucio lists, with Rucio's metadata and file counts", async () => {
@@ -57,23 +47,8 @@ describe.each(providers)("the demo scopes indexed into a fresh $name catalog", (
       for (const row of rows.filter((candidate) => candidate.scope === scope)) {
         const rucio = view.get(row.name);
         expect(rucio, row.name).toBeDefined();
-        expect(
-          {
-            didType: row.didType,
-            files: row.length,
-            bytes: row.bytes === null ? null : Number(row.bytes),
-            project: row.project,
-            datatype: row.datatype,
-            runNumber: row.runNumber,
-            stream: row.streamName,
-            prodStep: row.prodStep,
-            version: row.version,
-            campaign: row.campaign,
-            createdAt: row.rucioCreatedAt?.toISOString(),
-          },
-          row.name,
-        ).toEqual({
-          didType: rucio?.meta.did_type,
+        expect(toCatalogDetails(row), row.name).toMatchObject({
+          type: rucio?.meta.did_type,
           files: rucio?.files,
           bytes: rucio?.bytes,
           project: rucio?.meta.project,

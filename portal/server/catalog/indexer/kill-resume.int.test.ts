@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, type DatabaseConnection } from "@/server/db/client";
+import { eachProvider } from "@/server/db/int-test-support";
 import { cliCommand, instance, listNames } from "./int-test-support";
 import { REPO_ROOT } from "../../../../testing/repo-root";
-import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "../../../../testing/scratch-database";
+import type { ScratchDatabase } from "../../../../testing/scratch-database";
 
 // The CLI on the 50,000 datasets of scale_13TeV, killed with SIGKILL mid-run and started again.
 const SCOPE = "scale_13TeV";
@@ -35,10 +36,7 @@ beforeAll(async () => {
   });
 }, 600_000);
 
-describe.each([
-  { name: "SQLite", create: () => createScratchSqlite("kill-resume") },
-  { name: "PostgreSQL", create: () => createScratchPostgres("kill-resume") },
-])("the CLI killed with SIGKILL mid-run on a $name catalog", ({ create }) => {
+describe.each(eachProvider("kill-resume"))("the CLI killed with SIGKILL mid-run on a $name catalog", ({ create }) => {
   let scratch: ScratchDatabase;
   let database: DatabaseConnection;
 
