@@ -4,63 +4,13 @@ import type { SearchResult } from "@/lib/api-responses";
 import { SORTS, type SearchSort } from "@/lib/catalog/types";
 import { openTestCatalogs, type TestCatalogs } from "./int-test-support";
 import { type CatalogSearch, createCatalogSearch } from "./search";
+import { QUERIES } from "./search-queries.fixture";
 
 /**
  * The same catalog in SQLite and PostgreSQL must answer every query identically: the same rows in the
  * same order on every page, the same totals, the same facet counts, the same cursors. Each dialect runs
  * twice, once with a walk budget small enough that pages come from the walk-then-hits fallback.
  */
-const QUERIES = [
-  "",
-  "DAOD_PHYS",
-  "daod_phys",
-  "DAOD_PHYS*",
-  "DAOD_*",
-  '"physics Main"',
-  '"deriv DAOD"*',
-  "DAOD_PHYS data18",
-  "13TeV",
-  "mc20_13TeV.700",
-  "ttbar -DAOD_PHYS",
-  "-13TeV",
-  "Zmumu datatype:AOD",
-  "scope:data18_13TeV",
-  "scope:DATA18_13TEV datatype:daod_physlite",
-  "type:container",
-  "-type:dataset cms",
-  "datatype:AOD",
-  "datatype:daod_* -datatype:DAOD_PHYS",
-  "project:mc20_13TeV campaign:MC20A",
-  "stream:physics_Main prod_step:deriv",
-  "version:r13* scope:data17_13TeV",
-  "campaign:mc2?e",
-  "account:atlas-prod type:container",
-  "instance:cms NANOAOD",
-  "-datatype:AOD scope:cms",
-  "-campaign:grp18 data18",
-  "run:350000..359999",
-  "run>=480000",
-  "run<270000 DAOD_PHYS",
-  "events>10M type:dataset",
-  "size>=1TB",
-  "size<100MB datatype:HIST",
-  "files>500",
-  "created>=2026-01-01",
-  "created:2018 scope:data18_13TeV",
-  "created<2017-06 -type:container",
-  "created:2021-03..2021-05",
-  "name:data18*",
-  "name:*PHYSLITE*",
-  "name:/JetHT/*",
-  "name:mc23_13p6TeV.??????.Sh_2214*",
-  // Full-text operators, quotes and SQL are text like any other.
-  "NEAR(daod phys) OR AND NOT",
-  "'; DROP TABLE Did; -- x",
-  "name:%",
-  "name:*_*",
-  'datatype:"\' OR 1=1 --"',
-  "\\ ^DAOD* {x}",
-];
 
 type Snapshot = Omit<SearchResult, "tookMs">;
 const snapshot = ({ tookMs: _took, ...rest }: SearchResult): Snapshot => rest;

@@ -1,0 +1,126 @@
+import "server-only";
+import type { FieldTerm, FieldValue, Query, Term } from "@/lib/catalog/query";
+import { asciiLower } from "../search/sql";
+
+/** The columns a query can test: what a watched search needs of a DID, now or before a change. */
+export interface SearchableDid {
+  instance: string;
+  scope: string;
+  name: string;
+  didType: string;
+  bytes: bigint | number | null;
+  length: number | null;
+  events: bigint | number | null;
+  rucioCreatedAt: Date | null;
+  account: string | null;
+  project: string | null;
+  datatype: string | null;
+  runNumber: number | null;
+  streamName: string | null;
+  prodStep: string | null;
+  version: string | null;
+  campaign: string | null;
+  searchText: string;
+}
+
+export type DidPredicate = (did: SearchableDid) => boolean;
+
+type TextColumn = "scope" | "name" | "project" | "datatype" | "streamName" | "prodStep" | "version" | "campaign";
+const TEXT_COLUMNS: Partial<Record<FieldTerm["field"], TextColumn | "account" | "instance">> = {
+  scope: "scope",
+  name: "name",
+  project: "project",
+  datatype: "datatype",
+  stream: "streamName",
+  prod_step: "prodStep",
+  version: "version",
+  campaign: "campaign",
+  account: "account",
+  instance: "instance",
+};
+const NUMBER_COLUMNS = { run: "runNumber", events: "events", files: "length", size: "bytes" } as const;
+
+/** `*` any run, `?` one character, the rest literal: the LIKE the SQL search runs, as a regular expression. */
+function patternRegex(lowered: string): RegExp {
+  const body = [...lowered]
+    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${body}$`, "su");
+}
+
+function textTest(value: Extract<FieldValue, { type: "text" }>): (column: string) => boolean {
+  const lowered = asciiLower(value.text);
+  if (!value.pattern) return (column) => asciiLower(column) === lowered;
+  const regex = patternRegex(lowered);
+  return (column) => regex.test(asciiLower(column));
+}
+
+function numberTest(term: FieldTerm): (n: number) => boolean {
+  const v = term.value;
+  if (v.type === "numberRange") return (n) => n >= v.from && n <= v.to;
+  if (v.type !== "number") throw new Error(`number field with ${v.type} value`);
+  const x = v.value;
+  return {
+    ":": (n: number) => n === x,
+    ">": (n: number) => n > x,
+    ">=": (n: number) => n >= x,
+    "<": (n: number) => n < x,
+    "<=": (n: number) => n <= x,
+  }[term.op];
+}
+
+function dateTest(term: FieldTerm): (ms: number) => boolean {
+  const v = term.value;
+  if (v.type !== "date" && v.type !== "dateRange") throw new Error(`date field with ${v.type} value`);
+  if (term.op === ">=") return (ms) => ms >= v.start;
+  if (term.op === ">") return (ms) => ms >= v.end;
+  if (term.op === "<") return (ms) => ms < v.start;
+  if (term.op === "<=") return (ms) => ms < v.end;
+  return (ms) => ms >= v.start && ms < v.end;
+}
+
+/** The term's test of the value, and the column it reads (null there: the term does not hold). */
+function fieldPredicate(term: FieldTerm): { read: (did: SearchableDid) => unknown; test: (value: never) => boolean } {
+  const { field, value } = term;
+  const textColumn = TEXT_COLUMNS[field];
+  if (textColumn && value.type === "text") return { read: (did) => did[textColumn], test: textTest(value) };
+  if (field === "type" && value.type === "didType")
+    return { read: (did) => did.didType, test: (t: string) => t === value.didType };
+  if (field === "created") return { read: (did) => did.rucioCreatedAt?.getTime() ?? null, test: dateTest(term) };
+  if (field in NUMBER_COLUMNS) {
+    const column = NUMBER_COLUMNS[field as keyof typeof NUMBER_COLUMNS];
+    return { read: (did) => (did[column] === null ? null : Number(did[column])), test: numberTest(term) };
+  }
+  throw new Error(`no test for ${field}`);
+}
+
+function termPredicate(term: Term): DidPredicate {
+  if (term.kind === "text") {
+    // The search text is its tokens joined by single spaces: a phrase is a substring between token boundaries.
+    const needle = ` ${term.tokens.join(" ")}${term.prefix ? "" : " "}`;
+    const holds: DidPredicate = (did) => ` ${did.searchText} `.includes(needle);
+    return term.negated ? (did) => !holds(did) : holds;
+  }
+  const { read, test } = fieldPredicate(term);
+  const check = test as (value: unknown) => boolean;
+  // As in SQL: an empty column fails a term and passes its exclusion.
+  if (term.negated)
+    return (did) => {
+      const value = read(did);
+      return value === null || value === undefined || !check(value);
+    };
+  return (did) => {
+    const value = read(did);
+    return value !== null && value !== undefined && check(value);
+  };
+}
+
+/**
+ * A query as a test of one DID, with the search's semantics (portal/server/catalog/search/compile.ts):
+ * an integration test holds the two to the same answers on both databases. Watched searches test the
+ * DIDs an indexing run changed with it, instead of asking the database once per watch.
+ */
+export function compilePredicate(query: Query): DidPredicate {
+  const terms = query.terms.map(termPredicate);
+  return (did) => terms.every((holds) => holds(did));
+}
