@@ -11,8 +11,9 @@ import { api, CookieJarClient } from "../../testing/cookie-jar-client";
 import { freshJdoeDataset } from "../../testing/local-rucio";
 import { buildPortal, type PortalUnderTest, startBuiltPortal } from "../../testing/portal-under-test";
 import { REPO_ROOT } from "../../testing/repo-root";
-import { type ScratchDatabase, useScratchDatabase } from "../../testing/scratch-database";
 import { signInWithRucioPassword } from "../../testing/sign-in";
+import { until } from "../../testing/until";
+import { useStagingDatabase } from "../../portal/server/staging/int-test-support";
 
 // Rucio stops for 30 s while the production portal tracks a rule-mode request of jdoe's. The portal keeps
 // answering, says Rucio is unreachable and that it retries; once Rucio is back the request reaches OK,
@@ -20,25 +21,26 @@ import { signInWithRucioPassword } from "../../testing/sign-in";
 // the one other tests use.
 
 const OUTAGE_MS = 30_000;
-let scratch: ScratchDatabase;
 let portal: PortalUnderTest | undefined;
 let rucioStopped = false;
 let modules: Awaited<ReturnType<typeof load>>;
 const load = async () => ({ db: (await import("@/server/db/client")).db, rucio: await import("@/server/rucio") });
-const ruleIds: string[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   await resilienceRucioUp();
   Object.assign(process.env, resilienceRucio.env, { RUCIO_URL: resilienceRucio.url });
-  scratch = await useScratchDatabase("rucio_outage");
+});
+const ruleIds = useStagingDatabase("rucio_outage", async () => {
   modules = await load();
+});
+beforeAll(async () => {
   buildPortal(() => undefined);
   portal = await startBuiltPortal({
     build: "copy",
     label: "rucio-outage",
     env: {
-      DATABASE_URL: scratch.url,
+      DATABASE_URL: process.env.DATABASE_URL!,
       RUCIO_URL: resilienceRucio.url,
       STAGING_TRACKER_INTERVAL_MS: "500",
       STAGING_TRACKER_MAX_INTERVAL_MS: "4000",
@@ -46,30 +48,11 @@ beforeAll(async () => {
   });
 });
 
+// Runs before the database's cleanup, which needs Rucio back to delete the rules.
 afterAll(async () => {
   if (rucioStopped) await startRucioAgain();
   await portal?.stop();
-  for (const ruleId of ruleIds)
-    await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
-  await modules?.db.$disconnect();
-  await scratch?.drop();
 });
-
-async function until<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs: number,
-  everyMs = 200,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await sleep(everyMs);
-  }
-}
 
 type StagingAnswer = {
   staging: { id: string; state: string; ruleId: string; filesDone: number; filesTotal: number };

@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useStagingDatabase } from "./int-test-support";
 import { freshJdoeDataset, rucioCli } from "../../../testing/local-rucio";
-import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 
 // Which rules the portal's service identity may delete (cancel) or bring back (staging again): only
 // rules the portal created for the same portal user, and for a bring-back only ones its own cancel
 // deleted. Real local Rucio, fresh SQLite catalog database.
 
-let scratch: ScratchDatabase;
 let modules: Awaited<ReturnType<typeof load>>;
 const load = async () => ({
   ...(await import("./create-staging")),
@@ -21,18 +20,8 @@ const load = async () => ({
 });
 
 const DESTINATION = "SWAN-MOUNT";
-const rulesToClean: string[] = [];
-
-beforeAll(async () => {
-  scratch = await useScratchDatabase("portal_rules");
+const rulesToClean = useStagingDatabase("portal_rules", async () => {
   modules = await load();
-});
-
-afterAll(async () => {
-  for (const ruleId of rulesToClean)
-    await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
-  await modules?.db.$disconnect();
-  await scratch?.drop();
 });
 
 const config = () => ({ ...modules.stagingConfig(), rseExpression: DESTINATION, ruleLifetimeSeconds: 86_400 });

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStagingDatabase } from "./int-test-support";
 import { freshJdoeDataset, type UploadedFile } from "../../../testing/local-rucio";
-import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 
 // Rule mode against the real local Rucio and its conveyor daemons, on a fresh SQLite catalog database.
 // The mock transfer tool moves no bytes: "OK" here means Rucio's locks are OK.
 
-let scratch: ScratchDatabase;
 let modules: Awaited<ReturnType<typeof load>>;
 const load = async () => ({
   ...(await import("./create-staging")),
@@ -22,19 +21,11 @@ const load = async () => ({
 const DESTINATION = "SWAN-MOUNT";
 let dataset: { scope: string; name: string };
 let files: UploadedFile[];
-const createdRules: string[] = [];
-
-beforeAll(async () => {
-  scratch = await useScratchDatabase("staging");
+const createdRules = useStagingDatabase("staging", async () => {
   modules = await load();
-  ({ files, ...dataset } = await freshJdoeDataset("staging-int", 3));
 });
-
-afterAll(async () => {
-  for (const ruleId of createdRules)
-    await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
-  await modules?.db.$disconnect();
-  await scratch?.drop();
+beforeAll(async () => {
+  ({ files, ...dataset } = await freshJdoeDataset("staging-int", 3));
 });
 
 const config = () => ({
@@ -51,6 +42,24 @@ async function refusal(work: Promise<unknown>) {
   );
   expect(error).toBeInstanceOf(modules.StagingError);
   return error as InstanceType<typeof modules.StagingError> & { staging: { state: string; error: string } };
+}
+
+/** Ticks a tracker in this process until the request is OK or 180 s have passed; returns the request as it is then. */
+async function trackUntilOk(signIn: Parameters<typeof modules.getStagingRequest>[0], requestId: string) {
+  const tracker = new modules.StagingTracker({
+    intervalMs: 500,
+    maxIntervalMs: 2_000,
+    leaseMs: 10_000,
+    log: () => undefined,
+  });
+  const deadline = Date.now() + 180_000;
+  let view = (await modules.getStagingRequest(signIn, requestId)).staging;
+  while (view.state !== "OK" && Date.now() < deadline) {
+    await tracker.tick();
+    view = (await modules.getStagingRequest(signIn, requestId)).staging;
+    if (view.state !== "OK") await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return view;
 }
 
 describe("rule mode", () => {
@@ -72,19 +81,7 @@ describe("rule mode", () => {
     const rule = await modules.rucio.getRule(modules.rucio.serviceCaller(), staging.ruleId!);
     expect(rule).toMatchObject({ account: "jdoe", rse_expression: DESTINATION, grouping: "DATASET" });
 
-    const tracker = new modules.StagingTracker({
-      intervalMs: 500,
-      maxIntervalMs: 2_000,
-      leaseMs: 10_000,
-      log: () => undefined,
-    });
-    const deadline = Date.now() + 180_000;
-    let view = (await modules.getStagingRequest(jdoe, requestId)).staging;
-    while (view.state !== "OK" && Date.now() < deadline) {
-      await tracker.tick();
-      view = (await modules.getStagingRequest(jdoe, requestId)).staging;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    const view = await trackUntilOk(jdoe, requestId);
     expect(view).toMatchObject({
       state: "OK",
       filesDone: 3,
@@ -186,19 +183,7 @@ describe("staging again a dataset whose rule was just cancelled", () => {
     );
     expect((await modules.getStagingRequest(jdoe, first.id)).staging.state).toBe("CANCELLED");
 
-    const tracker = new modules.StagingTracker({
-      intervalMs: 500,
-      maxIntervalMs: 2_000,
-      leaseMs: 10_000,
-      log: () => undefined,
-    });
-    const deadline = Date.now() + 180_000;
-    let view = staging;
-    while (view.state !== "OK" && Date.now() < deadline) {
-      await tracker.tick();
-      view = (await modules.getStagingRequest(jdoe, staging.id)).staging;
-      if (view.state !== "OK") await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    const view = await trackUntilOk(jdoe, staging.id);
     expect(view).toMatchObject({ state: "OK", ruleId, filesDone: 1, bytesDone: file!.bytes });
     expect((await modules.getStagingRequest(jdoe, first.id)).staging.state).toBe("CANCELLED");
   }, 240_000);

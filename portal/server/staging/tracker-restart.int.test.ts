@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
+import { useStagingDatabase } from "./int-test-support";
 import { startTrackerProcess, type TrackerProcess } from "./testing/tracker-process";
 import { freshJdoeDataset } from "../../../testing/local-rucio";
-import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
+import { until } from "../../../testing/until";
 
 // The tracker is killed (SIGKILL) while a request is REPLICATING; a new tracker process resumes it
 // from the database, once the dead one's lease has lapsed, and takes it to OK.
 
-let scratch: ScratchDatabase;
 let modules: Awaited<ReturnType<typeof load>>;
 const load = async () => ({
   ...(await import("./create-staging")),
@@ -17,43 +17,18 @@ const load = async () => ({
   rucio: await import("@/server/rucio"),
   db: (await import("@/server/db/client")).db,
 });
-const trackers: TrackerProcess[] = [];
-const ruleIds: string[] = [];
-const LEASE_MS = 4_000;
-
-beforeAll(async () => {
-  scratch = await useScratchDatabase("tracker_restart");
+const ruleIds = useStagingDatabase("tracker_restart", async () => {
   modules = await load();
 });
+const trackers: TrackerProcess[] = [];
+const LEASE_MS = 4_000;
 
+// Registered after the database's hooks, so it runs before their cleanup: no tracker outlives the database.
 afterAll(async () => {
   for (const tracker of trackers) await tracker.kill();
-  for (const ruleId of ruleIds)
-    await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
-  await modules?.db.$disconnect();
-  await scratch?.drop();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs: number,
-  everyMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(
-        `timed out waiting for ${what}; last: ${JSON.stringify(value, (_, v) => (typeof v === "bigint" ? String(v) : v))}`,
-      );
-    await sleep(everyMs);
-  }
-}
 
 const trackerEnv = () => ({
   DATABASE_URL: process.env.DATABASE_URL!,
@@ -132,6 +107,7 @@ it("a request whose tracker was killed during REPLICATING still reaches OK after
     async () => restarted.output(),
     (output) => output.includes(transition),
     10_000,
+    50,
   );
   expect(first.output()).not.toContain("-> OK");
   await restarted.stop();
