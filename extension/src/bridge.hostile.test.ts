@@ -1,4 +1,8 @@
-import { createMessage, PROTOCOL_NAME, type DatasetRef } from "@rucio-catalog/protocol";
+import { createMessage, PROTOCOL_NAME } from "@rucio-catalog/protocol";
+import {
+  SAMPLE_DATASET as dataset,
+  SAMPLE_PROGRESS as progress,
+} from "@rucio-catalog/protocol/src/sample-messages.fixture";
 import { beforeEach, describe, expect, it } from "vitest";
 import { PortalBridgeCore, type IPostTarget } from "./bridge";
 
@@ -14,7 +18,6 @@ class FakeWindow implements IPostTarget {
   }
 }
 
-const dataset: DatasetRef = { instance: "default", scope: "data18_13TeV", name: "data18_13TeV.x", type: "DATASET" };
 const ready = createMessage("ready", { capabilities: ["insert-datasets"] });
 const insert = createMessage("insert-datasets", { datasets: [dataset] });
 const stage = createMessage("stage", {
@@ -22,14 +25,6 @@ const stage = createMessage("stage", {
   progressUrl: `${PORTAL}/api/stagings/c1/progress`,
   token: "stgp_" + "a".repeat(43),
   dataset,
-});
-const progress = createMessage("progress", {
-  requestId: "c1",
-  state: "staging",
-  filesDone: 1,
-  filesTotal: 2,
-  bytesDone: 1,
-  bytesTotal: 2,
 });
 
 type Source = "frame" | "stranger" | "top" | null;

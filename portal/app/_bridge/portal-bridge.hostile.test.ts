@@ -1,42 +1,21 @@
-import { createMessage, PROTOCOL_NAME, type DatasetRef } from "@rucio-catalog/protocol";
+import { createMessage, PROTOCOL_NAME } from "@rucio-catalog/protocol";
+import {
+  SAMPLE_DATASET as dataset,
+  SAMPLE_PROGRESS as progress,
+} from "@rucio-catalog/protocol/src/sample-messages.fixture";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createPortalBridge, STAGING_CAPABILITIES, type PortalBridge } from "./portal-bridge";
+import { STAGING_CAPABILITIES, type PortalBridge } from "./portal-bridge";
+import { openPortalBridge } from "./portal-bridge-harness";
 
 // Hostile postMessages against the portal's end of the bridge, with request-stage enabled (a signed-in
 // visitor): every one is dropped, no handler runs, nothing is posted back, the host stays as it was.
 
 const JUPYTER = "http://127.0.0.1:8888";
 const OTHER_ALLOWED = "https://swan.cern.ch";
-const dataset: DatasetRef = { instance: "default", scope: "data18_13TeV", name: "data18_13TeV.x", type: "DATASET" };
 const hello = createMessage("hello", { capabilities: ["insert-datasets"], theme: "dark" });
 const requestStage = createMessage("request-stage", { datasets: [dataset] });
-const progress = createMessage("progress", {
-  requestId: "c1",
-  state: "staging",
-  filesDone: 1,
-  filesTotal: 2,
-  bytesDone: 1,
-  bytesTotal: 2,
-});
 
-function setup() {
-  const parent = { postMessage: vi.fn() };
-  const win = Object.assign(new EventTarget(), { parent });
-  const handlers = {
-    onTheme: vi.fn(),
-    onConnected: vi.fn(),
-    onNotebookContext: vi.fn(),
-    onProgress: vi.fn(),
-    onRequestStage: vi.fn(),
-  };
-  const bridge = createPortalBridge(win, [JUPYTER, OTHER_ALLOWED], handlers, STAGING_CAPABILITIES);
-  const deliver = (data: unknown, origin = JUPYTER, source: unknown = parent) =>
-    win.dispatchEvent(
-      Object.defineProperty(new MessageEvent("message", { data, origin }), "source", { value: source }),
-    );
-  const handlerCalls = () => Object.values(handlers).reduce((sum, handler) => sum + handler.mock.calls.length, 0);
-  return { parent, win, bridge, handlers, deliver, handlerCalls };
-}
+const setup = () => openPortalBridge([JUPYTER, OTHER_ALLOWED], STAGING_CAPABILITIES);
 
 let current: PortalBridge | undefined;
 beforeEach(() => void vi.spyOn(console, "warn").mockImplementation(() => {}));

@@ -1,27 +1,11 @@
 import { createMessage, PROTOCOL_NAME } from "@rucio-catalog/protocol";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createPortalBridge, PORTAL_CAPABILITIES, STAGING_CAPABILITIES, type PortalBridge } from "./portal-bridge";
+import { PORTAL_CAPABILITIES, STAGING_CAPABILITIES, type PortalBridge } from "./portal-bridge";
+import { openPortalBridge } from "./portal-bridge-harness";
 
 const JUPYTER = "http://127.0.0.1:8888";
 
-function setup(allowed = [JUPYTER], capabilities?: string[]) {
-  const parent = { postMessage: vi.fn() };
-  const win = Object.assign(new EventTarget(), { parent });
-  const handlers = {
-    onTheme: vi.fn(),
-    onConnected: vi.fn(),
-    onNotebookContext: vi.fn(),
-    onProgress: vi.fn(),
-    onRequestStage: vi.fn(),
-    onSignInNonce: vi.fn(),
-  };
-  const bridge = createPortalBridge(win, allowed, handlers, capabilities);
-  const deliver = (data: unknown, origin = JUPYTER, source: unknown = parent) =>
-    win.dispatchEvent(
-      Object.defineProperty(new MessageEvent("message", { data, origin }), "source", { value: source }),
-    );
-  return { parent, bridge, handlers, deliver };
-}
+const setup = (allowed = [JUPYTER], capabilities?: string[]) => openPortalBridge(allowed, capabilities);
 
 const hello = createMessage("hello", { capabilities: ["insert-datasets"], theme: "dark" });
 let current: PortalBridge | undefined;
