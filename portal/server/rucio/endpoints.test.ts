@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { jsonResponse, rucioError, streamResponse } from "./test-support";
 import { useStubRucio } from "./stub-rucio-suite";
+import { all } from "../../../testing/async-iterable";
 
 // Answers recorded from the local Rucio 41 server (names shortened where noted).
 const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
@@ -84,12 +85,6 @@ const only = () => {
   expect(requests).toHaveLength(1);
   return requests[0]!;
 };
-async function all<T>(stream: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of stream) out.push(item);
-  return out;
-}
-
 describe("DIDs", () => {
   it("getDid asks for dynamically counted sizes and encodes names", async () => {
     stub.answer(() => jsonResponse(recorded.did));

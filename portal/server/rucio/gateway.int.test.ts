@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as rucio from "./index";
 import { rucioCli, uniqueSuffix, UPLOAD_RSE, uploadDataset, type UploadedFile } from "../../../testing/local-rucio";
+import { all } from "../../../testing/async-iterable";
 
 // Against the local Rucio 41 with its demo data (rucio/up.sh), at RUCIO_URL (default http://127.0.0.1:8080).
 const instance = rucio.defaultInstanceName();
@@ -12,12 +13,6 @@ const CONTAINER = {
   scope: "data18_13TeV",
   name: "data18_13TeV.periodAllYear.physics_Main.PhysCont.DAOD_PHYS.grp18_v01_p4910",
 };
-
-async function all<T>(stream: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of stream) out.push(item);
-  return out;
-}
 
 describe("identity", () => {
   it("whoami names the account behind each identity", async () => {

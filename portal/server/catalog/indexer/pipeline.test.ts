@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { forEachConcurrently, inBatches, serialized } from "./pipeline";
+import { all } from "../../../../testing/async-iterable";
 
 async function* numbers(count: number, onRead?: (n: number) => void): AsyncGenerator<number> {
   for (let n = 0; n < count; n++) {
@@ -9,12 +10,6 @@ async function* numbers(count: number, onRead?: (n: number) => void): AsyncGener
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
-
-async function all<T>(source: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of source) out.push(item);
-  return out;
-}
 
 describe("inBatches", () => {
   it("groups a stream into full batches and a shorter last one", async () => {
