@@ -1,21 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { jsonResponse, rucioError, streamResponse } from "../rucio/test-support";
 import { useStubRucio } from "../rucio/stub-rucio-suite";
+import { recordedDidAnswer } from "../rucio/recorded-did.fixture";
 
 // Shapes recorded from the local Rucio 41 server (names shortened).
 const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
 const CONTAINER = "data18_13TeV.periodAllYear.physics_Main.PhysCont.DAOD_PHYS.grp18_v01_p4910";
-const didAnswer = (name: string, type: string) => ({
-  scope: "data18_13TeV",
-  name,
-  type,
-  account: "root",
-  open: false,
-  monotonic: false,
-  expired_at: null,
-  length: 5,
-  bytes: 79772,
-});
 const content = (index: number) => ({
   scope: "data18_13TeV",
   name: `${DATASET}._00000${index}.pool.root.1`,
@@ -66,7 +56,7 @@ beforeAll(async () => {
 describe("live dataset reads", () => {
   it("pages a dataset's files from its contents listing, with both checksums", async () => {
     stub.answer((request) => {
-      if (request.path === `/dids/data18_13TeV/${DATASET}`) return jsonResponse(didAnswer(DATASET, "DATASET"));
+      if (request.path === `/dids/data18_13TeV/${DATASET}`) return jsonResponse(recordedDidAnswer(DATASET, "DATASET"));
       if (request.path === `/dids/data18_13TeV/${DATASET}/dids`) return streamResponse([1, 2, 3, 4, 5].map(content));
       return rucioError(404, "DataIdentifierNotFound", "unexpected");
     });
@@ -92,7 +82,8 @@ describe("live dataset reads", () => {
 
   it("lists a container's files through /files, without md5 which Rucio does not give there", async () => {
     stub.answer((request) => {
-      if (request.path === `/dids/data18_13TeV/${CONTAINER}`) return jsonResponse(didAnswer(CONTAINER, "CONTAINER"));
+      if (request.path === `/dids/data18_13TeV/${CONTAINER}`)
+        return jsonResponse(recordedDidAnswer(CONTAINER, "CONTAINER"));
       if (request.path === `/dids/data18_13TeV/${CONTAINER}/files`) return streamResponse([1, 2, 3].map(listedFile));
       return rucioError(404, "DataIdentifierNotFound", "unexpected");
     });
@@ -205,7 +196,7 @@ describe("live dataset reads", () => {
           { scope: "data18_13TeV", name: "a.container", type: "CONTAINER" },
         ]);
       }
-      return jsonResponse(didAnswer(DATASET, "DATASET"));
+      return jsonResponse(recordedDidAnswer(DATASET, "DATASET"));
     });
     expect(await details.getLiveDataset(ref(DATASET))).toEqual({
       type: "DATASET",

@@ -1,22 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { jsonResponse, rucioError, streamResponse } from "./test-support";
 import { useStubRucio } from "./stub-rucio-suite";
+import { recordedDidAnswer } from "./recorded-did.fixture";
 import { all } from "../../../testing/async-iterable";
 
 // Answers recorded from the local Rucio 41 server (names shortened where noted).
 const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
 const recorded = {
-  did: {
-    scope: "data18_13TeV",
-    name: DATASET,
-    type: "DATASET",
-    account: "root",
-    open: false,
-    monotonic: false,
-    expired_at: null,
-    length: 5,
-    bytes: 79772,
-  },
+  did: recordedDidAnswer(DATASET, "DATASET"),
   search: [
     {
       scope: "data18_13TeV",
