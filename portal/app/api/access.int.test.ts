@@ -4,6 +4,7 @@ import { loadCatalog } from "../../../bench/search/load-catalog";
 import { syntheticCatalog } from "../../../bench/search/synthetic-catalog";
 import { DEMO } from "./hostile-inputs.fixture";
 import { RouteHarness, type Answer } from "./_testing/route-harness";
+import { createDownload, loadStateModules } from "./_testing/api-suite";
 import { freshJdoeDataset } from "../../../testing/local-rucio";
 import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 import { sessionCookie } from "../../../testing/sign-in";
@@ -17,11 +18,9 @@ const secret = randomBytes(32).toString("base64url");
 let scratch: ScratchDatabase;
 let modules: Awaited<ReturnType<typeof load>>;
 const load = async () => ({
-  db: (await import("@/server/db/client")).db,
-  rucio: await import("@/server/rucio"),
+  ...(await loadStateModules()),
   signIns: await import("@/server/auth/sign-ins"),
   cipher: await import("@/server/auth/token-cipher"),
-  signInAs: (await import("../../../testing/recorded-sign-in")).signInAs,
   staging: await import("@/server/staging"),
 });
 const harness = new RouteHarness();
@@ -69,14 +68,7 @@ function captureLogs(): () => void {
   };
 }
 
-async function download(who: Who, destination: string) {
-  const created = await as(who, "POST", "/api/stagings", { ...DEMO, mode: "DOWNLOAD", destination });
-  expect(created.status, created.text).toBe(201);
-  return {
-    id: String((created.json!.staging as { id: string }).id),
-    token: String((created.json!.progressToken as { token: string }).token),
-  };
-}
+const download = (who: Who, destination: string) => createDownload(harness, cookies[who], destination);
 
 beforeAll(async () => {
   restoreLogs = captureLogs();

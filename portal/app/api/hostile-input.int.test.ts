@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCatalog } from "../../../bench/search/load-catalog";
 import { syntheticCatalog } from "../../../bench/search/synthetic-catalog";
 import { API_ROUTES, ROUTES_ELSEWHERE, RouteHarness, routeFilesOnDisk, type Answer } from "./_testing/route-harness";
+import { createDownload, loadStateModules } from "./_testing/api-suite";
 import { HOSTILE_REQUESTS, HOSTILE_SIGN_INS, HOSTILE_QUERIES, DEMO } from "./hostile-inputs.fixture";
 import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 import { sessionCookie } from "../../../testing/sign-in";
@@ -15,9 +16,7 @@ const secret = randomBytes(32).toString("base64url");
 let scratch: ScratchDatabase;
 let modules: Awaited<ReturnType<typeof load>>;
 const load = async () => ({
-  db: (await import("@/server/db/client")).db,
-  rucio: await import("@/server/rucio"),
-  signInAs: (await import("../../../testing/recorded-sign-in")).signInAs,
+  ...(await loadStateModules()),
   query: await import("@/lib/catalog/query"),
   authOptions: (await import("@/server/auth")).getAuthOptions,
 });
@@ -64,15 +63,7 @@ beforeAll(async () => {
   modules = await load();
   jdoeCookie = await sessionCookie(await modules.signInAs("jdoe"), secret);
   // A download-mode request of jdoe's (no rule in Rucio), for the progress route.
-  const created = await harness.call("POST", "/api/stagings", {
-    cookie: jdoeCookie,
-    body: { ...DEMO, mode: "DOWNLOAD", destination: "rucio-data/hostile" },
-  });
-  expect(created.status, created.text).toBe(201);
-  download = {
-    id: String((created.json!.staging as { id: string }).id),
-    token: String((created.json!.progressToken as { token: string }).token),
-  };
+  download = await createDownload(harness, jdoeCookie, "rucio-data/hostile");
   before = await snapshot();
   rulesBefore = await demoRules();
 }, 120_000);
