@@ -57,33 +57,23 @@ function searchQuery(options: DidSearchOptions, long: boolean) {
   };
 }
 
-/** GET /dids/{scope}/dids/search with long=true, streamed. Rucio returns no particular order. */
-export function searchDids(
-  caller: RucioCaller,
-  scope: string,
-  options: DidSearchOptions = {},
-): AsyncGenerator<DidSummary> {
-  return requestStream<DidSummary>(caller, {
+/** GET /dids/{scope}/dids/search, streamed; Rucio returns no particular order. */
+function didSearch<T>(caller: RucioCaller, scope: string, options: DidSearchOptions, long: boolean) {
+  return requestStream<T>(caller, {
     method: "GET",
     path: `/dids/${encodeSegment(scope)}/dids/search`,
-    query: searchQuery(options, true),
+    query: searchQuery(options, long),
     accept: "application/x-json-stream",
   });
 }
 
+/** The search with long=true: a summary of each DID. */
+export const searchDids = (caller: RucioCaller, scope: string, options: DidSearchOptions = {}) =>
+  didSearch<DidSummary>(caller, scope, options, true);
+
 /** The same search returning names only (cheaper for the server). */
-export function searchDidNames(
-  caller: RucioCaller,
-  scope: string,
-  options: DidSearchOptions = {},
-): AsyncGenerator<string> {
-  return requestStream<string>(caller, {
-    method: "GET",
-    path: `/dids/${encodeSegment(scope)}/dids/search`,
-    query: searchQuery(options, false),
-    accept: "application/x-json-stream",
-  });
-}
+export const searchDidNames = (caller: RucioCaller, scope: string, options: DidSearchOptions = {}) =>
+  didSearch<string>(caller, scope, options, false);
 
 /**
  * GET /dids/{scope}/{name}. With dynamicDepth "FILE" (the default) Rucio sums bytes and length over
