@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseQuery, QuerySyntaxError } from ".";
+import { parseQuery } from ".";
+import { syntaxErrorOf } from "./test-support";
 
 const terms = (q: string) => parseQuery(q).terms;
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
-
-function errorOf(q: string): { message: string; position: number; length: number } {
-  try {
-    parseQuery(q);
-  } catch (error) {
-    expect(error).toBeInstanceOf(QuerySyntaxError);
-    return (error as QuerySyntaxError).toJSON();
-  }
-  throw new Error(`"${q}" parsed without error`);
-}
 
 describe("parseQuery accepts", () => {
   it("free-text words split into search tokens, as the index splits names", () => {
@@ -104,7 +95,7 @@ describe("parseQuery accepts", () => {
 
   it("leap days only in leap years", () => {
     expect(terms("created:2024-02-29")).toHaveLength(1);
-    expect(errorOf("created:2023-02-29")).toMatchObject({ position: 8, length: 10 });
+    expect(syntaxErrorOf("created:2023-02-29")).toMatchObject({ position: 8, length: 10 });
   });
 
   it("the empty query and white space", () => {
@@ -157,14 +148,14 @@ describe("parseQuery rejects, pointing at the offending text", () => {
     ["prefix too short", "a*", { position: 0, length: 2 }, /at least 2/],
     ["number too large", "events>99999999999999999", { position: 7, length: 17 }, /too large/],
   ])("%s", (_kind, q, span, message) => {
-    const error = errorOf(q);
+    const error = syntaxErrorOf(q);
     expect(error).toMatchObject(span);
     expect(error.message).toMatch(message);
   });
 
   it("queries that are too long or have too many terms", () => {
-    expect(errorOf("x".repeat(1001))).toMatchObject({ position: 1000, length: 1 });
+    expect(syntaxErrorOf("x".repeat(1001))).toMatchObject({ position: 1000, length: 1 });
     const many = Array.from({ length: 33 }, (_, i) => `w${i}`).join(" ");
-    expect(errorOf(many)).toMatchObject({ position: many.lastIndexOf("w32"), length: 3 });
+    expect(syntaxErrorOf(many)).toMatchObject({ position: many.lastIndexOf("w32"), length: 3 });
   });
 });
