@@ -26,3 +26,17 @@ export function useStagingDatabase(label: string, loadModules: () => Promise<voi
   });
   return ruleIds;
 }
+
+/** The modules the staging suites drive, to import once the database exists (see useStagingDatabase). */
+export async function loadStagingModules() {
+  return {
+    ...(await import("./create-staging")),
+    ...(await import("./requests")),
+    ...(await import("./tracker")),
+    ...(await import("./config")),
+    ...(await import("./errors")),
+    ...(await import("../../../testing/recorded-sign-in")),
+    rucio: await import("@/server/rucio"),
+    db: (await import("@/server/db/client")).db,
+  };
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { useStagingDatabase } from "./int-test-support";
+import { loadStagingModules, useStagingDatabase } from "./int-test-support";
 import { freshJdoeDataset, rucioCli } from "../../../testing/local-rucio";
 
 // Which rules the portal's service identity may delete (cancel) or bring back (staging again): only
@@ -8,16 +8,7 @@ import { freshJdoeDataset, rucioCli } from "../../../testing/local-rucio";
 // deleted. Real local Rucio, fresh SQLite catalog database.
 
 let modules: Awaited<ReturnType<typeof load>>;
-const load = async () => ({
-  ...(await import("./create-staging")),
-  ...(await import("./requests")),
-  ...(await import("./config")),
-  ...(await import("./errors")),
-  ...(await import("../../../testing/recorded-sign-in")),
-  auth: await import("@/server/auth/sign-ins"),
-  rucio: await import("@/server/rucio"),
-  db: (await import("@/server/db/client")).db,
-});
+const load = async () => ({ ...(await loadStagingModules()), auth: await import("@/server/auth/sign-ins") });
 
 const DESTINATION = "SWAN-MOUNT";
 const rulesToClean = useStagingDatabase("portal_rules", async () => {

@@ -1,22 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useStagingDatabase } from "./int-test-support";
+import { loadStagingModules, useStagingDatabase } from "./int-test-support";
 import { freshJdoeDataset, type UploadedFile } from "../../../testing/local-rucio";
 
 // Rule mode against the real local Rucio and its conveyor daemons, on a fresh SQLite catalog database.
 // The mock transfer tool moves no bytes: "OK" here means Rucio's locks are OK.
 
 let modules: Awaited<ReturnType<typeof load>>;
-const load = async () => ({
-  ...(await import("./create-staging")),
-  ...(await import("./requests")),
-  ...(await import("./local-paths")),
-  ...(await import("./tracker")),
-  ...(await import("./config")),
-  ...(await import("./errors")),
-  ...(await import("../../../testing/recorded-sign-in")),
-  rucio: await import("@/server/rucio"),
-  db: (await import("@/server/db/client")).db,
-});
+const load = async () => ({ ...(await loadStagingModules()), ...(await import("./local-paths")) });
 
 const DESTINATION = "SWAN-MOUNT";
 let dataset: { scope: string; name: string };

@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from "vitest";
-import { useStagingDatabase } from "./int-test-support";
+import { loadStagingModules, useStagingDatabase } from "./int-test-support";
 import { startTrackerProcess, type TrackerProcess } from "./testing/tracker-process";
 import { freshJdoeDataset } from "../../../testing/local-rucio";
 import { until } from "../../../testing/until";
@@ -7,18 +7,9 @@ import { until } from "../../../testing/until";
 // The tracker is killed (SIGKILL) while a request is REPLICATING; a new tracker process resumes it
 // from the database, once the dead one's lease has lapsed, and takes it to OK.
 
-let modules: Awaited<ReturnType<typeof load>>;
-const load = async () => ({
-  ...(await import("./create-staging")),
-  ...(await import("./requests")),
-  ...(await import("./tracker")),
-  ...(await import("./config")),
-  ...(await import("../../../testing/recorded-sign-in")),
-  rucio: await import("@/server/rucio"),
-  db: (await import("@/server/db/client")).db,
-});
+let modules: Awaited<ReturnType<typeof loadStagingModules>>;
 const ruleIds = useStagingDatabase("tracker_restart", async () => {
-  modules = await load();
+  modules = await loadStagingModules();
 });
 const trackers: TrackerProcess[] = [];
 const LEASE_MS = 4_000;
