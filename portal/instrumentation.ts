@@ -22,7 +22,8 @@ export async function register(): Promise<void> {
     (await import("./server/staging")).startStagingTracker();
     if (env.CATALOG_INDEX_INTERVAL_SECONDS > 0) {
       const { startScheduledIndexing } = await import("./server/catalog/indexer");
-      startScheduledIndexing(env.CATALOG_INDEX_INTERVAL_SECONDS);
+      const { afterIndexingRun } = await import("./server/watches");
+      startScheduledIndexing(env.CATALOG_INDEX_INTERVAL_SECONDS, () => afterIndexingRun());
     }
   }
 }

@@ -13,6 +13,7 @@ import { ProgressPrinter } from "../server/catalog/indexer/progress-printer";
 import { runIndexer, type IndexRunResult } from "../server/catalog/indexer/run-indexer";
 import { connectDatabase } from "../server/db/client";
 import { env } from "../server/env";
+import { afterIndexingRun } from "../server/watches";
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -62,6 +63,7 @@ async function main(args: IndexCliArgs): Promise<number> {
         onProgress: (progress) => printer.update(progress),
       });
       const code = summarize(result, printer);
+      if (!result.interrupted) await afterIndexingRun();
       if (!args.watch || controller.signal.aborted) return code;
       console.log(`next run in ${args.intervalSeconds}s`);
       await sleep(args.intervalSeconds * 1000, undefined, { signal: controller.signal }).catch(() => undefined);

@@ -9,4 +9,4 @@ export { issueEmbedCodeFor, redeemEmbedCode } from "./embed-sign-in";
 export { getAuthOptions } from "./options";
 export { currentSignIn, mayReadCatalog, signInOfRequest } from "./session";
 export { sessionCookieFor } from "./session-cookie";
-export { rucioTokenOf, SignInUnusableError, type SignIn } from "./sign-ins";
+export { actingSignInOf, rucioTokenOf, SignInUnusableError, type SignIn } from "./sign-ins";

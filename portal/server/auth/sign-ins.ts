@@ -127,6 +127,25 @@ export async function findSignIn(credentialId: string, userId: string): Promise<
   };
 }
 
+/**
+ * The user's sign-in on `instance` that can still act on Rucio (a Rucio token valid for another minute,
+ * or an OIDC identity mapped to an account), the latest first: what work the user set up to run without
+ * them (a watch's auto-stage) acts with. Undefined when the user has none.
+ */
+export async function actingSignInOf(userId: string, instance: string, now = new Date()): Promise<SignIn | undefined> {
+  const row = await db.rucioCredential.findFirst({
+    where: {
+      userId,
+      instance,
+      expiresAt: { gt: now },
+      account: { not: null },
+      OR: [{ kind: "OIDC" }, { tokenExpiresAt: { gt: new Date(now.getTime() + 60_000) } }],
+    },
+    orderBy: { createdAt: "desc" },
+  });
+  return row ? findSignIn(row.id, userId) : undefined;
+}
+
 /** The user's Rucio token for this sign-in; SignInUnusableError when there is none or it expired. */
 export async function rucioTokenOf(signIn: SignIn): Promise<string> {
   const row = await db.rucioCredential.findUnique({ where: { id: signIn.id } });

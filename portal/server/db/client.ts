@@ -27,6 +27,8 @@ export type {
   StagingRequest,
   User,
   VerificationToken,
+  Watch,
+  WatchMatch,
 } from "@/generated/sqlite/client";
 
 /** SQLite waits this long for another connection's write lock (the indexer's batches) before failing. */

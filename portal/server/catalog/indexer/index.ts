@@ -22,7 +22,10 @@ export function getIndexStatus(): Promise<IndexStatus> {
   return readIndexStatus(appDatabase());
 }
 
-/** Starts the portal's scheduled indexing (instrumentation.ts does, when CATALOG_INDEX_INTERVAL_SECONDS > 0). */
-export function startScheduledIndexing(intervalSeconds: number): Schedule {
-  return startSchedule(appDatabase(), intervalSeconds);
+/**
+ * Starts the portal's scheduled indexing (instrumentation.ts does, when CATALOG_INDEX_INTERVAL_SECONDS > 0);
+ * `afterRun` follows each run.
+ */
+export function startScheduledIndexing(intervalSeconds: number, afterRun?: () => Promise<void>): Schedule {
+  return startSchedule(appDatabase(), intervalSeconds, console, undefined, afterRun);
 }

@@ -30,6 +30,8 @@ export function startScheduledIndexing(
   intervalSeconds: number,
   log: Pick<Console, "info" | "error"> = console,
   firstRunDelayMs = 5_000,
+  /** Work that follows each run (watched searches); its failure is logged and the schedule goes on. */
+  afterRun?: () => Promise<void>,
 ): Schedule {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -40,6 +42,7 @@ export function startScheduledIndexing(
       try {
         const result = await runIndexer(database, { signal: controller.signal });
         for (const line of describeRun(result)) log.info(`[catalog indexer] ${line}`);
+        if (afterRun && !result.interrupted) await afterRun();
       } catch (error) {
         log.error("[catalog indexer] run failed:", error);
       }

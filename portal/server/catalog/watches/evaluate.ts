@@ -116,7 +116,7 @@ async function recordMatches(database: DatabaseConnection, matches: [string, num
 async function pruneChangeLog(database: DatabaseConnection): Promise<void> {
   const slowest = await database.client.watch.aggregate({ _min: { evaluatedThrough: true } });
   const through = slowest._min.evaluatedThrough;
-  await database.client.didChange.deleteMany(through === null ? {} : { where: { id: { lte: through } } });
+  await database.client.didChange.deleteMany(through === null ? undefined : { where: { id: { lte: through } } });
 }
 
 /** Where a new watch starts: the end of the log, so it reports what changes after it was saved. */
