@@ -1,4 +1,4 @@
-import type { CatalogDid, FacetName } from "@/lib/catalog/types";
+import type { CatalogDid, FacetName, SearchSort } from "@/lib/catalog/types";
 import type { DidType, StagingMode, StagingState } from "@/lib/db/values";
 
 // JSON bodies of the API routes: the route handlers and server modules that build them and the pages'
@@ -255,4 +255,56 @@ export interface EmbedSignInResponse {
 /** POST /api/embed/redemptions. */
 export interface EmbedRedemptionResponse {
   account: string;
+}
+
+// /api/watches
+
+/** A watched search as its owner sees it. */
+export interface WatchView {
+  id: string;
+  name: string;
+  query: string;
+  sort: SearchSort;
+  /** Matches recorded since the owner last opened the watch. */
+  newCount: number;
+  totalCount: number;
+  /** Auto-stage: the mode new matches are staged in, null when off. */
+  autoStage: { mode: StagingMode; destination: string | null; limitPerRun: number } | null;
+  feedEnabled: boolean;
+  lastViewedAt: string;
+  createdAt: string;
+}
+
+/** A DID that newly matched a watch, and what auto-stage did with it. */
+export interface WatchMatchView {
+  instance: string;
+  scope: string;
+  name: string;
+  type: CatalogDid["type"];
+  bytes: number | null;
+  matchedAt: string;
+  isNew: boolean;
+  stagingId: string | null;
+  autoStageNote: string | null;
+}
+
+export interface WatchesResponse {
+  watches: WatchView[];
+}
+
+export interface WatchDetailsResponse {
+  watch: WatchView;
+  /** Newest first, at most 200. */
+  matches: WatchMatchView[];
+}
+
+export interface WatchSummaryResponse {
+  /** New matches over all the user's watches: the header's badge. */
+  newCount: number;
+  watches: number;
+}
+
+/** The feed's address; shown once, when made (the portal stores only a hash of its secret). */
+export interface WatchFeedResponse {
+  feedUrl: string;
 }
