@@ -47,13 +47,13 @@ describe("watched searches", () => {
     const watch = await modules.createWatch(jdoe.userId, { name: "jdoe's", query: "datatype:AOD", sort: "newest" });
     expect(await modules.listWatches(alice.userId)).toEqual([]);
     for (const attempt of [
-      modules.getWatch(alice.userId, watch.id),
-      modules.updateWatch(alice.userId, watch.id, { name: "mine now" }),
-      modules.deleteWatch(alice.userId, watch.id),
-      modules.renewFeed(alice.userId, watch.id, "http://portal"),
-      modules.revokeFeed(alice.userId, watch.id),
+      () => modules.getWatch(alice.userId, watch.id),
+      () => modules.updateWatch(alice.userId, watch.id, { name: "mine now" }),
+      () => modules.deleteWatch(alice.userId, watch.id),
+      () => modules.renewFeed(alice.userId, watch.id, "http://portal"),
+      () => modules.revokeFeed(alice.userId, watch.id),
     ])
-      expect((await refusal(attempt)).status).toBe(404);
+      expect((await refusal(attempt())).status).toBe(404);
     expect((await modules.getWatch(jdoe.userId, watch.id)).watch.name).toBe("jdoe's");
     await modules.deleteWatch(jdoe.userId, watch.id);
   });
