@@ -45,6 +45,7 @@ async function snapshot() {
     signIns: await db.rucioCredential.count(),
     users: await db.user.count(),
     instances: await db.rucioInstance.count(),
+    watches: await db.watch.count(),
   };
 }
 let before: Awaited<ReturnType<typeof snapshot>>;

@@ -39,6 +39,14 @@ const report = (label: string, body: unknown, status = 400): HostileRequest => (
   body,
   status,
 });
+const watch = (label: string, body: unknown): HostileRequest => ({
+  label,
+  method: "POST",
+  path: "/api/watches",
+  as: "jdoe",
+  body,
+  status: 400,
+});
 const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 
 export const HOSTILE_REQUESTS: HostileRequest[] = [
@@ -207,6 +215,57 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
     as: "jdoe",
     status: 404,
   },
+
+  // Watched searches: nothing malformed is saved, nobody else's watch is found.
+  watch("watch: query with a syntax error", { name: "x", query: 'DAOD "unclosed' }),
+  watch("watch: SQL as the query", { name: "x", query: '"; DROP TABLE "Watch"; --' }),
+  watch("watch: empty name", { name: "  ", query: "DAOD_PHYS" }),
+  watch("watch: 1 KB name", { name: "n".repeat(1024), query: "DAOD_PHYS" }),
+  watch("watch: control characters in the name", { name: "a\u0007b", query: "DAOD_PHYS" }),
+  watch("watch: sort injection", { name: "x", query: "DAOD_PHYS", sort: "name; DROP" }),
+  watch("watch: auto-stage by download", { name: "x", query: "DAOD_PHYS", autoStage: { mode: "DOWNLOAD" } }),
+  watch("watch: auto-stage without limit", {
+    name: "x",
+    query: "DAOD_PHYS",
+    autoStage: { mode: "RULE", limitPerRun: 1e9 },
+  }),
+  watch("watch: unknown field", { name: "x", query: "DAOD_PHYS", userId: "someone-else" }),
+  watch("watch: __proto__ body", JSON.parse('{"__proto__":{"name":"x"},"query":"DAOD_PHYS"}')),
+  { label: "watches: list", path: "/api/watches", as: "jdoe", status: 200 },
+  { label: "watches: summary with junk", path: "/api/watches/summary?newCount=9", as: "jdoe", status: 200 },
+  { label: "watch: traversal as the id", path: "/api/watches/..%2F..%2Fstagings", as: "jdoe", status: 400 },
+  { label: "watch: unknown id", path: "/api/watches/cnosuchwatch0000000000000000", as: "jdoe", status: 404 },
+  {
+    label: "watch: rename an unknown one",
+    method: "PATCH",
+    path: "/api/watches/cnosuchwatch0000000000000000",
+    as: "jdoe",
+    body: { name: "mine" },
+    status: 404,
+  },
+  {
+    label: "watch: viewed false",
+    method: "PATCH",
+    path: "/api/watches/cnosuchwatch0000000000000000",
+    as: "jdoe",
+    body: { viewed: false },
+    status: 400,
+  },
+  {
+    label: "watch: delete an unknown one",
+    method: "DELETE",
+    path: "/api/watches/cnosuchwatch0000000000000000",
+    as: "jdoe",
+    status: 404,
+  },
+  {
+    label: "watch feed: of an unknown watch",
+    method: "POST",
+    path: "/api/watches/cnosuchwatch0000000000000000/feed",
+    as: "jdoe",
+    status: 404,
+  },
+  { label: "watches: signed out", method: "POST", path: "/api/watches", body: { name: "x", query: "x" }, status: 401 },
 
   // Progress reports from the download executor: the token is right, the report is not.
   report("progress: negative counts", { filesDone: -1, bytesDone: 0 }),

@@ -14,7 +14,7 @@ export const feedSecretParams = z.object({
 });
 
 const watchName = z
-  .string()
+  .string({ error: "must be the watch's name, as text" })
   .trim()
   .min(1, "must not be empty")
   .max(100, "must be at most 100 characters")
@@ -29,7 +29,7 @@ const autoStage = z
 export const newWatch = z
   .object({
     name: watchName,
-    query: z.string().max(MAX_QUERY_LENGTH),
+    query: z.string({ error: "must be a search query, as text" }).max(MAX_QUERY_LENGTH),
     sort: z.enum(SORTS).default("newest"),
     autoStage: autoStage.optional(),
   })

@@ -29,6 +29,10 @@ export const API_ROUTES: Record<string, () => Promise<unknown>> = {
   "/api/stagings/[id]": () => import("../stagings/[id]/route"),
   "/api/stagings/[id]/files": () => import("../stagings/[id]/files/route"),
   "/api/stagings/[id]/progress": () => import("../stagings/[id]/progress/route"),
+  "/api/watches": () => import("../watches/route"),
+  "/api/watches/summary": () => import("../watches/summary/route"),
+  "/api/watches/[id]": () => import("../watches/[id]/route"),
+  "/api/watches/[id]/feed": () => import("../watches/[id]/feed/route"),
 };
 
 /**
