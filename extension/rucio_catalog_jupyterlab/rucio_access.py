@@ -28,22 +28,18 @@ class RucioConnection:
 
     @classmethod
     def from_config(cls, config: RucioCatalog) -> RucioConnection:
-        connection = cls(
-            host=config.rucio_host,
-            auth_host=config.rucio_auth_host,
-            account=config.rucio_account,
-            username=config.rucio_username,
-            password=config.rucio_password,
-            token_file=config.rucio_token_file,
-        )
-        connection.check()
-        return connection
+        # Each field comes from the trait of the same name with a rucio_ prefix: host from rucio_host, ...
+        return cls.checked({key: getattr(config, f"rucio_{key}") for key in cls.__dataclass_fields__})
 
     @classmethod
     def from_dict(cls, raw: dict[str, object]) -> RucioConnection:
         if "error" in raw:  # the server could not build a connection; say why
             raise RucioNotConfigured(str(raw["error"]))
-        connection = cls(**{key: raw.get(key) for key in cls.__dataclass_fields__})  # type: ignore[arg-type]
+        return cls.checked({key: raw.get(key) for key in cls.__dataclass_fields__})
+
+    @classmethod
+    def checked(cls, fields: dict[str, object]) -> RucioConnection:
+        connection = cls(**fields)  # type: ignore[arg-type]
         connection.check()
         return connection
 
