@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 from jupyter_core.paths import jupyter_data_dir
-from traitlets import Bool, Enum, Float, Int, List, Unicode, default
+from traitlets import Bool, DefaultHandler, Enum, Float, Int, List, Unicode, default
 from traitlets.config import LoggingConfigurable
 
 _TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -27,18 +27,31 @@ def _env(*names: str) -> str | None:
     return None
 
 
+def _env_default(trait: str, *names: str) -> DefaultHandler:
+    """A trait's default: the first of these environment variables that is set, else None."""
+    return default(trait)(lambda _self: _env(*names))
+
+
+def _env_flag_default(trait: str, name: str, *, when_unset: bool = False) -> DefaultHandler:
+    """A boolean trait's default: whether the environment variable says true (1, true, yes, on)."""
+
+    def read(_self: object) -> bool:
+        value = _env(name)
+        return when_unset if value is None else value.lower() in _TRUE_WORDS
+
+    return default(trait)(read)
+
+
+def _optional_text(help: str) -> Unicode:
+    """A text setting that may be left unset (None)."""
+    return Unicode(None, allow_none=True, config=True, help=help)
+
+
 class RucioCatalog(LoggingConfigurable):
     """Where the portal is, how to reach Rucio, and how Rucio storage appears inside this session."""
 
-    portal_url = Unicode(
-        None, allow_none=True, config=True, help="URL of the Rucio Catalog portal (env RUCIO_CATALOG_PORTAL_URL)."
-    )
-    allowed_origin = Unicode(
-        None,
-        allow_none=True,
-        config=True,
-        help="Origin the panel accepts portal messages from (env RUCIO_CATALOG_ALLOWED_ORIGIN).",
-    )
+    portal_url = _optional_text("URL of the Rucio Catalog portal (env RUCIO_CATALOG_PORTAL_URL).")
+    allowed_origin = _optional_text("Origin the panel accepts portal messages from (env RUCIO_CATALOG_ALLOWED_ORIGIN).")
     trusted_portals = List(
         Unicode(),
         config=True,
@@ -51,13 +64,9 @@ class RucioCatalog(LoggingConfigurable):
         "works when the portal is on another site (env RUCIO_CATALOG_EMBED_SIGN_IN, default true).",
     )
     use_rucio = Bool(config=True, help="Whether Rucio is enabled for this session (env SWAN_USE_RUCIO).")
-    rucio_instance = Unicode(None, allow_none=True, config=True, help="Rucio instance name (env SWAN_RUCIO_INSTANCE).")
-    destination_rse = Unicode(
-        None, allow_none=True, config=True, help="RSE mounted in this session (env SWAN_RUCIO_RSE)."
-    )
-    rse_mount_path = Unicode(
-        None, allow_none=True, config=True, help="Local path where that RSE is mounted (env SWAN_RUCIO_RSE_PATH)."
-    )
+    rucio_instance = _optional_text("Rucio instance name (env SWAN_RUCIO_INSTANCE).")
+    destination_rse = _optional_text("RSE mounted in this session (env SWAN_RUCIO_RSE).")
+    rse_mount_path = _optional_text("Local path where that RSE is mounted (env SWAN_RUCIO_RSE_PATH).")
     rse_path_begins_at = Int(
         None,
         allow_none=True,
@@ -83,19 +92,12 @@ class RucioCatalog(LoggingConfigurable):
     rucio_auth_host = Unicode(
         config=True, help="Rucio authentication server (env RUCIO_AUTH_HOST, default rucio_host)."
     )
-    rucio_account = Unicode(
-        None, allow_none=True, config=True, help="Rucio account (env RUCIO_ACCOUNT, default the userpass username)."
-    )
-    rucio_username = Unicode(None, allow_none=True, config=True, help="Userpass identity (env RUCIO_USERNAME).")
-    rucio_password = Unicode(
-        None, allow_none=True, config=True, help="Userpass password (env RUCIO_PASSWORD). Never sent to the browser."
-    )
-    rucio_token_file = Unicode(
-        None,
-        allow_none=True,
-        config=True,
-        help="File holding a Rucio-accepted bearer token that something else renews, as SWAN does for OIDC "
-        "tokens (env RUCIO_CATALOG_TOKEN_FILE, then BEARER_TOKEN_FILE). Wins over userpass.",
+    rucio_account = _optional_text("Rucio account (env RUCIO_ACCOUNT, default the userpass username).")
+    rucio_username = _optional_text("Userpass identity (env RUCIO_USERNAME).")
+    rucio_password = _optional_text("Userpass password (env RUCIO_PASSWORD). Never sent to the browser.")
+    rucio_token_file = _optional_text(
+        "File holding a Rucio-accepted bearer token that something else renews, as SWAN does for OIDC "
+        "tokens (env RUCIO_CATALOG_TOKEN_FILE, then BEARER_TOKEN_FILE). Wins over userpass."
     )
     state_dir = Unicode(
         config=True, help="Where download jobs keep their state (default <jupyter data dir>/rucio_catalog)."
@@ -105,37 +107,22 @@ class RucioCatalog(LoggingConfigurable):
         1.0, config=True, help="Seconds between progress reports to the portal (state changes are sent at once)."
     )
 
-    @default("portal_url")
-    def _portal_url_from_env(self) -> str | None:
-        return _env("RUCIO_CATALOG_PORTAL_URL")
-
-    @default("allowed_origin")
-    def _allowed_origin_from_env(self) -> str | None:
-        return _env("RUCIO_CATALOG_ALLOWED_ORIGIN")
+    # Read from the session environment when a trait is first used and no configuration set it.
+    _portal_url_from_env = _env_default("portal_url", "RUCIO_CATALOG_PORTAL_URL")
+    _allowed_origin_from_env = _env_default("allowed_origin", "RUCIO_CATALOG_ALLOWED_ORIGIN")
+    _embed_sign_in_from_env = _env_flag_default("embed_sign_in", "RUCIO_CATALOG_EMBED_SIGN_IN", when_unset=True)
+    _use_rucio_from_env = _env_flag_default("use_rucio", "SWAN_USE_RUCIO")
+    _rucio_instance_from_env = _env_default("rucio_instance", "SWAN_RUCIO_INSTANCE")
+    _destination_rse_from_env = _env_default("destination_rse", "SWAN_RUCIO_RSE")
+    _rse_mount_path_from_env = _env_default("rse_mount_path", "SWAN_RUCIO_RSE_PATH")
+    _auto_stage_from_env = _env_flag_default("auto_stage", "RUCIO_CATALOG_AUTO_STAGE")
+    _rucio_username_from_env = _env_default("rucio_username", "RUCIO_USERNAME")
+    _rucio_password_from_env = _env_default("rucio_password", "RUCIO_PASSWORD")
+    _rucio_token_file_from_env = _env_default("rucio_token_file", "RUCIO_CATALOG_TOKEN_FILE", "BEARER_TOKEN_FILE")
 
     @default("trusted_portals")
     def _trusted_portals_from_env(self) -> list[str]:
         return [part for part in (_env("RUCIO_CATALOG_TRUSTED_PORTALS") or "").replace(",", " ").split() if part]
-
-    @default("embed_sign_in")
-    def _embed_sign_in_from_env(self) -> bool:
-        return (_env("RUCIO_CATALOG_EMBED_SIGN_IN") or "true").lower() in _TRUE_WORDS
-
-    @default("use_rucio")
-    def _use_rucio_from_env(self) -> bool:
-        return (_env("SWAN_USE_RUCIO") or "").lower() in _TRUE_WORDS
-
-    @default("rucio_instance")
-    def _rucio_instance_from_env(self) -> str | None:
-        return _env("SWAN_RUCIO_INSTANCE")
-
-    @default("destination_rse")
-    def _destination_rse_from_env(self) -> str | None:
-        return _env("SWAN_RUCIO_RSE")
-
-    @default("rse_mount_path")
-    def _rse_mount_path_from_env(self) -> str | None:
-        return _env("SWAN_RUCIO_RSE_PATH")
 
     @default("rse_path_begins_at")
     def _rse_path_begins_at_from_env(self) -> int | None:
@@ -162,10 +149,6 @@ class RucioCatalog(LoggingConfigurable):
     def _download_folder_from_env(self) -> str:
         return _env("RUCIO_CATALOG_DOWNLOAD_FOLDER") or "rucio-data"
 
-    @default("auto_stage")
-    def _auto_stage_from_env(self) -> bool:
-        return (_env("RUCIO_CATALOG_AUTO_STAGE") or "").lower() in _TRUE_WORDS
-
     @default("rucio_host")
     def _rucio_host_from_env(self) -> str:
         return _env("RUCIO_HOST") or DEFAULT_RUCIO_HOST
@@ -178,18 +161,6 @@ class RucioCatalog(LoggingConfigurable):
     def _rucio_account_from_env(self) -> str | None:
         # Rucio's usual convention: a userpass identity's default account carries its name.
         return _env("RUCIO_ACCOUNT") or self.rucio_username
-
-    @default("rucio_username")
-    def _rucio_username_from_env(self) -> str | None:
-        return _env("RUCIO_USERNAME")
-
-    @default("rucio_password")
-    def _rucio_password_from_env(self) -> str | None:
-        return _env("RUCIO_PASSWORD")
-
-    @default("rucio_token_file")
-    def _rucio_token_file_from_env(self) -> str | None:
-        return _env("RUCIO_CATALOG_TOKEN_FILE", "BEARER_TOKEN_FILE")
 
     @default("state_dir")
     def _state_dir_default(self) -> str:
