@@ -18,6 +18,21 @@ etc = state / "etc"
 etc.mkdir(parents=True, exist_ok=True)
 (state / "logs").mkdir(exist_ok=True)
 
+
+def client_section(name: str) -> str:
+    """The [client] section that signs in to this Rucio as demo account `name` with its userpass identity."""
+    account = ACCOUNTS[name]
+    return f"""[client]
+rucio_host = http://127.0.0.1:{port}
+auth_host = http://127.0.0.1:{port}
+auth_type = userpass
+username = {account['username']}
+password = {account['password']}
+account = {name}
+request_retries = 2
+"""
+
+
 root = ACCOUNTS["root"]
 server_cfg = f"""[common]
 logdir = {state / 'logs'}
@@ -47,15 +62,7 @@ ftshosts = mock://localhost
 cacert = /dev/null
 usercert = /dev/null
 
-[client]
-rucio_host = http://127.0.0.1:{port}
-auth_host = http://127.0.0.1:{port}
-auth_type = userpass
-username = {root['username']}
-password = {root['password']}
-account = root
-request_retries = 2
-
+{client_section("root")}
 [policy]
 permission = generic
 schema = generic
@@ -100,20 +107,12 @@ format = %(levelname)-5.5s [%(name)s] %(message)s
 """
 (etc / "alembic.ini").write_text(alembic_ini)
 
-for name, account in ACCOUNTS.items():
+for name in ACCOUNTS:
     (etc / f"client-{name}.cfg").write_text(f"""[common]
 logdir = {state / 'logs'}
 loglevel = WARNING
 
-[client]
-rucio_host = http://127.0.0.1:{port}
-auth_host = http://127.0.0.1:{port}
-auth_type = userpass
-username = {account['username']}
-password = {account['password']}
-account = {name}
-request_retries = 2
-client_x509_proxy =
+{client_section(name)}client_x509_proxy =
 """)
 
 print(f"configured Rucio in {etc} (database {db_url.split('@')[-1]})", file=sys.stderr)
