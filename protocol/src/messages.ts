@@ -59,6 +59,8 @@ export type DatasetRef = z.infer<typeof datasetRefSchema>;
 export const stagingStateSchema = z.enum(["pending", "staging", "done", "failed", "cancelled"]);
 export type StagingState = z.infer<typeof stagingStateSchema>;
 
+/** The datasets one insert or stage request may carry. */
+const datasetBatch = z.array(datasetRefSchema).min(1).max(100);
 const count = z.number().int().nonnegative();
 const requestId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -67,6 +69,11 @@ const envelope = {
   protocol: z.literal(PROTOCOL_NAME),
   version: versionString,
 };
+
+/** The schema of one message type: the envelope, the type tag, then the message's own fields. */
+function messageSchemaFor<Type extends string, Fields extends z.ZodRawShape>(type: Type, fields: Fields) {
+  return z.object({ ...envelope, type: z.literal(type), ...fields });
+}
 
 /** How this Jupyter session receives data, so the portal stages the right way (1.1). */
 export const sessionSchema = z.object({
@@ -85,42 +92,32 @@ export const sessionSchema = z.object({
 export type Session = z.infer<typeof sessionSchema>;
 
 /** extension -> portal, first message once the iframe has loaded. */
-export const helloSchema = z.object({
-  ...envelope,
-  type: z.literal("hello"),
+export const helloSchema = messageSchemaFor("hello", {
   capabilities: capabilitiesSchema,
   theme: themeSchema,
   session: sessionSchema.optional(),
 });
 
 /** portal -> extension, answer to hello. */
-export const readySchema = z.object({
-  ...envelope,
-  type: z.literal("ready"),
+export const readySchema = messageSchemaFor("ready", {
   capabilities: capabilitiesSchema,
 });
 
 /** extension -> portal whenever the JupyterLab theme changes. */
-export const themeMessageSchema = z.object({
-  ...envelope,
-  type: z.literal("theme"),
+export const themeMessageSchema = messageSchemaFor("theme", {
   theme: themeSchema,
 });
 
 /** portal -> extension: put these datasets into the active notebook. */
-export const insertDatasetsSchema = z.object({
-  ...envelope,
-  type: z.literal("insert-datasets"),
-  datasets: z.array(datasetRefSchema).min(1).max(100),
+export const insertDatasetsSchema = messageSchemaFor("insert-datasets", {
+  datasets: datasetBatch,
 });
 
 /**
  * portal -> extension: run a download-mode staging request in the Jupyter server. The token is
  * short-lived and scoped to this one request; the server uses it to report to progressUrl.
  */
-export const stageSchema = z.object({
-  ...envelope,
-  type: z.literal("stage"),
+export const stageSchema = messageSchemaFor("stage", {
   requestId,
   progressUrl: httpUrl,
   token: z.string().min(16).max(4096),
@@ -128,21 +125,17 @@ export const stageSchema = z.object({
 });
 
 /** Either direction: where a staging request stands. */
-export const progressSchema = z
-  .object({
-    ...envelope,
-    type: z.literal("progress"),
-    requestId,
-    state: stagingStateSchema,
-    filesDone: count,
-    filesTotal: count,
-    bytesDone: count,
-    bytesTotal: count,
-    error: shortText.optional(),
-  })
-  .refine((p) => p.filesDone <= p.filesTotal && p.bytesDone <= p.bytesTotal, {
-    message: "done counts cannot exceed totals",
-  });
+export const progressSchema = messageSchemaFor("progress", {
+  requestId,
+  state: stagingStateSchema,
+  filesDone: count,
+  filesTotal: count,
+  bytesDone: count,
+  bytesTotal: count,
+  error: shortText.optional(),
+}).refine((p) => p.filesDone <= p.filesTotal && p.bytesDone <= p.bytesTotal, {
+  message: "done counts cannot exceed totals",
+});
 
 /**
  * extension -> portal (1.1, when the portal announced "request-stage"): stage these datasets for this
@@ -150,16 +143,12 @@ export const progressSchema = z
  * request per dataset as if the user had clicked Stage, then answers as for a click: `stage` messages
  * in download mode, `progress` messages in rule mode.
  */
-export const requestStageSchema = z.object({
-  ...envelope,
-  type: z.literal("request-stage"),
-  datasets: z.array(datasetRefSchema).min(1).max(100),
+export const requestStageSchema = messageSchemaFor("request-stage", {
+  datasets: datasetBatch,
 });
 
 /** extension -> portal: the active notebook and the datasets its metadata declares. */
-export const notebookContextSchema = z.object({
-  ...envelope,
-  type: z.literal("notebook-context"),
+export const notebookContextSchema = messageSchemaFor("notebook-context", {
   /** null when no notebook is active. */
   notebookPath: z.string().max(4096).nullable(),
   datasets: z.array(datasetRefSchema).max(1000),
@@ -172,15 +161,10 @@ export const notebookContextSchema = z.object({
 export const signInNonceValueSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
 /** portal -> extension (1.2, when the host announced "sign-in-nonce"): /embed/start asks for the nonce. */
-export const signInNonceRequestSchema = z.object({
-  ...envelope,
-  type: z.literal("sign-in-nonce-request"),
-});
+export const signInNonceRequestSchema = messageSchemaFor("sign-in-nonce-request", {});
 
 /** extension -> portal (1.2): the nonce of the panel's current sign-in, sent to its own frame only. */
-export const signInNonceSchema = z.object({
-  ...envelope,
-  type: z.literal("sign-in-nonce"),
+export const signInNonceSchema = messageSchemaFor("sign-in-nonce", {
   nonce: signInNonceValueSchema,
 });
 
