@@ -140,6 +140,77 @@ export interface DatasetRulesResponse {
   rules: DatasetRule[];
 }
 
+// GET /api/datasets/{scope}/{name}/plan
+
+export type EstimateConfidence = "LOW" | "MEDIUM" | "HIGH";
+
+/** Seconds until the data is available, from the portal's finished stagings on the same route. */
+export interface StagingEstimate {
+  seconds: number;
+  confidence: EstimateConfidence;
+  /** Finished stagings the estimate rests on. */
+  samples: number;
+  /** The source RSE whose history was used; null when pooled over every source (none of this one's yet). */
+  source: string | null;
+  /** The fitted model: fixed latency plus bytes at the observed rate (null when the history cannot tell a rate). */
+  latencySeconds: number;
+  bytesPerSecond: number | null;
+  /** Median relative error of the model on its own history (0.2 = 20 %). */
+  typicalError: number;
+}
+
+/** The account's local quota on a destination RSE against what the staging needs, in bytes, as Rucio counts them. */
+export interface PlanQuota {
+  rse: string;
+  account: string;
+  /** null: no limit set (Rucio allows no rule there unless the account is an admin). */
+  limitBytes: number | null;
+  unlimited: boolean;
+  usedBytes: number;
+  remainingBytes: number | null;
+  /** Rucio counts a lock for every file of the DID, whether or not a replica is already there. */
+  neededBytes: number;
+  /** null when no limit is set: Rucio decides. */
+  enough: boolean | null;
+}
+
+export interface PlanReplica {
+  rse: string;
+  availableFiles: number;
+  availableBytes: number;
+  /** Every file of the DID is AVAILABLE here. */
+  complete: boolean;
+}
+
+export interface StagingPlan {
+  instance: string;
+  scope: string;
+  name: string;
+  mode: StagingMode;
+  /** RSE expression (rule mode) or folder in the session (download mode). */
+  destination: string;
+  files: number | null;
+  bytes: number | null;
+  replicas: PlanReplica[];
+  /** False when the DID has more files than the replica listing reads: replica figures are lower bounds. */
+  replicasExact: boolean;
+  /** The data is already where the session reads it: staging is not needed. */
+  available: { how: "replica" | "download"; where: string; since: string | null } | null;
+  /** Bytes not yet on the destination (rule mode), or not yet downloaded. */
+  bytesMissing: number | null;
+  /** Rule mode: the quota on each destination RSE. Empty for downloads (no Rucio quota applies). */
+  quotas: PlanQuota[];
+  /** Why the quota is not shown (download mode, or Rucio did not answer). */
+  quotaNote: string | null;
+  /** The request would exceed the quota: Stage is refused with this message. */
+  refusal: string | null;
+  estimate: StagingEstimate | null;
+  /** What the estimate rests on, or why there is none ("no finished staging … yet"). */
+  estimateNote: string;
+}
+
+export type StagingPlanResponse = StagingPlan;
+
 // /api/stagings
 
 /** A staging request as the API and the pages show it (JSON-safe: bytes as numbers, dates as ISO strings). */
@@ -172,6 +243,11 @@ export interface StagingView {
   updatedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The planner's estimate at creation: seconds until available, and how sure it was; null without history. */
+  estimatedSeconds: number | null;
+  estimateConfidence: EstimateConfidence | null;
+  /** Seconds from the click to the data being available; null until the request is OK. */
+  actualSeconds: number | null;
 }
 
 export interface StagingEventView {

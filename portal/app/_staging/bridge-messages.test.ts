@@ -28,6 +28,9 @@ const view: StagingView = {
   updatedAt: "2026-01-01T00:00:05.000Z",
   startedAt: "2026-01-01T00:00:01.000Z",
   finishedAt: null,
+  estimatedSeconds: 30,
+  estimateConfidence: "MEDIUM",
+  actualSeconds: null,
 };
 
 describe("staging events as protocol messages", () => {

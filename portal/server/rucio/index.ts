@@ -24,6 +24,7 @@ export {
 export { formatRucioDate, parseRucioDate } from "./json";
 export * from "./types";
 export { whoami, getAccount, getAccountLimits, listAccountUsage } from "./accounts";
+export { getRseQuota, type RseQuota } from "./quota";
 export {
   searchDids,
   searchDidNames,

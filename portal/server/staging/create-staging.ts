@@ -4,6 +4,7 @@ import { db } from "@/server/db/client";
 import type { StagingMode } from "@/lib/db/values";
 import { env } from "@/server/env";
 import { getDid, RucioError, RucioUnavailableError, type Did } from "@/server/rucio";
+import { planStaging, plannedRecord, type PlannedRecord } from "@/server/planner";
 import { actingIdentity, type ActingIdentity } from "./acting-identity";
 import { stagingConfig, type StagingConfig } from "./config";
 import { StagingError } from "./errors";
@@ -60,6 +61,8 @@ interface RequestBase {
   name: string;
   filesTotal: number | null;
   bytesTotal: bigint | null;
+  estimatedSeconds: number | null;
+  estimateConfidence: string | null;
 }
 
 function totals(did: Did) {
@@ -80,6 +83,9 @@ export async function createStagingRequest(
   const identity = await actingIdentity(signIn, instance);
   const did = await describeDid(identity, input.scope, input.name);
   await ensureInstanceRow(instance);
+  const mode = input.mode ?? config.defaultMode;
+  const destination = mode === "RULE" ? config.rseExpression : (input.destination ?? config.downloadFolder);
+  const planned = await planRequest(identity, signIn.userId, { instance, mode, destination }, did);
   const base: RequestBase = {
     userId: signIn.userId,
     instance,
@@ -87,17 +93,22 @@ export async function createStagingRequest(
     scope: did.scope,
     name: did.name,
     ...totals(did),
+    estimatedSeconds: planned.record.estimatedSeconds,
+    estimateConfidence: planned.record.estimateConfidence,
   };
-  if ((input.mode ?? config.defaultMode) === "DOWNLOAD") {
+  if (planned.refusal) await refuseOverQuota(base, destination, planned);
+  if (mode === "DOWNLOAD") {
     const issued = issueProgressToken(config.progressTokenTtlSeconds);
     const row = await db.stagingRequest.create({
       data: {
         ...base,
         mode: "DOWNLOAD",
-        destination: input.destination ?? config.downloadFolder,
+        destination,
         progressTokenHash: issued.hash,
         progressTokenExpiresAt: issued.expiresAt,
-        events: { create: { kind: "CREATED", message: `Download requested by ${identity.account}` } },
+        events: {
+          create: [{ kind: "CREATED", message: `Download requested by ${identity.account}` }, planned.record.event],
+        },
       },
     });
     return {
@@ -106,7 +117,54 @@ export async function createStagingRequest(
       progressToken: { token: issued.token, expiresAt: issued.expiresAt.toISOString() },
     };
   }
-  return { staging: await stageByRule(identity, did, base, config), didType: did.type };
+  return { staging: await stageByRule(identity, did, base, config, planned.record), didType: did.type };
+}
+
+interface Planned {
+  record: PlannedRecord;
+  /** The request would exceed the account's quota: refused before any rule is made. */
+  refusal: string | null;
+}
+
+/** The plan at the click. Without one (Rucio did not answer) the request goes on and Rucio has the last word. */
+async function planRequest(
+  identity: ActingIdentity,
+  userId: string,
+  where: { instance: string; mode: StagingMode; destination: string },
+  did: Did,
+): Promise<Planned> {
+  try {
+    const request = { ...where, scope: did.scope, name: did.name };
+    const files = did.type === "FILE" ? 1 : did.length;
+    const plan = await planStaging({ db }, identity, userId, request, { bytes: did.bytes, files });
+    return { record: plannedRecord({ plan }), refusal: plan.refusal };
+  } catch (error) {
+    if (!(error instanceof RucioError)) throw error;
+    return { record: plannedRecord({ error: error.message }), refusal: null };
+  }
+}
+
+/** Records the refused request in the user's history, as Rucio's own refusals are, and refuses it. */
+async function refuseOverQuota(base: RequestBase, destination: string, planned: Planned): Promise<never> {
+  const message = planned.refusal!;
+  const failed = await db.stagingRequest.create({
+    data: {
+      ...base,
+      mode: "RULE",
+      destination,
+      state: "FAILED",
+      error: message,
+      finishedAt: new Date(),
+      events: {
+        create: [
+          { kind: "CREATED", message: `Rule to ${destination} requested for account ${base.account}` },
+          planned.record.event,
+          { kind: "ERROR", message },
+        ],
+      },
+    },
+  });
+  throw new StagingError(409, message, toStagingView(failed));
 }
 
 function placementMessage(placed: PlacedRule, config: StagingConfig): string {
@@ -124,6 +182,7 @@ async function stageByRule(
   did: Did,
   base: RequestBase,
   config: StagingConfig,
+  planned: PlannedRecord,
 ): Promise<StagingView> {
   const through = identity.viaService ? " (through the portal's service identity)" : "";
   const row = await db.stagingRequest.create({
@@ -133,10 +192,13 @@ async function stageByRule(
       destination: config.rseExpression,
       nextCheckAt: new Date(Date.now() + CREATION_GRACE_MS),
       events: {
-        create: {
-          kind: "CREATED",
-          message: `Rule to ${config.rseExpression} requested for account ${identity.account}${through}`,
-        },
+        create: [
+          {
+            kind: "CREATED",
+            message: `Rule to ${config.rseExpression} requested for account ${identity.account}${through}`,
+          },
+          planned.event,
+        ],
       },
     },
   });

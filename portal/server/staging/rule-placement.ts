@@ -28,7 +28,11 @@ export interface PlacedRule {
 const REUSE_MIN_REMAINING_MS = 2 * 3600_000;
 
 /** The account's own rule for this DID and RSE expression: Rucio allows only one (DuplicateRule). */
-async function findOwnRule(identity: ActingIdentity, did: DidRef, rseExpression: string): Promise<Rule | undefined> {
+export async function findOwnRule(
+  identity: ActingIdentity,
+  did: DidRef,
+  rseExpression: string,
+): Promise<Rule | undefined> {
   for await (const rule of listDidRules(identity.caller, did.scope, did.name)) {
     if (rule.account === identity.account && rule.rse_expression === rseExpression && rule.copies === 1) return rule;
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { StagingEvent, StagingRequest } from "@/server/db/client";
-import type { StagingEventView, StagingView } from "@/lib/api-responses";
+import type { EstimateConfidence, StagingEventView, StagingView } from "@/lib/api-responses";
 import type { StagingMode, StagingState } from "@/lib/db/values";
 import { percentDone, secondsLeft } from "@/lib/staging/progress";
 import { isCancellable, isUnfinished } from "./states";
@@ -38,6 +38,12 @@ export function toStagingView(row: StagingRequest, now = new Date()): StagingVie
     updatedAt: row.updatedAt.toISOString(),
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
+    estimatedSeconds: row.estimatedSeconds,
+    estimateConfidence: row.estimateConfidence as EstimateConfidence | null,
+    actualSeconds:
+      state === "OK" && row.finishedAt
+        ? Math.max(0, Math.round((row.finishedAt.getTime() - row.createdAt.getTime()) / 1000))
+        : null,
   };
 }
 

@@ -2,22 +2,10 @@ import { z } from "zod";
 import { STAGING_MODES, STAGING_STATES } from "@/lib/db/values";
 import { HttpError, reply, route } from "@/server/http";
 import { instanceSchema, nameSchema, scopeSchema } from "@/server/http/did-input";
+import { downloadFolder } from "@/server/http/download-folder";
 import { createStagingRequest, listStagingRequests } from "@/server/staging";
 
 export const dynamic = "force-dynamic";
-
-/** A folder below the download executor's root: relative, no `..`, nothing a file system misreads. */
-const downloadFolder = z
-  .string()
-  .min(1, "must name a folder")
-  .max(255, "must be at most 255 characters")
-  .refine((path) => !path.startsWith("/") && !path.split("/").includes(".."), "must be a relative folder without ..")
-  // eslint-disable-next-line no-control-regex
-  .refine((path) => !/[\u0000-\u001f\u007f\\]/.test(path), "must not contain control characters or backslashes")
-  .refine(
-    (path) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(path),
-    "is not well-formed text",
-  );
 
 const newStaging = z
   .object({
