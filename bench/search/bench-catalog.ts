@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import pg from "pg";
 import { migrate } from "../../prisma/migrate";
 import { connectDatabase } from "../../portal/server/db/client";
-import { ADMIN_URL, BENCH_POSTGRES_DB, type BenchDialect, benchDatabaseUrl } from "./bench-env";
+import { ADMIN_URL, BENCH_POSTGRES_DB, type BenchDialect, benchDatabaseUrl } from "./bench-database";
 import { loadCatalog, type LoadReport } from "./load-catalog";
 import { syntheticCatalog } from "./synthetic-catalog";
 import { REPO_ROOT } from "../../testing/repo-root";

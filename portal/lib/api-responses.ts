@@ -243,6 +243,8 @@ export interface StagingView {
   updatedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The watched search that auto-staged this request; null for a click on Stage or once that watch is deleted. */
+  watchId?: string | null;
   /** The planner's estimate at creation: seconds until available, and how sure it was; null without history. */
   estimatedSeconds: number | null;
   estimateConfidence: EstimateConfidence | null;

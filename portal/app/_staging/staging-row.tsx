@@ -65,6 +65,12 @@ export function StagingRow({
         <span className={styles.meta}>
           {staging.mode === "RULE" ? `rule to ${staging.destination}` : `download to ${staging.destination}`} ·{" "}
           {formatDate(staging.createdAt)} · <a href={`/stagings/${staging.id}`}>details</a>
+          {staging.watchId && (
+            <>
+              {" "}
+              · <a href={`/watches?open=${encodeURIComponent(staging.watchId)}`}>auto-staged by a watched search</a>
+            </>
+          )}
         </span>
       </div>
       <StagingProgress staging={staging} />

@@ -38,6 +38,7 @@ export function toStagingView(row: StagingRequest, now = new Date()): StagingVie
     updatedAt: row.updatedAt.toISOString(),
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
+    watchId: row.watchId,
     estimatedSeconds: row.estimatedSeconds,
     estimateConfidence: row.estimateConfidence as EstimateConfidence | null,
     actualSeconds:
