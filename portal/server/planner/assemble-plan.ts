@@ -45,13 +45,18 @@ function replicasOf(summary: ReplicaSummary, files: number | null): PlanReplica[
 }
 
 function estimateNote(estimate: StagingEstimate | null, mode: StagingMode, destination: string): string {
-  const route = mode === "RULE" ? `rule to ${destination}` : "download into a session";
-  if (!estimate) return `No history yet: no ${route} has finished through this portal, so there is no estimate.`;
+  const rule = mode === "RULE";
+  if (!estimate) {
+    const route = rule ? `rule to ${destination}` : "download into a session";
+    return `No history yet: no ${route} has finished through this portal, so there is no estimate.`;
+  }
+  const plural = estimate.samples === 1 ? "" : "s";
+  const route = rule ? `rule${plural} to ${destination}` : `download${plural} into a session`;
   const from = estimate.source ? `from ${estimate.source}` : "from any source (none yet from where this data is)";
   const rate = estimate.bytesPerSecond ? `, then ${estimate.bytesPerSecond.toLocaleString("en-US")} bytes/s` : "";
   return (
-    `From ${estimate.samples} finished ${route}${estimate.samples === 1 ? "" : "s"} ${from}: ` +
-    `${formatDuration(estimate.latencySeconds)} to start${rate}; typically off by ${Math.round(estimate.typicalError * 100)} %.`
+    `From ${estimate.samples} finished ${route} ${from}: ${formatDuration(estimate.latencySeconds)} to start${rate}; ` +
+    `typically off by ${Math.round(estimate.typicalError * 100)} %.`
   );
 }
 
