@@ -53,14 +53,12 @@ export function pythonIdentifier(name: string, taken: Set<string>): string {
 
 /** A DID type in the user's language (literal msgids, so gettext extraction finds them). */
 function didTypeText(type: DatasetRef["type"], trans: TranslationBundle): string {
-  switch (type) {
-    case "DATASET":
-      return trans.__("dataset");
-    case "CONTAINER":
-      return trans.__("container");
-    case "FILE":
-      return trans.__("file");
-  }
+  const texts: Record<DatasetRef["type"], string> = {
+    DATASET: trans.__("dataset"),
+    CONTAINER: trans.__("container"),
+    FILE: trans.__("file"),
+  };
+  return texts[type];
 }
 
 /**

@@ -61,18 +61,14 @@ export function percentOf(t: { filesDone: number; filesTotal: number; bytesDone:
 
 /** A staging state in the user's language (literal msgids, so gettext extraction finds them). */
 export function stagingStateText(state: StagingState, trans: TranslationBundle): string {
-  switch (state) {
-    case "pending":
-      return trans.__("pending");
-    case "staging":
-      return trans.__("staging");
-    case "done":
-      return trans.__("done");
-    case "failed":
-      return trans.__("failed");
-    case "cancelled":
-      return trans.__("cancelled");
-  }
+  const texts: Record<StagingState, string> = {
+    pending: trans.__("pending"),
+    staging: trans.__("staging"),
+    done: trans.__("done"),
+    failed: trans.__("failed"),
+    cancelled: trans.__("cancelled"),
+  };
+  return texts[state];
 }
 
 const describe = (i: ProgressItem, trans: TranslationBundle) => {

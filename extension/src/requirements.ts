@@ -12,16 +12,13 @@ export interface IDataSummary {
 
 /** A dataset state in the user's language (literal msgids, so gettext extraction finds them). */
 function stateText(state: DatasetStateName, trans: TranslationBundle): string {
-  switch (state) {
-    case "available":
-      return trans.__("available");
-    case "staging":
-      return trans.__("staging");
-    case "missing":
-      return trans.__("missing");
-    case "error":
-      return trans.__("error");
-  }
+  const texts: Record<DatasetStateName, string> = {
+    available: trans.__("available"),
+    staging: trans.__("staging"),
+    missing: trans.__("missing"),
+    error: trans.__("error"),
+  };
+  return texts[state];
 }
 
 function describe(s: IDatasetState, trans: TranslationBundle): string {
