@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { DOWNLOAD_DIR, JUPYTER_TOKEN, JUPYTER_URL, OTHER_ORIGIN, PORTAL_ORIGIN } from "./env";
+import { JUPYTER_TOKEN, JUPYTER_URL, OTHER_ORIGIN, PORTAL_ORIGIN } from "./env";
+import { downloadedPath, expectDownloaded, expectInsertedDownload } from "./downloads";
 import {
-  adler32,
   createNotebook,
   type FakePortalWindow,
   openLab,
@@ -120,9 +119,9 @@ test("messages from a wrong origin or a wrong frame are ignored; the portal's ow
   const saved = await readNotebook(request, notebook);
   if (!saved) throw new Error(`${notebook} cannot be read`);
   const files = await rucioFiles(request, SCOPE, NAME);
-  const paths = files.map((f) => `${DOWNLOAD_DIR}/${SCOPE}/${NAME}/${f.name}`);
+  const paths = files.map((f) => downloadedPath(SCOPE, NAME, f));
   expect(saved.cells[0]?.source).toBe("print('analysis')");
-  expect(saved.cells[1]).toMatchObject({ cell_type: "code", execution_count: null, outputs: [] });
+  expectInsertedDownload(saved, SCOPE, NAME, paths);
   expect(saved.cells[1]?.source).toBe(
     [
       `# Rucio dataset ${SCOPE}:${NAME} (default, download mode, ${files.length} files)`,
@@ -131,11 +130,6 @@ test("messages from a wrong origin or a wrong frame are ignored; the portal's ow
       "]",
     ].join("\n"),
   );
-  expect(saved.metadata.rucio_catalog).toEqual({
-    datasets: [
-      { instance: "default", scope: SCOPE, name: NAME, type: "DATASET", mode: "download", local_paths: paths },
-    ],
-  });
 });
 
 test("a reopened notebook shows its data state and stages the missing dataset through the portal", async ({
@@ -171,11 +165,7 @@ test("a reopened notebook shows its data state and stages the missing dataset th
   );
   await expect(dataState).toContainText("Rucio data: 1/1 available");
 
-  for (const file of files) {
-    const data = readFileSync(`${DOWNLOAD_DIR}/${SCOPE}/${NAME}/${file.name}`);
-    expect(data.length).toBe(file.bytes);
-    expect(adler32(data)).toBe(file.adler32);
-  }
+  expectDownloaded(SCOPE, NAME, files);
 
   const received = await receivedByPortal(frame);
   expect(received.find((m) => m.data.type === "request-stage")?.data.datasets).toEqual([

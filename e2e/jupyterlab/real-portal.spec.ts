@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { expect, test, type Frame, type Page } from "@playwright/test";
-import { DOWNLOAD_DIR, JUPYTER_TOKEN, JUPYTER_URL, REAL_PORTAL_URL } from "./env";
-import { adler32, createNotebook, openLab, readNotebook, rucioFiles, runCommand } from "./helpers";
+import { JUPYTER_TOKEN, JUPYTER_URL, REAL_PORTAL_URL } from "./env";
+import { downloadedPath, expectDownloaded, expectInsertedDownload } from "./downloads";
+import { createNotebook, openLab, readNotebook, rucioFiles, runCommand } from "./helpers";
 
 // The real portal (scripts/e2e.sh leaves it running, with this JupyterLab's origin in its frame-ancestors)
 // inside the real JupyterLab: signed in by the Jupyter server (embed sign-in), search, open a dataset,
@@ -63,15 +63,10 @@ test("search in the embedded portal and insert a dataset: the cell holds its pat
   await page.keyboard.press("Control+s");
   await expect.poll(async () => (await readNotebook(request, notebook))?.cells.length).toBe(2);
   const saved = (await readNotebook(request, notebook))!;
-  const paths = (await rucioFiles(request, SCOPE, NAME)).map((f) => `${DOWNLOAD_DIR}/${SCOPE}/${NAME}/${f.name}`);
+  const paths = (await rucioFiles(request, SCOPE, NAME)).map((f) => downloadedPath(SCOPE, NAME, f));
   expect(paths).toHaveLength(5);
   for (const path of paths) expect(saved.cells[1]?.source).toContain(`"${path}"`);
-  expect(saved.cells[1]).toMatchObject({ cell_type: "code", execution_count: null, outputs: [] });
-  expect(saved.metadata.rucio_catalog).toEqual({
-    datasets: [
-      { instance: "default", scope: SCOPE, name: NAME, type: "DATASET", mode: "download", local_paths: paths },
-    ],
-  });
+  expectInsertedDownload(saved, SCOPE, NAME, paths);
 });
 
 test("the Jupyter server signs the panel in as its Rucio user; a notebook's missing dataset is downloaded through the portal", async ({
@@ -102,11 +97,7 @@ test("the Jupyter server signs the panel in as its Rucio user; a notebook's miss
 
   const files = await rucioFiles(request, scope, name);
   expect(files).toHaveLength(5);
-  for (const file of files) {
-    const data = readFileSync(`${DOWNLOAD_DIR}/${scope}/${name}/${file.name}`);
-    expect(data.length).toBe(file.bytes);
-    expect(adler32(data)).toBe(file.adler32);
-  }
+  expectDownloaded(scope, name, files);
   // The portal recorded the request in jdoe's history and the Jupyter server's reports finished it.
   await frame.goto(`${PORTAL_URL}/stagings`);
   const row = frame.getByTestId("staging-row").filter({ hasText: name }).first();
