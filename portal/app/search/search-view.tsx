@@ -14,6 +14,7 @@ import { FacetSidebar, type FacetToggle } from "./facet-sidebar";
 import { QueryBox, type PositionedError } from "./query-box";
 import { focusFirstResult, ResultsTable } from "./results-table";
 import { parseSearchState, searchApiUrl, searchHref, type SearchState } from "./search-state";
+import { WatchSearchControl } from "./watch-search-control";
 
 /** "26 results", or "About 72,000 results" when the total is estimated from a sample. */
 function resultCount(total: SearchResult["total"]): string {
@@ -110,6 +111,7 @@ export function SearchView({ initialState, initialResult, defaultInstance }: Sea
               {searching ? "Searching…" : first && !queryError ? `${first.tookMs} ms` : ""}
             </p>
             <CopyLinkButton label="Copy link to this search" />
+            <WatchSearchControl q={state.q} sort={state.sort} />
           </div>
           {state.cursor && (
             <p className="notice">

@@ -1,0 +1,121 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import type { WatchView } from "@/lib/api-responses";
+import type { SearchSort } from "@/lib/catalog/types";
+import { AUTO_STAGE_RULES, createWatch, fetchWatchSummary } from "@/lib/watches/watch-client";
+import { defaultWatchName, MAX_WATCH_NAME } from "@/lib/watches/watch-labels";
+import styles from "../watches/_components/watches.module.css";
+
+/**
+ * "Watch this search": saves the search in view under a name, optionally auto-staging new matches.
+ * Shown to signed-in users only: the watch summary answers 401 to anyone else.
+ */
+export function WatchSearchControl({ q, sort }: { q: string; sort: SearchSort }) {
+  const signedIn = useQuery({ queryKey: ["watch-summary"], queryFn: fetchWatchSummary, retry: false }).isSuccess;
+  const [open, setOpen] = useState(false);
+  const [saved, setSaved] = useState<WatchView | null>(null);
+  const formId = useId();
+  if (!signedIn) return null;
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        aria-expanded={open}
+        aria-controls={formId}
+        onClick={() => {
+          setOpen(!open);
+          setSaved(null);
+        }}
+      >
+        Watch this search
+      </button>
+      {open && (
+        <WatchSearchForm
+          id={formId}
+          q={q}
+          sort={sort}
+          onSaved={(watch) => {
+            setSaved(watch);
+            setOpen(false);
+          }}
+          onCancel={() => setOpen(false)}
+        />
+      )}
+      <p role="status" className={styles.searchStatus}>
+        {saved && (
+          <>
+            Watching “{saved.name}”: new matches will show under{" "}
+            <a href={`/watches?open=${encodeURIComponent(saved.id)}`}>your watched searches</a>.
+          </>
+        )}
+      </p>
+    </>
+  );
+}
+
+interface WatchSearchFormProps {
+  id: string;
+  q: string;
+  sort: SearchSort;
+  onSaved: (watch: WatchView) => void;
+  onCancel: () => void;
+}
+
+function WatchSearchForm({ id, q, sort, onSaved, onCancel }: WatchSearchFormProps) {
+  const [name, setName] = useState(() => defaultWatchName(q));
+  const [autoStage, setAutoStage] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await createWatch({ name: name.trim(), query: q, sort, autoStage }));
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form id={id} className={styles.watchSearchForm} onSubmit={submit} aria-label="Watch this search">
+      <p className={styles.muted}>
+        Be told about datasets that newly match <code>{q || "(everything)"}</code> after each indexing run.
+      </p>
+      <label>
+        Name
+        <input
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          maxLength={MAX_WATCH_NAME}
+          required
+          autoFocus
+        />
+      </label>
+      <label className={styles.checkbox}>
+        <input type="checkbox" checked={autoStage} onChange={(event) => setAutoStage(event.target.checked)} />
+        Auto-stage new matches (a Rucio rule for each, at most {AUTO_STAGE_RULES.limitPerRun} per indexing run)
+      </label>
+      {error && (
+        <p role="alert" className={styles.error}>
+          {error}
+        </p>
+      )}
+      <div className={styles.actions}>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Saving…" : "Save watch"}
+        </button>
+        <button type="button" className={styles.secondary} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
