@@ -20,6 +20,7 @@ export interface WatchInput {
 }
 
 const NOT_FOUND = "No such watched search among yours";
+const MATCHED_BEFORE_AUTO_STAGE = "it matched before auto-stage was turned on";
 
 function toWatchView(watch: Watch, counts: { total: number; fresh: number }): WatchView {
   return {
@@ -94,7 +95,14 @@ export async function updateWatch(
   id: string,
   patch: Partial<Pick<WatchInput, "name" | "autoStage">> & { viewed?: boolean },
 ): Promise<WatchView> {
-  await ownWatch(userId, id);
+  const before = await ownWatch(userId, id);
+  // Auto-stage is for what matches from now on: matches found while it was off are decided here, so the
+  // next indexing run does not stage them.
+  if (patch.autoStage && before.autoStageMode === null)
+    await db.watchMatch.updateMany({
+      where: { watchId: id, stagingRequestId: null, autoStageNote: null },
+      data: { autoStageNote: MATCHED_BEFORE_AUTO_STAGE },
+    });
   const watch = await db.watch.update({
     where: { id },
     data: {
