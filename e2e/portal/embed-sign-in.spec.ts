@@ -1,19 +1,22 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { mintEmbedCode, newNonce, openInPanel } from "./embed-panel";
+import { test } from "./portal-test";
 import { submitSignInForm } from "./sign-in-form";
+import { accountOf, expectSignedInAs } from "./signed-in";
 
 // Session planting with embed sign-in codes: an attacker holding their own Rucio token (alice's here)
 // mints a code and gets a victim's browser (signed in to the portal as jdoe) to load it, so the victim's
 // stagings would land in the attacker's account. A code signs in only inside the panel frame holding the
 // nonce it was minted with, and never replaces another user's session without a click.
 
-const accountOf = (page: Page) => page.getByRole("navigation", { name: "Account" });
-
 async function signedInAs(page: Page, username: string) {
   await page.goto("/signin?callbackUrl=/stagings");
   await submitSignInForm(page, username);
-  await expect(accountOf(page).getByText(username)).toBeVisible({ timeout: 30_000 });
+  await expectSignedInAs(page, username);
 }
+
+/** The attacker's code: alice's, for /stagings. */
+const mintAlicesCode = (request: APIRequestContext) => mintEmbedCode(request, "alice", "alice-secret", "/stagings");
 
 /** Who the browser context is signed in as, seen on a portal page of its own. */
 async function accountShown(browserPage: Page): Promise<string> {
@@ -34,10 +37,10 @@ test("a code loaded top-level in a victim's window signs no one in; it still onl
   request,
   browser,
   baseURL,
+  portalOrigin,
 }) => {
-  const portal = new URL(baseURL!).origin;
   await signedInAs(page, "jdoe");
-  const attackers = await mintEmbedCode(request, "alice", "alice-secret", "/stagings");
+  const attackers = await mintAlicesCode(request);
 
   const redemptions: string[] = [];
   page.on("request", (sent) => sent.url().includes("/api/embed/") && redemptions.push(sent.url()));
@@ -53,8 +56,8 @@ test("a code loaded top-level in a victim's window signs no one in; it still onl
 
   // The code was not spent by the visit: in the attacker's own panel, with the nonce, it signs in alice.
   const attackerPage = await freshPage(browser, baseURL);
-  const frame = await openInPanel(attackerPage, portal, attackers.startPath, attackers.nonce);
-  await expect(frame.getByRole("navigation", { name: "Account" }).getByText("alice")).toBeVisible({ timeout: 30_000 });
+  const frame = await openInPanel(attackerPage, portalOrigin, attackers.startPath, attackers.nonce);
+  await expectSignedInAs(frame, "alice");
   expect(new URL(frame.url()).pathname).toBe("/stagings");
   await attackerPage.context().close();
   // And the victim is still jdoe.
@@ -64,20 +67,21 @@ test("a code loaded top-level in a victim's window signs no one in; it still onl
 test("a code framed by a panel that does not hold its nonce is refused and spent", async ({
   page,
   request,
-  baseURL,
+  portalOrigin,
 }) => {
-  const portal = new URL(baseURL!).origin;
-  const attackers = await mintEmbedCode(request, "alice", "alice-secret", "/stagings");
-  const frame = await openInPanel(page, portal, attackers.startPath, newNonce());
+  const attackers = await mintAlicesCode(request);
+  const frame = await openInPanel(page, portalOrigin, attackers.startPath, newNonce());
   await expect(frame.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
     /This sign-in link was not made for this panel: nothing was signed in/,
     { timeout: 30_000 },
   );
-  expect((await page.context().cookies(portal)).map((cookie) => cookie.name)).not.toContain("next-auth.session-token");
+  expect((await page.context().cookies(portalOrigin)).map((cookie) => cookie.name)).not.toContain(
+    "next-auth.session-token",
+  );
   expect(await accountShown(page)).not.toContain("alice");
 
   // Spent: not even the right nonce redeems it now.
-  const again = await openInPanel(page, portal, attackers.startPath, attackers.nonce);
+  const again = await openInPanel(page, portalOrigin, attackers.startPath, attackers.nonce);
   await expect(again.getByText("JupyterLab's sign-in link was already used or has expired")).toBeVisible({
     timeout: 30_000,
   });
@@ -87,27 +91,25 @@ test("a code framed by a panel that does not hold its nonce is refused and spent
 test("in the panel, another user's live session is replaced only after an explicit click", async ({
   page,
   request,
-  baseURL,
+  portalOrigin,
 }) => {
-  const portal = new URL(baseURL!).origin;
   await signedInAs(page, "jdoe");
-  const alices = await mintEmbedCode(request, "alice", "alice-secret", "/stagings");
-  const frame = await openInPanel(page, portal, alices.startPath, alices.nonce);
+  const alices = await mintAlicesCode(request);
+  const frame = await openInPanel(page, portalOrigin, alices.startPath, alices.nonce);
   await expect(frame.getByText("You are signed in as jdoe here; continue as alice?")).toBeVisible({ timeout: 30_000 });
   expect(await accountShown(page)).toContain("jdoe");
 
   await frame.getByRole("button", { name: "Continue as alice" }).click();
-  await expect(frame.getByRole("navigation", { name: "Account" }).getByText("alice")).toBeVisible({ timeout: 30_000 });
+  await expectSignedInAs(frame, "alice");
   expect(new URL(frame.url()).pathname).toBe("/stagings");
   expect(await accountShown(page)).toContain("alice");
 });
 
-test("staying signed in keeps the session and leaves the code unused", async ({ page, request, baseURL }) => {
-  const portal = new URL(baseURL!).origin;
+test("staying signed in keeps the session and leaves the code unused", async ({ page, request, portalOrigin }) => {
   await signedInAs(page, "jdoe");
-  const alices = await mintEmbedCode(request, "alice", "alice-secret", "/stagings");
-  const frame = await openInPanel(page, portal, alices.startPath, alices.nonce);
+  const alices = await mintAlicesCode(request);
+  const frame = await openInPanel(page, portalOrigin, alices.startPath, alices.nonce);
   await frame.getByRole("button", { name: "Stay signed in as jdoe" }).click();
-  await expect(frame.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({ timeout: 30_000 });
+  await expectSignedInAs(frame, "jdoe");
   expect(await accountShown(page)).toContain("jdoe");
 });
