@@ -4,10 +4,11 @@ import { formatBytes, formatCount } from "@/app/_components/format";
 import { ApiError } from "@/lib/api-client";
 import type { StagingView } from "@/lib/api-responses";
 import { formatDuration } from "@/lib/staging/progress";
-import { STAGING_MODE, useEmbedBridge } from "@/app/_bridge/embed-bridge-provider";
 import { LiveStagingProgress } from "./live-staging-progress";
 import { StagingProgress } from "./staging-progress";
 import { announceStagingCreated, stageDataset } from "./staging-client";
+import { StagingPlanView, useStagingPlan } from "./staging-plan";
+import { useStagingMode } from "./use-staging-mode";
 import styles from "./staging.module.css";
 
 export interface StageDialogProps {
@@ -36,8 +37,10 @@ export function StageDialog(props: StageDialogProps) {
   // Download mode needs the Jupyter server of the session to run the download: only when embedded.
   const [embedded, setEmbedded] = useState(true);
   useEffect(() => setEmbedded(window.parent !== window), []);
-  const { session } = useEmbedBridge();
-  const mode = session ? STAGING_MODE[session.mode] : props.mode;
+  const mode = useStagingMode(props.mode);
+  const [open, setOpen] = useState(false);
+  const target = { instance: props.instance, scope: props.scope, name: props.name, mode };
+  const plan = useStagingPlan(target).data;
   const cannotDownload = mode === "DOWNLOAD" && !embedded;
   const titleId = `stage-title-${props.scope}-${props.name}`.replace(/[^\w-]/g, "_");
 
@@ -64,11 +67,19 @@ export function StageDialog(props: StageDialogProps) {
   return (
     <div className={styles.stage}>
       <div>
-        <button type="button" className={styles.button} onClick={() => dialog.current?.showModal()} disabled={busy}>
+        <button
+          type="button"
+          className={styles.button}
+          onClick={() => {
+            setOpen(true);
+            dialog.current?.showModal();
+          }}
+          disabled={busy}
+        >
           Stage
         </button>
       </div>
-      <dialog ref={dialog} className={styles.dialog} aria-labelledby={titleId}>
+      <dialog ref={dialog} className={styles.dialog} aria-labelledby={titleId} onClose={() => setOpen(false)}>
         <h2 id={titleId}>Stage this dataset?</h2>
         <dl className={styles.facts}>
           <dt>Dataset</dt>
@@ -88,6 +99,7 @@ export function StageDialog(props: StageDialogProps) {
             </>
           )}
         </dl>
+        {open && <StagingPlanView target={target} />}
         {cannotDownload && (
           <p role="alert" className={styles.error}>
             Downloads run in your Jupyter session: open the portal from JupyterLab&apos;s Rucio Catalog panel to stage
@@ -98,7 +110,12 @@ export function StageDialog(props: StageDialogProps) {
           <button type="button" className={styles.secondary} onClick={() => dialog.current?.close()}>
             Cancel
           </button>
-          <button type="button" className={styles.button} onClick={confirm} disabled={busy || cannotDownload}>
+          <button
+            type="button"
+            className={styles.button}
+            onClick={confirm}
+            disabled={busy || cannotDownload || Boolean(plan?.refusal)}
+          >
             {busy ? "Staging…" : "Confirm"}
           </button>
         </div>

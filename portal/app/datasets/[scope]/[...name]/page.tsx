@@ -10,6 +10,7 @@ import { DatasetActions } from "../../_components/dataset-actions";
 import { DatasetLive } from "../../_components/dataset-live";
 import { BreakableName } from "../../../_components/breakable-name";
 import { StageButton } from "../../../_staging/stage-button";
+import { StagingPlanSection } from "../../../_staging/staging-plan-section";
 
 export const dynamic = "force-dynamic";
 
@@ -85,6 +86,7 @@ export default async function DatasetPage(props: Props) {
         />
       </header>
       <CatalogMetadata catalog={catalog} />
+      <StagingPlanSection instance={ref.instance} scope={ref.scope} name={ref.name} />
       <DatasetLive dataset={ref} defaultInstance={defaultInstanceName()} />
     </article>
   );
