@@ -2,6 +2,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { resolveDatabaseUrl } from "../../prisma/lib/database-url";
 import { migrate } from "../../prisma/migrate";
+import { canonicalJson, databaseTimestamp } from "../../portal/server/catalog/indexer/did-row";
+import { DID_ROW_COLUMNS } from "../../portal/server/catalog/indexer/did-store";
 import type { SyntheticDid } from "./synthetic-catalog";
 
 /**
@@ -16,29 +18,10 @@ export interface LoadReport {
 }
 
 const BATCH = 5_000;
-const COLUMNS = [
-  "id",
-  "instance",
-  "scope",
-  "name",
-  "didType",
-  "bytes",
-  "length",
-  "rucioCreatedAt",
-  "rucioUpdatedAt",
-  "account",
-  "availability",
-  "meta",
-  "project",
-  "datatype",
-  "runNumber",
-  "streamName",
-  "prodStep",
-  "version",
-  "campaign",
-  "events",
-  "searchText",
-] as const;
+/** The indexer's row columns, and what identifies the row; types as PostgreSQL casts them. */
+const COLUMNS = [["id", "integer"], ["instance", "text"], ["scope", "text"], ...DID_ROW_COLUMNS] as const;
+type Column = (typeof COLUMNS)[number][0];
+const COLUMN_LIST = COLUMNS.map(([column]) => `"${column}"`).join(", ");
 
 export async function loadCatalog(
   databaseUrl: string,
@@ -64,33 +47,12 @@ function* batches(rows: Iterable<SyntheticDid>): Generator<SyntheticDid[]> {
   if (batch.length) yield batch;
 }
 
-/** Prisma's SQLite adapter stores DateTime as ISO-8601 text with an explicit +00:00 offset. */
-const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
-
-function sqliteValues(row: SyntheticDid): unknown[] {
-  return [
-    row.id,
-    row.instance,
-    row.scope,
-    row.name,
-    row.didType,
-    row.bytes,
-    row.length,
-    sqliteDate(row.rucioCreatedAt),
-    sqliteDate(row.rucioUpdatedAt),
-    row.account,
-    "AVAILABLE",
-    JSON.stringify(row.meta),
-    row.project,
-    row.datatype,
-    row.runNumber,
-    row.streamName,
-    row.prodStep,
-    row.version,
-    row.campaign,
-    row.events,
-    row.searchText,
-  ];
+/** A column's value as the database drivers take it (both read these date strings, see databaseTimestamp). */
+function columnValue(row: SyntheticDid, column: Column, bigintAs: (value: bigint) => unknown): unknown {
+  if (column === "meta") return canonicalJson(row.meta);
+  const value = row[column];
+  if (value instanceof Date) return databaseTimestamp(value);
+  return typeof value === "bigint" ? bigintAs(value) : value;
 }
 
 function loadSqlite(path: string, rows: Iterable<SyntheticDid>, onProgress?: (rows: number) => void): LoadReport {
@@ -108,20 +70,18 @@ function loadSqlite(path: string, rows: Iterable<SyntheticDid>, onProgress?: (ro
       sqlite.exec(`DROP ${object.type === "index" ? "INDEX" : "TRIGGER"} "${object.name}"`);
 
     const started = performance.now();
-    const now = sqliteDate(new Date());
+    const now = databaseTimestamp(new Date());
     const addInstance = sqlite.prepare(
       `INSERT OR IGNORE INTO "RucioInstance" (name, url, "updatedAt") VALUES (?, ?, ?)`,
     );
     const addScope = sqlite.prepare(`INSERT OR IGNORE INTO "Scope" (instance, name, "updatedAt") VALUES (?, ?, ?)`);
-    const insert = sqlite.prepare(
-      `INSERT INTO "Did" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`,
-    );
+    const insert = sqlite.prepare(`INSERT INTO "Did" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => "?").join(", ")})`);
     let count = 0;
     const writeBatch = sqlite.transaction((batch: SyntheticDid[]) => {
       for (const row of batch) {
         addInstance.run(row.instance, `https://rucio.${row.instance}.example`, now);
         addScope.run(row.instance, row.scope, now);
-        insert.run(...sqliteValues(row));
+        insert.run(...COLUMNS.map(([column]) => columnValue(row, column, (value) => value)));
       }
     });
     for (const batch of batches(rows)) {
@@ -142,30 +102,6 @@ function loadSqlite(path: string, rows: Iterable<SyntheticDid>, onProgress?: (ro
   }
 }
 
-const POSTGRES_TYPES: Record<(typeof COLUMNS)[number], string> = {
-  id: "int4",
-  instance: "text",
-  scope: "text",
-  name: "text",
-  didType: "text",
-  bytes: "int8",
-  length: "int4",
-  rucioCreatedAt: "timestamp",
-  rucioUpdatedAt: "timestamp",
-  account: "text",
-  availability: "text",
-  meta: "jsonb",
-  project: "text",
-  datatype: "text",
-  runNumber: "int4",
-  streamName: "text",
-  prodStep: "text",
-  version: "text",
-  campaign: "text",
-  events: "int8",
-  searchText: "text",
-};
-
 async function loadPostgres(
   url: string,
   rows: Iterable<SyntheticDid>,
@@ -181,8 +117,9 @@ async function loadPostgres(
     for (const index of indexes) await client.query(`DROP INDEX "${index.indexname}"`);
 
     const started = performance.now();
-    const insert = `INSERT INTO "Did" (${COLUMNS.map((c) => `"${c}"`).join(", ")})
-      SELECT * FROM unnest(${COLUMNS.map((c, i) => `$${i + 1}::${POSTGRES_TYPES[c]}[]`).join(", ")})`;
+    // `meta` is JSON text, which a text[] cannot hand to the jsonb column.
+    const types = COLUMNS.map(([column, type]) => (column === "meta" ? "jsonb" : type));
+    const insert = `INSERT INTO "Did" (${COLUMN_LIST}) SELECT * FROM unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(", ")})`;
     let count = 0;
     for (const batch of batches(rows)) {
       const scopes = new Map(batch.map((row) => [`${row.instance}\u0000${row.scope}`, row]));
@@ -194,7 +131,7 @@ async function loadPostgres(
         `INSERT INTO "Scope" (instance, name, "updatedAt") SELECT i, s, now() FROM unnest($1::text[], $2::text[]) AS t(i, s) ON CONFLICT DO NOTHING`,
         [[...scopes.values()].map((row) => row.instance), [...scopes.values()].map((row) => row.scope)],
       );
-      const columns = COLUMNS.map((column) => batch.map((row) => postgresValue(row, column)));
+      const columns = COLUMNS.map(([column]) => batch.map((row) => columnValue(row, column, String)));
       await client.query(insert, columns);
       count += batch.length;
       onProgress?.(count);
@@ -209,22 +146,5 @@ async function loadPostgres(
     return { rows: count, insertMs, indexMs: performance.now() - indexStarted };
   } finally {
     await client.end();
-  }
-}
-
-function postgresValue(row: SyntheticDid, column: (typeof COLUMNS)[number]): unknown {
-  switch (column) {
-    case "availability":
-      return "AVAILABLE";
-    case "meta":
-      return JSON.stringify(row.meta);
-    case "bytes":
-    case "events":
-      return row[column] === null ? null : String(row[column]);
-    case "rucioCreatedAt":
-    case "rucioUpdatedAt":
-      return row[column].toISOString();
-    default:
-      return row[column];
   }
 }

@@ -1,39 +1,27 @@
-import { searchTextFor } from "../../portal/lib/catalog/search-text";
+import { type DidRow, toDidRow } from "../../portal/server/catalog/indexer/did-row";
 import * as v from "./synthetic-names";
 
-/** One catalog row as the loaders write it (the "Did" table's columns). */
-export interface SyntheticDid {
+/**
+ * One catalog row as the loaders write it: the indexer's row for the DID (toDidRow) with its scope and an
+ * id; sizes and dates typed for comparing in plain JavaScript, `meta` the stored metadata as an object.
+ */
+export type SyntheticDid = Omit<
+  DidRow,
+  "bytes" | "length" | "events" | "rucioCreatedAt" | "rucioUpdatedAt" | "meta"
+> & {
   id: number;
   instance: string;
   scope: string;
-  name: string;
-  didType: "DATASET" | "CONTAINER";
   bytes: bigint;
   length: number;
+  events: bigint | null;
   rucioCreatedAt: Date;
   rucioUpdatedAt: Date;
-  account: string;
   meta: Record<string, string | number>;
-  project: string | null;
-  datatype: string | null;
-  runNumber: number | null;
-  streamName: string | null;
-  prodStep: string | null;
-  version: string | null;
-  campaign: string | null;
-  events: bigint | null;
-  searchText: string;
-}
-
-type Meta = {
-  project: string | null;
-  datatype: string | null;
-  runNumber: number | null;
-  streamName: string | null;
-  prodStep: string | null;
-  version: string | null;
-  campaign: string | null;
 };
+
+/** Metadata a production task sets on its DIDs, under Rucio's keys (project, run_number, prod_step, …). */
+type TaskMeta = Record<string, string | number | null> & { datatype: string };
 /** A container and its datasets (or one lone dataset), as a production task leaves them in Rucio. */
 type Family = {
   instance: string;
@@ -41,7 +29,7 @@ type Family = {
   account: string;
   base: string;
   children: string[];
-  meta: Meta;
+  meta: TaskMeta;
   year: number;
 };
 
@@ -84,9 +72,9 @@ function atlasData(rng: Random): Family {
   const meta = {
     project: p.project,
     datatype,
-    runNumber: run,
-    streamName: stream,
-    prodStep: step.prodStep,
+    run_number: run,
+    stream_name: stream,
+    prod_step: step.prodStep,
     version,
     campaign: p.campaign,
   };
@@ -122,9 +110,9 @@ function atlasMc(rng: Random, dsids: { dsid: number; short: string }[]): Family 
   const meta = {
     project: p.project,
     datatype,
-    runNumber: dsid,
-    streamName: short,
-    prodStep: step.prodStep,
+    run_number: dsid,
+    stream_name: short,
+    prod_step: step.prodStep,
     version,
     campaign: p.campaigns[campaignIndex]!,
   };
@@ -149,9 +137,9 @@ function atlasUser(rng: Random, users: string[]): Family {
   const meta = {
     project: group ? "group" : "user",
     datatype: rng.pick(["NTUP", "HIST", "ROOT", source]),
-    runNumber: null,
-    streamName: null,
-    prodStep: "user",
+    run_number: null,
+    stream_name: null,
+    prod_step: "user",
     version,
     campaign: null,
   };
@@ -179,9 +167,9 @@ function cms(rng: Random): Family {
     const meta = {
       project: e.era,
       datatype: tier,
-      runNumber: null,
-      streamName: primary,
-      prodStep: tier === "RAW" ? "daq" : "reco",
+      run_number: null,
+      stream_name: primary,
+      prod_step: tier === "RAW" ? "daq" : "reco",
       version: processing,
       campaign: processing.split("_")[0]!,
     };
@@ -195,9 +183,9 @@ function cms(rng: Random): Family {
   const meta = {
     project: c.campaign,
     datatype: tier,
-    runNumber: null,
-    streamName: primary.split("_")[0]!,
-    prodStep: "sim",
+    run_number: null,
+    stream_name: primary.split("_")[0]!,
+    prod_step: "sim",
     version: processing,
     campaign: c.campaign,
   };
@@ -263,7 +251,7 @@ function familyRows(rng: Random, family: Family, room: number): Omit<SyntheticDi
   const datasets = family.children.length ? family.children : [family.base];
   const rows = datasets.slice(0, room).map((name, index) => {
     const events = rng.int(1_000, 20_000_000);
-    const bytes = Math.round(events * v.bytesPerEvent(family.meta.datatype ?? "") * (0.6 + rng.next() * 0.8));
+    const bytes = Math.round(events * v.bytesPerEvent(family.meta.datatype) * (0.6 + rng.next() * 0.8));
     return row(family, name, "DATASET", BigInt(bytes), events, new Date(created + index * 3_600_000));
   });
   if (family.children.length && rows.length < room) {
@@ -274,6 +262,7 @@ function familyRows(rng: Random, family: Family, room: number): Omit<SyntheticDi
   return rows;
 }
 
+/** The row the indexer makes of this DID's metadata as Rucio would list it. */
 function row(
   family: Family,
   name: string,
@@ -281,41 +270,28 @@ function row(
   bytes: bigint,
   events: number,
   createdAt: Date,
-) {
-  const { project, datatype, runNumber, streamName, prodStep, version, campaign } = family.meta;
-  const meta: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries({
-    project,
-    datatype,
-    run_number: runNumber,
-    stream_name: streamName,
-    prod_step: prodStep,
-    version,
-    campaign,
-    events,
-  })) {
-    if (value !== null) meta[key] = value;
-  }
+): Omit<SyntheticDid, "id"> {
   const length = Math.max(1, Math.round(Number(bytes) / 4e9));
+  const updatedAt = new Date(createdAt.getTime() + 7 * DAY_MS);
+  const meta: Record<string, string | number> = {
+    did_type: didType,
+    bytes: Number(bytes),
+    length,
+    events,
+    account: family.account,
+    availability: "AVAILABLE",
+  };
+  for (const [key, value] of Object.entries(family.meta)) if (value !== null) meta[key] = value;
+  const didRow = toDidRow({ ...meta, scope: family.scope, name, created_at: createdAt, updated_at: updatedAt });
   return {
+    ...didRow,
     instance: family.instance,
     scope: family.scope,
-    name,
-    didType,
     bytes,
     length,
-    rucioCreatedAt: createdAt,
-    rucioUpdatedAt: new Date(createdAt.getTime() + 7 * DAY_MS),
-    account: family.account,
-    meta,
-    project,
-    datatype,
-    runNumber,
-    streamName,
-    prodStep,
-    version,
-    campaign,
     events: BigInt(events),
-    searchText: searchTextFor({ scope: family.scope, name, meta }),
+    rucioCreatedAt: createdAt,
+    rucioUpdatedAt: updatedAt,
+    meta,
   };
 }

@@ -9,7 +9,8 @@ import { databaseTimestamp as iso, type DidRow } from "./did-row";
  */
 type Executor = Pick<Database, "$executeRawUnsafe" | "$queryRawUnsafe">;
 
-const ROW_COLUMNS = [
+/** The columns of a DidRow, with their PostgreSQL types. */
+export const DID_ROW_COLUMNS = [
   ["name", "text"],
   ["didType", "text"],
   ["bytes", "bigint"],
@@ -31,8 +32,8 @@ const ROW_COLUMNS = [
 ] as const satisfies readonly (readonly [keyof DidRow, string])[];
 
 const quoted = (column: string) => `"${column}"`;
-const CONTENT = ROW_COLUMNS.filter(([column]) => column !== "name").map(([column]) => column);
-const INSERTED = ["instance", "scope", ...ROW_COLUMNS.map(([column]) => column), "indexedAt", "lastSeenAt"]
+const CONTENT = DID_ROW_COLUMNS.filter(([column]) => column !== "name").map(([column]) => column);
+const INSERTED = ["instance", "scope", ...DID_ROW_COLUMNS.map(([column]) => column), "indexedAt", "lastSeenAt"]
   .map(quoted)
   .join(", ");
 // A DID whose content is unchanged is not rewritten: no full-text index churn, and the written count says what changed.
@@ -44,19 +45,17 @@ const ON_CONFLICT =
 
 const SQLITE_UPSERT =
   `INSERT INTO "Did" (${INSERTED}) SELECT ?, ?, ` +
-  ROW_COLUMNS.map(([column]) => `r.value ->> '$.${column}'`).join(", ") +
+  DID_ROW_COLUMNS.map(([column]) => `r.value ->> '$.${column}'`).join(", ") +
   // `WHERE true` resolves SQLite's parsing ambiguity between a SELECT's join and the upsert's ON.
   // jsonb_each hands each row over as binary JSON: extracting 18 fields from text JSON re-parsed it 18 times.
   `, ?, ? FROM jsonb_each(?) AS r WHERE true ${ON_CONFLICT}`;
 
 const POSTGRES_UPSERT =
   `INSERT INTO "Did" (${INSERTED}) SELECT $1::text, $2::text, ` +
-  ROW_COLUMNS.map(([column]) => (column === "meta" ? `r."meta"::jsonb` : `r.${quoted(column)}`)).join(", ") +
+  DID_ROW_COLUMNS.map(([column]) => (column === "meta" ? `r."meta"::jsonb` : `r.${quoted(column)}`)).join(", ") +
   `, $3::timestamp(3), $4::timestamp(3) FROM jsonb_to_recordset($5::jsonb) AS r(` +
-  ROW_COLUMNS.map(([column, type]) => `${quoted(column)} ${type}`).join(", ") +
+  DID_ROW_COLUMNS.map(([column, type]) => `${quoted(column)} ${type}`).join(", ") +
   `) ${ON_CONFLICT}`;
-
-const namesOf = (rows: DidRow[]) => JSON.stringify(rows.map((row) => row.name));
 
 export interface DidStore {
   /**
@@ -75,29 +74,42 @@ export interface ScopeKey {
   scope: string;
 }
 
+/**
+ * writeBatch from a dialect's upsert (parameters: instance, scope, indexedAt, lastSeenAt, the rows as JSON)
+ * and its update of the seen mark alone, for rows the upsert left unchanged (`names`: their names as JSON).
+ */
+function batchWriter(
+  upsert: string,
+  markSeen: (tx: Executor, scope: ScopeKey, seenAt: Date, names: string) => Promise<number>,
+): DidStore["writeBatch"] {
+  return async (tx, scope, rows, seenAt) => {
+    const written = await tx.$executeRawUnsafe(
+      upsert,
+      scope.instance,
+      scope.scope,
+      iso(new Date()),
+      iso(seenAt),
+      JSON.stringify(rows),
+    );
+    if (written === rows.length) return written; // every row was inserted or rewritten, seen mark included
+    await markSeen(tx, scope, seenAt, JSON.stringify(rows.map((row) => row.name)));
+    return written;
+  };
+}
+
 function sqliteStore(): DidStore {
   return {
-    async writeBatch(tx, { instance, scope }, rows, seenAt) {
-      const written = await tx.$executeRawUnsafe(
-        SQLITE_UPSERT,
-        instance,
-        scope,
-        iso(new Date()),
-        iso(seenAt),
-        JSON.stringify(rows),
-      );
-      if (written === rows.length) return written; // every row was inserted or rewritten, seen mark included
-      await tx.$executeRawUnsafe(
+    writeBatch: batchWriter(SQLITE_UPSERT, (tx, { instance, scope }, seenAt, names) =>
+      tx.$executeRawUnsafe(
         `UPDATE "Did" SET "lastSeenAt" = ? WHERE "instance" = ? AND "scope" = ? AND "lastSeenAt" <> ? ` +
           `AND "name" IN (SELECT value FROM json_each(?))`,
         iso(seenAt),
         instance,
         scope,
         iso(seenAt),
-        namesOf(rows),
-      );
-      return written;
-    },
+        names,
+      ),
+    ),
     async seenSince(db, { instance, scope }, names, since) {
       const rows = await db.$queryRawUnsafe<{ name: string }[]>(
         `SELECT "name" FROM "Did" WHERE "instance" = ? AND "scope" = ? AND "lastSeenAt" >= ? ` +
@@ -133,25 +145,15 @@ const POSTGRES_ROWS_BY_NAME = (condition: string) =>
 
 function postgresStore(): DidStore {
   return {
-    async writeBatch(tx, { instance, scope }, rows, seenAt) {
-      const written = await tx.$executeRawUnsafe(
-        POSTGRES_UPSERT,
-        instance,
-        scope,
-        iso(new Date()),
-        iso(seenAt),
-        JSON.stringify(rows),
-      );
-      if (written === rows.length) return written; // every row was inserted or rewritten, seen mark included
-      await tx.$executeRawUnsafe(
+    writeBatch: batchWriter(POSTGRES_UPSERT, (tx, { instance, scope }, seenAt, names) =>
+      tx.$executeRawUnsafe(
         `UPDATE "Did" SET "lastSeenAt" = $1::timestamp(3) WHERE "id" IN (${POSTGRES_ROWS_BY_NAME(`d."lastSeenAt" <> $1::timestamp(3)`)})`,
         iso(seenAt),
         instance,
         scope,
-        namesOf(rows),
-      );
-      return written;
-    },
+        names,
+      ),
+    ),
     async seenSince(db, { instance, scope }, names, since) {
       const rows = await db.$queryRawUnsafe<{ name: string }[]>(
         `SELECT "name" FROM "Did" WHERE "id" IN (${POSTGRES_ROWS_BY_NAME(`d."lastSeenAt" >= $1::timestamp(3)`)})`,
