@@ -6,6 +6,7 @@ import type { PageResponse } from "@/lib/api-responses";
 import { instanceQuery } from "./did-input";
 import { HttpError } from "./http-error";
 import { decodeOffsetCursor, encodeOffsetCursor } from "./offset-cursor";
+import { pageLimit } from "./page-limit";
 import { describeRucioFailure } from "./rucio-failure";
 
 export const MAX_PAGE_SIZE = 500;
@@ -13,12 +14,7 @@ export const MAX_PAGE_SIZE = 500;
 /** `?instance=&cursor=&limit=` of the live listings. */
 export const liveListingQuery = instanceQuery.extend({
   cursor: z.string().max(200, "cursor is not one this API returned").optional(),
-  limit: z.coerce
-    .number({ message: "limit must be a number" })
-    .int("limit must be a whole number")
-    .min(1, "limit must be at least 1")
-    .max(MAX_PAGE_SIZE, `limit must be at most ${MAX_PAGE_SIZE}`)
-    .default(50),
+  limit: pageLimit(MAX_PAGE_SIZE),
 });
 
 /** Runs a live Rucio read about one DID; its failures become answers that name the DID. */

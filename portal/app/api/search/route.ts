@@ -3,6 +3,7 @@ import { MAX_LIMIT, search } from "@/server/catalog/search";
 import { SORTS } from "@/lib/catalog/types";
 import { route } from "@/server/http";
 import { instanceSchema } from "@/server/http/did-input";
+import { pageLimit } from "@/server/http/page-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -15,12 +16,7 @@ const searchQuery = z.object({
     .default(""),
   sort: z.enum(SORTS, { message: `sort must be one of ${SORTS.join(", ")}` }).default("relevance"),
   cursor: z.string().min(1, "cursor must not be empty").max(2048, "cursor is too long").optional(),
-  limit: z.coerce
-    .number({ message: "limit must be a number" })
-    .int("limit must be a whole number")
-    .min(1, "limit must be at least 1")
-    .max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`)
-    .default(50),
+  limit: pageLimit(MAX_LIMIT),
   instance: instanceSchema.optional(),
 });
 
