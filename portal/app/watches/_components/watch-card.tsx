@@ -26,7 +26,13 @@ export function WatchCard({ watch, initiallyOpen, defaultInstance, onChange, onD
   const headingId = useId();
   const matchesId = useId();
 
-  const toggleAutoStage = (on: boolean) => run(async () => onChange(await setAutoStage(watch.id, on)));
+  // The box shows the click at once; it goes back if the portal refuses.
+  const [autoStageWanted, setAutoStageWanted] = useState<boolean | null>(null);
+  const toggleAutoStage = async (on: boolean) => {
+    setAutoStageWanted(on);
+    await run(async () => onChange(await setAutoStage(watch.id, on)));
+    setAutoStageWanted(null);
+  };
   const remove = () =>
     run(async () => {
       if (!window.confirm(`Stop watching “${watch.name}”? Its feed address stops working too.`)) return;
@@ -52,9 +58,9 @@ export function WatchCard({ watch, initiallyOpen, defaultInstance, onChange, onD
       <label className={styles.checkbox}>
         <input
           type="checkbox"
-          checked={watch.autoStage !== null}
+          checked={autoStageWanted ?? watch.autoStage !== null}
           disabled={busy}
-          onChange={(event) => toggleAutoStage(event.target.checked)}
+          onChange={(event) => void toggleAutoStage(event.target.checked)}
           aria-describedby={`${headingId}-auto-stage`}
         />
         Auto-stage new matches
