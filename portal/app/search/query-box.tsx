@@ -2,6 +2,8 @@
 
 import { useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import { SORTS, type SearchSort } from "@/lib/catalog/types";
+import { ColumnHeadings } from "../_components/column-headings";
+import { LabelledOptions } from "../_components/labelled-options";
 
 export interface PositionedError {
   message: string;
@@ -88,11 +90,7 @@ export function QueryBox({ q, sort, error, inputRef, onSearch, onLeaveDown }: Qu
             value={sort}
             onChange={(event) => onSearch(draft.trim(), event.target.value as SearchSort)}
           >
-            {SORTS.map((value) => (
-              <option key={value} value={value}>
-                {SORT_LABELS[value]}
-              </option>
-            ))}
+            <LabelledOptions values={SORTS} labels={SORT_LABELS} />
           </select>
         </label>
       </div>
@@ -109,12 +107,7 @@ export function QueryBox({ q, sort, error, inputRef, onSearch, onLeaveDown }: Qu
         <summary>Query syntax</summary>
         <table>
           <caption className="visually-hidden">Query syntax examples</caption>
-          <thead>
-            <tr>
-              <th scope="col">Type</th>
-              <th scope="col">To find</th>
-            </tr>
-          </thead>
+          <ColumnHeadings columns={["Type", "To find"]} />
           <tbody>
             {SYNTAX.map(({ example, meaning }) => (
               <tr key={example}>

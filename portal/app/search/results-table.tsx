@@ -6,6 +6,8 @@ import type { CatalogDid } from "@/lib/catalog/types";
 import { datasetHref } from "../_components/dataset-links";
 import { formatBytes, formatCount, formatDay } from "../_components/format";
 import { BreakableName } from "../_components/breakable-name";
+import { ColumnHeadings } from "../_components/column-headings";
+import { TypeBadge } from "../_components/type-badge";
 
 interface ResultsTableProps {
   items: CatalogDid[];
@@ -46,21 +48,10 @@ export function ResultsTable({ items, defaultInstance, tableRef, onLeaveUp }: Re
   return (
     <table className="results" ref={tableRef}>
       <caption className="visually-hidden">Matching datasets</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Scope</th>
-          <th scope="col">Type</th>
-          <th scope="col" className="numeric">
-            Files
-          </th>
-          <th scope="col" className="numeric">
-            Size
-          </th>
-          <th scope="col">Created</th>
-          <th scope="col">Metadata</th>
-        </tr>
-      </thead>
+      <ColumnHeadings
+        columns={["Name", "Scope", "Type", "Files", "Size", "Created", "Metadata"]}
+        numeric={["Files", "Size"]}
+      />
       <tbody onKeyDown={keyDown}>
         {items.map((did) => (
           <tr key={`${did.instance}/${did.scope}/${did.name}`}>
@@ -71,7 +62,7 @@ export function ResultsTable({ items, defaultInstance, tableRef, onLeaveUp }: Re
             </td>
             <td>{did.scope}</td>
             <td>
-              <span className={`type-badge type-${did.type.toLowerCase()}`}>{did.type.toLowerCase()}</span>
+              <TypeBadge type={did.type} />
             </td>
             <td className="numeric">{formatCount(did.files)}</td>
             <td className="numeric">{formatBytes(did.bytes)}</td>

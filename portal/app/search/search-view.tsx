@@ -10,6 +10,7 @@ import type { SearchResult } from "@/lib/api-responses";
 import type { FacetName, SearchSort } from "@/lib/catalog/types";
 import { CopyLinkButton } from "../_components/copy-link-button";
 import { formatCount } from "../_components/format";
+import { LoadMore } from "../_components/load-more";
 import { FacetSidebar, type FacetToggle } from "./facet-sidebar";
 import { QueryBox, type PositionedError } from "./query-box";
 import { focusFirstResult, ResultsTable } from "./results-table";
@@ -144,22 +145,10 @@ export function SearchView({ initialState, initialResult, defaultInstance }: Sea
                 tableRef={tableRef}
                 onLeaveUp={() => inputRef.current?.focus()}
               />
-              <div className="load-more">
-                <p className="muted">
-                  Showing {formatCount(items.length)} of {first?.total.capped ? "about " : ""}
-                  {formatCount(first?.total.value)}
-                </p>
-                {results.hasNextPage && (
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => results.fetchNextPage()}
-                    disabled={results.isFetchingNextPage}
-                  >
-                    {results.isFetchingNextPage ? "Loading…" : "Load more"}
-                  </button>
-                )}
-              </div>
+              <LoadMore
+                shown={`Showing ${formatCount(items.length)} of ${first?.total.capped ? "about " : ""}${formatCount(first?.total.value)}`}
+                pages={results}
+              />
             </>
           )}
         </section>

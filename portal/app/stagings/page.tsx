@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { LabelledOptions } from "@/app/_components/labelled-options";
 import { StagingHistory } from "@/app/_staging/staging-history";
 import { STATE_LABELS } from "@/app/_staging/staging-client";
 import styles from "@/app/_staging/staging.module.css";
@@ -30,11 +31,7 @@ export default async function StagingsPage({ searchParams }: { searchParams: Sea
           State
           <select name="state" defaultValue={state ?? ""}>
             <option value="">Any</option>
-            {STAGING_STATES.map((option) => (
-              <option key={option} value={option}>
-                {STATE_LABELS[option]}
-              </option>
-            ))}
+            <LabelledOptions values={STAGING_STATES} labels={STATE_LABELS} />
           </select>
         </label>
         <label>

@@ -1,16 +1,15 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { fetchJson } from "@/lib/api-client";
 import type { DatasetDetailsResponse } from "@/lib/api-responses";
-import { datasetApiPath, datasetHref, type DidLocation } from "../../_components/dataset-links";
+import { datasetApiPath, type DidLocation } from "../../_components/dataset-links";
 import { formatBytes, formatCount } from "../../_components/format";
 import { ContentsSection } from "./contents-section";
+import { DidLinkList } from "./did-link-list";
 import { FilesSection } from "./files-section";
 import { LiveError } from "./live-error";
 import { ReplicasSection, RulesSection } from "./storage-sections";
-import { BreakableName } from "../../_components/breakable-name";
 
 /** Everything on the dataset page that Rucio reports live, each part loading (and failing) on its own. */
 export function DatasetLive({ dataset, defaultInstance }: { dataset: DidLocation; defaultInstance: string }) {
@@ -62,16 +61,7 @@ export function DatasetLive({ dataset, defaultInstance }: { dataset: DidLocation
             {live.parents.length === 0 ? (
               <p className="muted">Not attached to any collection.</p>
             ) : (
-              <ul className="did-links">
-                {live.parents.map((parent) => (
-                  <li key={`${parent.scope}:${parent.name}`}>
-                    <span className={`type-badge type-${parent.type.toLowerCase()}`}>{parent.type.toLowerCase()}</span>{" "}
-                    <Link href={datasetHref({ instance: dataset.instance, ...parent }, defaultInstance)}>
-                      <BreakableName name={`${parent.scope}:${parent.name}`} />
-                    </Link>
-                  </li>
-                ))}
-              </ul>
+              <DidLinkList dids={live.parents} instance={dataset.instance} defaultInstance={defaultInstance} />
             )}
           </>
         )}

@@ -1,19 +1,15 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/lib/api-client";
-import type { DatasetFilesResponse } from "@/lib/api-responses";
-import { datasetApiPath, type DidLocation } from "../../_components/dataset-links";
+import type { DatasetFile } from "@/lib/api-responses";
+import type { DidLocation } from "../../_components/dataset-links";
+import { ColumnHeadings } from "../../_components/column-headings";
 import { formatBytes, formatCount } from "../../_components/format";
+import { LoadMore } from "../../_components/load-more";
 import { LiveError } from "./live-error";
 import { BreakableName } from "../../_components/breakable-name";
+import { useLivePages } from "./use-live-pages";
 
 const FILES_PAGE = 50;
-
-function filesUrl(dataset: DidLocation, cursor: string | null): string {
-  const url = `${datasetApiPath(dataset, "/files")}&limit=${FILES_PAGE}`;
-  return cursor ? `${url}&cursor=${encodeURIComponent(cursor)}` : url;
-}
 
 /** The files below the DID, a page at a time, with their sizes and checksums. */
 export function FilesSection({
@@ -25,13 +21,7 @@ export function FilesSection({
   totalFiles: number | null;
   totalBytes: number | null;
 }) {
-  const files = useInfiniteQuery({
-    queryKey: ["dataset-files", dataset.instance, dataset.scope, dataset.name],
-    queryFn: ({ pageParam, signal }) => fetchJson<DatasetFilesResponse>(filesUrl(dataset, pageParam), { signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = files.data?.pages.flatMap((page) => page.items) ?? [];
+  const { pages: files, items } = useLivePages<DatasetFile>(dataset, "files", FILES_PAGE);
 
   return (
     <section aria-labelledby="files-heading" className="panel">
@@ -47,16 +37,7 @@ export function FilesSection({
         <div className="table-scroll">
           <table className="files">
             <caption className="visually-hidden">Files with size and checksums</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col" className="numeric">
-                  Size
-                </th>
-                <th scope="col">adler32</th>
-                <th scope="col">md5</th>
-              </tr>
-            </thead>
+            <ColumnHeadings columns={["Name", "Size", "adler32", "md5"]} numeric={["Size"]} />
             <tbody>
               {items.map((file) => (
                 <tr key={`${file.scope}:${file.name}`}>
@@ -78,22 +59,11 @@ export function FilesSection({
       )}
       {files.data && items.length === 0 && <p className="muted">No files.</p>}
       {items.length > 0 && (
-        <div className="load-more">
-          <p className="muted">
-            Showing {formatCount(items.length)}
-            {totalFiles !== null ? ` of ${formatCount(totalFiles)}` : ""} files
-          </p>
-          {files.hasNextPage && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => files.fetchNextPage()}
-              disabled={files.isFetchingNextPage}
-            >
-              {files.isFetchingNextPage ? "Loading…" : "Load more files"}
-            </button>
-          )}
-        </div>
+        <LoadMore
+          shown={`Showing ${formatCount(items.length)}${totalFiles !== null ? ` of ${formatCount(totalFiles)}` : ""} files`}
+          pages={files}
+          label="Load more files"
+        />
       )}
     </section>
   );

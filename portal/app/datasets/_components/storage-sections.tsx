@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/api-client";
 import type { DatasetReplicasResponse, DatasetRulesResponse } from "@/lib/api-responses";
+import { ColumnHeadings } from "../../_components/column-headings";
 import { datasetApiPath, type DidLocation } from "../../_components/dataset-links";
 import { formatBytes, formatCount, formatDate } from "../../_components/format";
 import { LiveError } from "./live-error";
@@ -14,6 +15,7 @@ const stateList = (byState: Record<string, number>) =>
     .join(", ");
 
 const atLeast = (complete: boolean) => (complete ? "" : "≥ ");
+const LOCKS = "Locks OK / replicating / stuck";
 
 /** Where the DID's files have replicas, per RSE. */
 export function ReplicasSection({ dataset }: { dataset: DidLocation }) {
@@ -38,18 +40,10 @@ export function ReplicasSection({ dataset }: { dataset: DidLocation }) {
         <div className="table-scroll">
           <table>
             <caption className="visually-hidden">Replicas per storage element (RSE)</caption>
-            <thead>
-              <tr>
-                <th scope="col">RSE</th>
-                <th scope="col" className="numeric">
-                  Files available
-                </th>
-                <th scope="col" className="numeric">
-                  Bytes available
-                </th>
-                <th scope="col">By state</th>
-              </tr>
-            </thead>
+            <ColumnHeadings
+              columns={["RSE", "Files available", "Bytes available", "By state"]}
+              numeric={["Files available", "Bytes available"]}
+            />
             <tbody>
               {data.rses.map((rse) => (
                 <tr key={rse.rse}>
@@ -91,18 +85,10 @@ export function RulesSection({ dataset }: { dataset: DidLocation }) {
         <div className="table-scroll">
           <table>
             <caption className="visually-hidden">Replication rules</caption>
-            <thead>
-              <tr>
-                <th scope="col">RSE expression</th>
-                <th scope="col">State</th>
-                <th scope="col" className="numeric">
-                  Locks OK / replicating / stuck
-                </th>
-                <th scope="col">Account</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-              </tr>
-            </thead>
+            <ColumnHeadings
+              columns={["RSE expression", "State", LOCKS, "Account", "Created", "Expires"]}
+              numeric={[LOCKS]}
+            />
             <tbody>
               {list.map((rule) => (
                 <tr key={rule.id}>
