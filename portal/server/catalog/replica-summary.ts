@@ -21,7 +21,7 @@ export function summarizeReplicas(
   maxFiles = MAX_REPLICA_FILES,
   nowMs = Date.now(),
 ): Promise<ReplicaSummary> {
-  const key = JSON.stringify([ref.instance, ref.scope, ref.name, maxFiles]);
+  const key = keyOf(ref, maxFiles);
   const cached = summaries.get(key);
   if (cached && cached.expiresMs > nowMs) return cached.summary;
   // The shared read must outlive one client's disconnect, so it runs on its own timeout, not the request's signal.
@@ -31,6 +31,14 @@ export function summarizeReplicas(
   summary.catch(() => summaries.delete(key));
   return signal ? abortable(summary, signal) : summary;
 }
+
+/** The summary read from Rucio now (for a user about to stage, a minute-old one may be wrong), kept for the next reader. */
+export function summarizeReplicasNow(ref: DatasetRef, signal?: AbortSignal): Promise<ReplicaSummary> {
+  summaries.delete(keyOf(ref, MAX_REPLICA_FILES));
+  return summarizeReplicas(ref, signal);
+}
+
+const keyOf = (ref: DatasetRef, maxFiles: number) => JSON.stringify([ref.instance, ref.scope, ref.name, maxFiles]);
 
 async function readSummary(ref: DatasetRef, maxFiles: number, signal: AbortSignal): Promise<ReplicaSummary> {
   const perRse = new Map<string, RseReplicas>();

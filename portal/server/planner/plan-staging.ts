@@ -1,6 +1,6 @@
 import "server-only";
 import type { StagingPlan } from "@/lib/api-responses";
-import { summarizeReplicas } from "@/server/catalog/replica-summary";
+import { summarizeReplicasNow } from "@/server/catalog/replica-summary";
 import type { Database } from "@/server/db/client";
 import { getRseQuota, resolveRseExpression, RucioError, type RseQuota } from "@/server/rucio";
 import type { ActingIdentity } from "@/server/staging/acting-identity";
@@ -45,7 +45,7 @@ export async function planStaging(
   const rule = request.mode === "RULE";
   const destinationRses = rule ? await resolveDestination(identity, request.destination) : [];
   const [replicas, quotas, existing, history, download] = await Promise.all([
-    summarizeReplicas(ref, signal),
+    summarizeReplicasNow(ref, signal),
     rule ? readQuotas(identity, destinationRses) : Promise.resolve([]),
     rule ? findOwnRule(identity, ref, request.destination) : Promise.resolve(undefined),
     readFinishedStagings(context.db, request.instance, request.mode),

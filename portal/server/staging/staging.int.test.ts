@@ -184,7 +184,7 @@ describe("Rucio's refusals reach the user as Rucio worded them", () => {
     const alice = await modules.signInAs("alice");
     const error = await refusal(modules.createStagingRequest(alice, dataset, config()));
     expect(error.status).toBe(409);
-    expect(error.message).toMatch(/^Rucio refused the rule: .*quota/i);
+    expect(error.message).toMatch(/^Over your Rucio quota: .* limit of 1,024 bytes.*No rule was made/);
     expect(error.staging).toMatchObject({ state: "FAILED", error: error.message });
     const [recorded] = (await modules.listStagingRequests(alice, { limit: 1 })).stagings;
     expect(recorded).toMatchObject({ state: "FAILED", error: error.message, ruleId: null });

@@ -152,7 +152,7 @@ describe("rule mode over HTTP", () => {
     const refused = await call(alice, "/api/stagings", { method: "POST", body: dataset });
     expect(refused.status).toBe(409);
     const message = (refused.json.error as { message: string }).message;
-    expect(message).toMatch(/^Rucio refused the rule: .*quota/i);
+    expect(message).toMatch(/^Over your Rucio quota: .* limit of 1,024 bytes.*No rule was made/);
     expect(refused.json.staging).toMatchObject({ state: "FAILED", error: message });
     expect((await call(alice, "/api/stagings?state=FAILED")).json.stagings).toMatchObject([
       { state: "FAILED", error: message },
