@@ -84,7 +84,7 @@ function PlanFacts({ plan }: { plan: StagingPlan }) {
         </dd>
         <dt>Estimate</dt>
         <dd>
-          {estimateSentence(plan)} <span className={styles.note}>{plan.estimateNote}</span>
+          <span>{estimateSentence(plan)}</span> <span className={styles.note}>{plan.estimateNote}</span>
         </dd>
       </dl>
     </div>
