@@ -43,31 +43,24 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const BENCH_USER = "bench-watcher";
 const SUFFIX = "_bw";
 
-const toRow = (did: SyntheticDid, overrides: Partial<SyntheticDid> = {}): DidRow => {
-  const d = { ...did, ...overrides };
-  return {
-    name: d.name,
-    didType: d.didType,
-    bytes: Number(d.bytes),
-    length: d.length,
-    events: d.events === null ? null : Number(d.events),
-    rucioCreatedAt: databaseTimestamp(d.rucioCreatedAt),
-    rucioUpdatedAt: databaseTimestamp(d.rucioUpdatedAt),
-    account: d.account,
-    availability: "AVAILABLE",
-    meta: canonicalJson(d.meta),
-    project: d.project,
-    datatype: d.datatype,
-    runNumber: d.runNumber,
-    streamName: d.streamName,
-    prodStep: d.prodStep,
-    version: d.version,
-    campaign: d.campaign,
-    searchText: searchTextFor({ scope: d.scope, name: d.name, meta: { ...d.meta, datatype: d.datatype ?? "" } }),
-  };
-};
+/** A synthetic DID as the indexer's store takes it (the inverse of the typing SyntheticDid adds). */
+const rowOf = (did: SyntheticDid): DidRow => ({
+  ...did,
+  bytes: Number(did.bytes),
+  events: did.events === null ? null : Number(did.events),
+  rucioCreatedAt: databaseTimestamp(did.rucioCreatedAt),
+  rucioUpdatedAt: databaseTimestamp(did.rucioUpdatedAt),
+  meta: canonicalJson(did.meta),
+});
 
-async function writeGrouped(database: DatabaseConnection, dids: SyntheticDid[], rowOf: (d: SyntheticDid) => DidRow) {
+/** What the indexer writes when Rucio reports a new data type for the DID. */
+function retyped(did: SyntheticDid): SyntheticDid {
+  const datatype = did.datatype === "AOD" ? "DAOD_PHYS" : "AOD";
+  const meta = { ...did.meta, datatype };
+  return { ...did, datatype, meta, searchText: searchTextFor({ ...did, meta }) };
+}
+
+async function writeGrouped(database: DatabaseConnection, dids: SyntheticDid[]) {
   const store = didStoreFor(database.provider);
   const groups = new Map<string, SyntheticDid[]>();
   for (const did of dids)
@@ -84,7 +77,7 @@ async function writeGrouped(database: DatabaseConnection, dids: SyntheticDid[], 
 }
 
 async function cleanUp(database: DatabaseConnection, originals: SyntheticDid[]) {
-  if (originals.length) await writeGrouped(database, originals, (d) => toRow(d));
+  if (originals.length) await writeGrouped(database, originals);
   await database.client.did.deleteMany({ where: { id: { gt: rows } } });
   await database.client.scope.deleteMany({ where: { account: "bench" } });
   await database.client.user.deleteMany({ where: { id: BENCH_USER } });
@@ -146,11 +139,14 @@ async function main() {
         })),
       });
     }
-    const fresh = [...syntheticCatalog(added, 99)].map((did) => ({ ...did, name: `${did.name}${SUFFIX}` }));
+    const fresh = [...syntheticCatalog(added, 99)].map((did) => {
+      const name = `${did.name}${SUFFIX}`;
+      return { ...did, name, searchText: searchTextFor({ ...did, name }) };
+    });
     log(`writing ${fresh.length} new DIDs and changing ${changed.length} through the indexer's store`);
     const writeStarted = performance.now();
-    await writeGrouped(database, fresh, (d) => toRow(d));
-    await writeGrouped(database, changed, (d) => toRow(d, { datatype: d.datatype === "AOD" ? "DAOD_PHYS" : "AOD" }));
+    await writeGrouped(database, fresh);
+    await writeGrouped(database, changed.map(retyped));
     const writeMs = performance.now() - writeStarted;
     const changedIds = (await database.client.didChange.findMany({ select: { didId: true } })).map((c) => c.didId);
 

@@ -1,8 +1,9 @@
 import "server-only";
-import { parseQuery } from "@/lib/catalog/query";
+import { parseQuery, type Query } from "@/lib/catalog/query";
 import type { DatabaseConnection } from "@/server/db/client";
 import { databaseTimestamp } from "../indexer/did-row";
-import { compilePredicate, type DidPredicate, type SearchableDid } from "./matcher";
+import { prepareDid } from "./matcher";
+import { QueryIndex } from "./query-index";
 import { SEARCHABLE_SELECT, searchableBefore } from "./searchable-did";
 
 export interface WatchEvaluation {
@@ -14,10 +15,9 @@ export interface WatchEvaluation {
   elapsedMs: number;
 }
 
-interface CompiledWatch {
+interface WatchCursor {
   id: string;
   evaluatedThrough: number;
-  holds: DidPredicate;
 }
 
 const BATCH = 5_000;
@@ -25,16 +25,22 @@ const BATCH = 5_000;
 /**
  * Records, for every watched search, the DIDs that newly match it: DIDs the indexer added or changed
  * (the DidChange log, written by the database) that match now and did not before the change. Each change
- * is read once and tested against every watch in memory, so the cost follows what indexing changed, never
- * the catalog's size. Idempotent and resumable: matches are inserted once, each watch's cursor moves after
+ * is read once and tested in memory against the watches that can match it (query-index.ts), so the cost
+ * follows what indexing changed, never the catalog's size. Idempotent and resumable: matches are inserted once, each watch's cursor moves after
  * its batch is stored, and the log is pruned behind the slowest cursor.
  */
 export async function evaluateWatches(database: DatabaseConnection, now = new Date()): Promise<WatchEvaluation> {
   const started = Date.now();
   const client = database.client;
-  const watches = (await client.watch.findMany({ select: { id: true, query: true, evaluatedThrough: true } })).flatMap(
-    compileWatch,
-  );
+  const watches: WatchCursor[] = [];
+  const index = new QueryIndex<WatchCursor>();
+  for (const saved of await client.watch.findMany({ select: { id: true, query: true, evaluatedThrough: true } })) {
+    const query = parseSaved(saved.query);
+    if (!query) continue; // saved before a change of the query language; the watch page shows the syntax error
+    const watch = { id: saved.id, evaluatedThrough: saved.evaluatedThrough };
+    watches.push(watch);
+    index.add(query, watch);
+  }
   const result: WatchEvaluation = { changes: 0, watches: watches.length, newMatches: new Map(), elapsedMs: 0 };
   const seen = new Set<string>(); // a DID changed twice in one evaluation is one match
   let cursor = Math.min(...watches.map((watch) => watch.evaluatedThrough), Number.MAX_SAFE_INTEGER);
@@ -54,9 +60,12 @@ export async function evaluateWatches(database: DatabaseConnection, now = new Da
     for (const change of changes) {
       const current = byId.get(change.didId);
       if (!current) continue; // deleted since
-      const before = change.previous ? searchableBefore(change.previous as Record<string, unknown>, current) : null;
-      for (const watch of watches) {
-        if (change.id <= watch.evaluatedThrough || !newlyMatches(watch.holds, current, before)) continue;
+      const now = prepareDid(current);
+      const before = change.previous
+        ? new Set(index.matching(prepareDid(searchableBefore(change.previous as Record<string, unknown>, current))))
+        : null;
+      for (const watch of index.matching(now)) {
+        if (change.id <= watch.evaluatedThrough || before?.has(watch)) continue;
         const key = `${watch.id}\u0000${current.id}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -79,18 +88,13 @@ export async function evaluateWatches(database: DatabaseConnection, now = new Da
   return result;
 }
 
-function compileWatch(watch: { id: string; query: string; evaluatedThrough: number }): CompiledWatch[] {
+function parseSaved(query: string): Query | null {
   try {
-    return [
-      { id: watch.id, evaluatedThrough: watch.evaluatedThrough, holds: compilePredicate(parseQuery(watch.query)) },
-    ];
+    return parseQuery(query);
   } catch {
-    return []; // saved before a change of the query language; the watch page shows the syntax error
+    return null;
   }
 }
-
-const newlyMatches = (holds: DidPredicate, now: SearchableDid, before: SearchableDid | null) =>
-  holds(now) && !(before && holds(before));
 
 async function recordMatches(database: DatabaseConnection, matches: [string, number][], now: Date): Promise<void> {
   if (matches.length === 0) return;

@@ -23,10 +23,17 @@ export interface SearchableDid {
   searchText: string;
 }
 
-export type DidPredicate = (did: SearchableDid) => boolean;
+/** A DID read once for many queries: its search text padded for phrase tests, its text columns lower-cased. */
+export interface PreparedDid<D extends SearchableDid = SearchableDid> {
+  did: D;
+  paddedText: string;
+  lower: Partial<Record<TextColumn | "account" | "instance", string | null>>;
+}
+
+export type DidPredicate = (did: PreparedDid) => boolean;
 
 type TextColumn = "scope" | "name" | "project" | "datatype" | "streamName" | "prodStep" | "version" | "campaign";
-const TEXT_COLUMNS: Partial<Record<FieldTerm["field"], TextColumn | "account" | "instance">> = {
+export const TEXT_COLUMNS: Partial<Record<FieldTerm["field"], TextColumn | "account" | "instance">> = {
   scope: "scope",
   name: "name",
   project: "project",
@@ -48,11 +55,12 @@ function patternRegex(lowered: string): RegExp {
   return new RegExp(`^${body}$`, "su");
 }
 
-function textTest(value: Extract<FieldValue, { type: "text" }>): (column: string) => boolean {
-  const lowered = asciiLower(value.text);
-  if (!value.pattern) return (column) => asciiLower(column) === lowered;
-  const regex = patternRegex(lowered);
-  return (column) => regex.test(asciiLower(column));
+/** Tests a column already lower-cased (PreparedDid.lower). */
+function textTest(value: Extract<FieldValue, { type: "text" }>): (lowered: string) => boolean {
+  const wanted = asciiLower(value.text);
+  if (!value.pattern) return (lowered) => lowered === wanted;
+  const regex = patternRegex(wanted);
+  return (lowered) => regex.test(lowered);
 }
 
 function numberTest(term: FieldTerm): (n: number) => boolean {
@@ -80,16 +88,16 @@ function dateTest(term: FieldTerm): (ms: number) => boolean {
 }
 
 /** The term's test of the value, and the column it reads (null there: the term does not hold). */
-function fieldPredicate(term: FieldTerm): { read: (did: SearchableDid) => unknown; test: (value: never) => boolean } {
+function fieldPredicate(term: FieldTerm): { read: (did: PreparedDid) => unknown; test: (value: never) => boolean } {
   const { field, value } = term;
   const textColumn = TEXT_COLUMNS[field];
-  if (textColumn && value.type === "text") return { read: (did) => did[textColumn], test: textTest(value) };
+  if (textColumn && value.type === "text") return { read: (p) => p.lower[textColumn], test: textTest(value) };
   if (field === "type" && value.type === "didType")
-    return { read: (did) => did.didType, test: (t: string) => t === value.didType };
-  if (field === "created") return { read: (did) => did.rucioCreatedAt?.getTime() ?? null, test: dateTest(term) };
+    return { read: (p) => p.did.didType, test: (t: string) => t === value.didType };
+  if (field === "created") return { read: (p) => p.did.rucioCreatedAt?.getTime() ?? null, test: dateTest(term) };
   if (field in NUMBER_COLUMNS) {
     const column = NUMBER_COLUMNS[field as keyof typeof NUMBER_COLUMNS];
-    return { read: (did) => (did[column] === null ? null : Number(did[column])), test: numberTest(term) };
+    return { read: (p) => (p.did[column] === null ? null : Number(p.did[column])), test: numberTest(term) };
   }
   throw new Error(`no test for ${field}`);
 }
@@ -98,7 +106,7 @@ function termPredicate(term: Term): DidPredicate {
   if (term.kind === "text") {
     // The search text is its tokens joined by single spaces: a phrase is a substring between token boundaries.
     const needle = ` ${term.tokens.join(" ")}${term.prefix ? "" : " "}`;
-    const holds: DidPredicate = (did) => ` ${did.searchText} `.includes(needle);
+    const holds: DidPredicate = (p) => p.paddedText.includes(needle);
     return term.negated ? (did) => !holds(did) : holds;
   }
   const { read, test } = fieldPredicate(term);
@@ -123,4 +131,13 @@ function termPredicate(term: Term): DidPredicate {
 export function compilePredicate(query: Query): DidPredicate {
   const terms = query.terms.map(termPredicate);
   return (did) => terms.every((holds) => holds(did));
+}
+
+export function prepareDid<D extends SearchableDid>(did: D): PreparedDid<D> {
+  const lower: PreparedDid["lower"] = {};
+  for (const column of Object.values(TEXT_COLUMNS)) {
+    const value = did[column];
+    lower[column] = value === null ? null : asciiLower(value);
+  }
+  return { did, paddedText: ` ${did.searchText} `, lower };
 }
