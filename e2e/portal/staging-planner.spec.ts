@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { submitSignInForm } from "./sign-in-form";
 import { freshJdoeDataset, LOCAL_RUCIO_URL, rucioToken } from "../../testing/local-rucio";
@@ -52,6 +53,22 @@ async function signIn(page: Page, account: string, did: Did) {
 
 const planSection = (page: Page) => page.getByRole("region", { name: "Staging plan" });
 
+/** Serious WCAG 2.1 AA findings inside the plan, in the light and the dark theme. */
+async function planViolations(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page })
+      .include('[aria-labelledby="staging-plan-heading"]')
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    for (const violation of violations)
+      if (violation.impact === "serious" || violation.impact === "critical")
+        found.push(`${colorScheme}: ${violation.id}`);
+  }
+  return found;
+}
+
 test("a dataset complete on the session's RSE is already available; a finished staging shows estimate against actual", async ({
   page,
 }) => {
@@ -65,6 +82,7 @@ test("a dataset complete on the session's RSE is already available; a finished s
       `Already available: every file is on ${DESTINATION}, which your session mounts. Staging is not needed.`,
     );
     await expect(plan.getByText(/^REMOTE-SCRATCHDISK, SWAN-MOUNT$|^SWAN-MOUNT, REMOTE-SCRATCHDISK$/)).toBeVisible();
+    expect(await planViolations(page)).toEqual([]);
 
     // Staging it anyway reuses jdoe's rule, which is OK already: a finished staging for the history.
     await page.getByRole("button", { name: "Stage", exact: true }).click();
@@ -111,6 +129,7 @@ test("a staging over alice's quota is refused with Rucio's numbers before any ru
   const refusal = planSection(page).getByRole("alert");
   await expect(refusal).toContainText("Over your Rucio quota");
   await expect(refusal).toContainText(`on ${DESTINATION} account alice has a limit of 1,024 bytes`);
+  expect(await planViolations(page)).toEqual([]);
 
   await page.getByRole("button", { name: "Stage", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Stage this dataset?" });
