@@ -1,5 +1,6 @@
 import { formatBytes, formatCount } from "@/app/_components/format";
 import type { StagingView } from "@/lib/api-responses";
+import { estimateVersusActual } from "@/lib/staging/plan-text";
 import { formatDuration } from "@/lib/staging/progress";
 import { STATE_LABELS } from "./staging-client";
 import styles from "./staging.module.css";
@@ -28,6 +29,7 @@ function Bar({ label, percent, text }: { label: string; percent: number | null; 
 /** Files, bytes, state and ETA of one staging request (display only; see LiveStagingProgress). */
 export function StagingProgress({ staging }: { staging: StagingView }) {
   const rule = staging.mode === "RULE";
+  const versus = estimateVersusActual(staging);
   return (
     <div className={styles.progress} data-testid="staging-progress" data-state={staging.state}>
       <div className={styles.progressHeader}>
@@ -48,6 +50,11 @@ export function StagingProgress({ staging }: { staging: StagingView }) {
         percent={staging.bytesPercent}
         text={`${formatBytes(staging.bytesDone)} / ${formatBytes(staging.bytesTotal)}`}
       />
+      {versus && (
+        <p className={styles.estimate} data-testid="estimate-vs-actual">
+          {versus}
+        </p>
+      )}
       {staging.error && (
         <p role={staging.state === "FAILED" ? "alert" : "status"} className={styles.error}>
           {staging.error}

@@ -2,7 +2,6 @@
 import { useState } from "react";
 import { formatDate } from "@/app/_components/format";
 import type { StagingView } from "@/lib/api-responses";
-import { estimateVersusActual } from "@/lib/staging/plan-text";
 import { StagingProgress } from "./staging-progress";
 import { cancelStaging, datasetHref, stageDataset } from "./staging-client";
 import styles from "./staging.module.css";
@@ -17,7 +16,6 @@ export function StagingRow({
   onRestaged: (staging: StagingView) => void;
 }) {
   const { staging, replace } = useLiveStaging(initial);
-  const versus = estimateVersusActual(staging);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -76,11 +74,6 @@ export function StagingRow({
         </span>
       </div>
       <StagingProgress staging={staging} />
-      {versus && (
-        <p className={styles.estimate} data-testid="estimate-vs-actual">
-          {versus}
-        </p>
-      )}
       <div className={styles.actions}>
         {staging.cancellable && (
           <button type="button" className={styles.secondary} onClick={cancel} disabled={busy}>
