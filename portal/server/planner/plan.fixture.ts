@@ -59,3 +59,24 @@ export const ROOT_ON_SWAN_MOUNT: RseQuota = {
   usedBytes: 0,
   remainingBytes: Infinity,
 };
+
+// Raw answers of the local Rucio, as the stub Rucio replays them to the gateway.
+const DEMO_DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
+const replicaRecord = (index: number, bytes: number) => {
+  const name = `${DEMO_DATASET}._00000${index}.pool.root.1`;
+  const pfn = `file://localhost/work/main/.local/rucio/rses/remote/data18_13TeV/59/4e/${name}`;
+  return {
+    scope: "data18_13TeV",
+    name,
+    bytes,
+    pfns: { [pfn]: { rse: "REMOTE-POSIX", type: "DISK", domain: "wan", priority: 1 } },
+    rses: { "REMOTE-POSIX": [pfn] },
+    states: { "REMOTE-POSIX": "AVAILABLE" },
+  };
+};
+/** POST /replicas/list (all_states) for two files of the demo's ATLAS dataset. */
+export const RECORDED_REPLICA_RECORDS = [replicaRecord(1, 18_763), replicaRecord(2, 6_971)];
+export const RECORDED_DATASET = { scope: "data18_13TeV", name: DEMO_DATASET, bytes: 25_734, files: 2 };
+/** GET /accounts/alice/usage/local/SWAN-MOUNT. */
+export const RECORDED_ALICE_USAGE =
+  '{"rse_id": "667603b128cc4681b22c84b74e03f994", "rse": "SWAN-MOUNT", "bytes": 0, "files": 0, "bytes_limit": 1024, "bytes_remaining": 1024}\n';
