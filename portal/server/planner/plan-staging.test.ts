@@ -75,6 +75,12 @@ describe("planning from Rucio's answers", () => {
     expect(planned.quotaNote).toBe("Rucio did not give your quota: Account alice can not list account usage.");
   });
 
+  it("reads no row as no limit set, and leaves that to Rucio", async () => {
+    stub.answer(recordedRucio(() => streamResponse([])));
+    const planned = await plan();
+    expect(planned).toMatchObject({ refusal: null, quotas: [{ limitBytes: null, usedBytes: 0, enough: null }] });
+  });
+
   it("fails as unreachable when Rucio does not answer, which the route turns into a 503", async () => {
     stub.answer(() => ({ destroy: true }));
     const error = await plan().then(
