@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { submitSignInForm } from "./sign-in-form";
 
 const DATASET_PAGE = "/datasets/data18_13TeV/data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
 
@@ -31,6 +32,30 @@ for (const theme of ["light", "dark"] as const) {
       await page.goto(`/search?q=${encodeURIComponent("run>=")}&theme=${theme}`);
       await expect(page.getByRole("alert").filter({ has: page.locator("mark") })).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test("watching a search and /watches have no serious accessibility violations", async ({ page }) => {
+      await page.goto(`/signin?callbackUrl=${encodeURIComponent(`/search?q=data18&theme=${theme}`)}`);
+      await submitSignInForm(page, "jdoe");
+      await page.getByRole("button", { name: "Watch this search" }).click();
+      await expect(page.getByRole("form", { name: "Watch this search" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      const created = await page.request.post("/api/watches", {
+        data: { name: `Accessibility check (${theme})`, query: "scope:data18_13TeV", autoStage: null },
+      });
+      expect(created.status()).toBe(201);
+      const { watch } = (await created.json()) as { watch: { id: string } };
+      try {
+        await page.goto(`/watches?open=${watch.id}&theme=${theme}`);
+        const card = page.getByRole("article", { name: `Accessibility check (${theme})` });
+        await expect(card.getByText("No new matches yet", { exact: false })).toBeVisible();
+        await card.getByRole("button", { name: "Make feed address" }).click();
+        await expect(card.getByRole("textbox", { name: /^Feed address of/ })).toBeVisible();
+        expect(await seriousViolations(page)).toEqual([]);
+      } finally {
+        await page.request.delete(`/api/watches/${watch.id}`);
+      }
     });
 
     test("a dataset page has no serious accessibility violations", async ({ page }) => {
