@@ -43,8 +43,9 @@ export async function evaluateWatches(database: DatabaseConnection, now = new Da
   }
   const result: WatchEvaluation = { changes: 0, watches: watches.length, newMatches: new Map(), elapsedMs: 0 };
   const seen = new Set<string>(); // a DID changed twice in one evaluation is one match
-  let cursor = Math.min(...watches.map((watch) => watch.evaluatedThrough), Number.MAX_SAFE_INTEGER);
-  for (;;) {
+  let cursor = Math.min(...watches.map((watch) => watch.evaluatedThrough));
+  // Without watches there is nothing to read (and no cursor: PostgreSQL refuses Infinity as an id).
+  while (watches.length > 0) {
     const changes = await client.didChange.findMany({
       where: { id: { gt: cursor } },
       orderBy: { id: "asc" },
