@@ -3,6 +3,7 @@ import { requireCatalogReader } from "@/app/_auth/require-catalog-reader";
 import { QuerySyntaxError } from "@/lib/catalog/query";
 import { CatalogBusyError, CursorError, search } from "@/server/catalog/search";
 import type { SearchResult } from "@/lib/api-responses";
+import { currentSignIn } from "@/server/auth";
 import { defaultInstanceName } from "@/server/rucio";
 import { PAGE_SIZE, parseSearchState, type SearchState } from "./search-state";
 import { SearchView } from "./search-view";
@@ -33,7 +34,12 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
   return (
     <>
       <h1 className="visually-hidden">Dataset search</h1>
-      <SearchView initialState={state} initialResult={await firstPage(state)} defaultInstance={defaultInstanceName()} />
+      <SearchView
+        initialState={state}
+        initialResult={await firstPage(state)}
+        defaultInstance={defaultInstanceName()}
+        signedIn={(await currentSignIn()) !== null}
+      />
     </>
   );
 }

@@ -28,13 +28,15 @@ interface SearchViewProps {
   initialState: SearchState;
   initialResult: SearchResult | null;
   defaultInstance: string;
+  /** Whether to offer "Watch this search". */
+  signedIn: boolean;
 }
 
 /**
  * The search page's client side. The URL is the only state: typing, sorting and facet clicks push a
  * new URL (no server round trip, Next.js keeps useSearchParams in step) and the query follows it.
  */
-export function SearchView({ initialState, initialResult, defaultInstance }: SearchViewProps) {
+export function SearchView({ initialState, initialResult, defaultInstance, signedIn }: SearchViewProps) {
   const state = parseSearchState(new URLSearchParams(useSearchParams().toString()));
   const inputRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
@@ -112,7 +114,7 @@ export function SearchView({ initialState, initialResult, defaultInstance }: Sea
               {searching ? "Searching…" : first && !queryError ? `${first.tookMs} ms` : ""}
             </p>
             <CopyLinkButton label="Copy link to this search" />
-            <WatchSearchControl q={state.q} sort={state.sort} />
+            {signedIn && <WatchSearchControl q={state.q} sort={state.sort} />}
           </div>
           {state.cursor && (
             <p className="notice">

@@ -1,23 +1,20 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import type { WatchView } from "@/lib/api-responses";
 import type { SearchSort } from "@/lib/catalog/types";
-import { AUTO_STAGE_RULES, createWatch, fetchWatchSummary } from "@/lib/watches/watch-client";
+import { AUTO_STAGE_RULES, createWatch } from "@/lib/watches/watch-client";
 import { defaultWatchName, MAX_WATCH_NAME } from "@/lib/watches/watch-labels";
 import styles from "../watches/_components/watches.module.css";
 
 /**
  * "Watch this search": saves the search in view under a name, optionally auto-staging new matches.
- * Shown to signed-in users only: the watch summary answers 401 to anyone else.
+ * The search page shows it to signed-in users only.
  */
 export function WatchSearchControl({ q, sort }: { q: string; sort: SearchSort }) {
-  const signedIn = useQuery({ queryKey: ["watch-summary"], queryFn: fetchWatchSummary, retry: false }).isSuccess;
   const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState<WatchView | null>(null);
   const formId = useId();
-  if (!signedIn) return null;
 
   return (
     <>
