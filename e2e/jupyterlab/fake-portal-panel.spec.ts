@@ -50,12 +50,12 @@ test("the View menu opens the portal in a sandboxed panel that follows the theme
   expect(hello?.origin).toBe(JUPYTER_URL);
   expect(hello?.data).toMatchObject({
     protocol: "rucio-catalog",
-    version: "1.2",
+    version: "1.3",
     theme: "light",
     session: { mode: "download", instance: "default", destinationRse: "SWAN-MOUNT" },
   });
   expect(hello?.data.capabilities).toEqual(
-    expect.arrayContaining(["insert-datasets", "stage-download", "request-stage", "sign-in-nonce"]),
+    expect.arrayContaining(["insert-datasets", "stage-download", "request-stage", "sign-in-nonce", "watch-news"]),
   );
 
   await runCommand(page, "Use Theme: JupyterLab Dark");
@@ -193,6 +193,35 @@ test("a reopened notebook shows its data state and stages the missing dataset th
   await expect(page.locator("#rucio-catalog-panel iframe")).toHaveAttribute(
     "src",
     `${PORTAL_ORIGIN}/stagings?theme=light`,
+  );
+});
+
+test("the portal's count of new watch matches shows in the status bar and opens the watched searches", async ({
+  page,
+}) => {
+  await openLab(page);
+  await runCommand(page, "Open Rucio Catalog");
+  const frame = await portalFrame(page);
+  const news = page.locator(".jp-RucioCatalogWatchNews");
+  const sendNews = (newCount: unknown) =>
+    frame.evaluate((message) => (window as unknown as FakePortalWindow).sendToHost(message), {
+      protocol: "rucio-catalog",
+      version: "1.3",
+      type: "watch-news",
+      newCount,
+    });
+  await sendNews(-4); // not a count: dropped
+  await sendNews(2);
+  await expect(news).toHaveText("2 new in watched searches");
+  await sendNews(0);
+  await expect(news).toBeHidden();
+  await sendNews(1);
+  await expect(news).toHaveAccessibleName("1 new in watched searches. Open the watched searches");
+  await news.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#rucio-catalog-panel iframe")).toHaveAttribute(
+    "src",
+    `${PORTAL_ORIGIN}/watches?theme=light`,
   );
 });
 

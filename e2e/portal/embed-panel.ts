@@ -46,10 +46,11 @@ function panelHostPage(portalOrigin: string, startPath: string, nonce: string): 
 <script>
 const config = ${config};
 const frame = document.getElementById("portal");
-const say = (body) => frame.contentWindow.postMessage({ protocol: "rucio-catalog", version: "1.2", ...body }, config.portal);
+const say = (body) => frame.contentWindow.postMessage({ protocol: "rucio-catalog", version: "1.3", ...body }, config.portal);
 let generation = 0;
 let ready = false;
 window.nonceRequests = 0;
+window.watchNews = [];
 window.addEventListener("message", (event) => {
   if (event.source !== frame.contentWindow || event.origin !== config.portal) return;
   if (event.data && event.data.type === "ready") ready = true;
@@ -57,13 +58,14 @@ window.addEventListener("message", (event) => {
     window.nonceRequests += 1;
     say({ type: "sign-in-nonce", nonce: config.nonce });
   }
+  if (ready && event.data && event.data.type === "watch-news") window.watchNews.push(event.data.newCount);
 });
 frame.addEventListener("load", () => {
   const mine = ++generation;
   ready = false;
   const hello = () => {
     if (ready || mine !== generation) return;
-    say({ type: "hello", capabilities: ["sign-in-nonce"], theme: "light" });
+    say({ type: "hello", capabilities: ["sign-in-nonce", "watch-news"], theme: "light" });
     setTimeout(hello, 300);
   };
   hello();
@@ -93,7 +95,8 @@ function servePanelHost(): Promise<Server> {
 
 /**
  * Opens a page at PANEL_HOST that frames `startPath` and hands the frame `nonce` when it asks, as the
- * extension's panel does. Returns the portal's frame.
+ * extension's panel does (it records the portal's watch-news counts in window.watchNews). Returns the
+ * portal's frame.
  */
 export async function openInPanel(page: Page, portalOrigin: string, startPath: string, nonce: string): Promise<Frame> {
   await servePanelHost();

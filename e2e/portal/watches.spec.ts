@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { mintEmbedCode, openInPanel } from "./embed-panel";
 import { submitSignInForm } from "./sign-in-form";
 import { freshJdoeDataset, uniqueSuffix } from "../../testing/local-rucio";
 import { REPO_ROOT } from "../../testing/repo-root";
@@ -30,6 +31,19 @@ async function indexJdoeScope(): Promise<void> {
     timeout: 180_000,
     maxBuffer: 16 * 1024 * 1024,
   });
+}
+
+/** Inside a panel (JupyterLab's, played by a host page) the portal tells the host the header's number. */
+async function expectWatchNewsInPanel(page: Page, request: APIRequestContext, newCount: number): Promise<void> {
+  const minted = await mintEmbedCode(request, "jdoe", "jdoe-secret", "/stagings");
+  const host = await page.context().newPage();
+  const frame = await openInPanel(host, new URL(page.url()).origin, minted.startPath, minted.nonce);
+  await expect(frame.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({ timeout: 30_000 });
+  await expect(frame.getByTestId("watches-summary")).toHaveText(badgeText(newCount));
+  await expect
+    .poll(() => host.evaluate(() => (window as unknown as { watchNews: number[] }).watchNews.at(-1)))
+    .toBe(newCount);
+  await host.close();
 }
 
 async function newMatchCount(page: Page): Promise<number> {
@@ -94,6 +108,7 @@ async function followTheWatch(
   await page.reload();
   const badge = page.getByRole("navigation", { name: "Account" }).getByTestId("watches-summary");
   await expect(badge).toHaveText(badgeText(newBefore + 1));
+  await expectWatchNewsInPanel(page, request, newBefore + 1);
   await badge.click();
   await expect(page).toHaveURL(/\/watches$/);
   const card = page.getByRole("article", { name: watchName });

@@ -16,6 +16,7 @@ export const EXTENSION_CAPABILITIES = [
   "progress",
   "request-stage",
   "sign-in-nonce",
+  "watch-news",
 ];
 
 // The iframe's load event can come before the portal's script listens, so hello is repeated until ready.

@@ -15,6 +15,7 @@ const FROM_PORTAL: ReadonlySet<MessageType> = new Set([
   "stage",
   "progress",
   "sign-in-nonce-request",
+  "watch-news",
 ]);
 
 /** The parts of a MessageEvent the bridge looks at (tests pass plain objects). */

@@ -6,8 +6,9 @@ import { z } from "zod";
  * major differs from its own. Unknown fields are stripped when parsing, so older minors keep working.
  * 1.1: hello carries the session's staging settings; request-stage (extension -> portal).
  * 1.2: sign-in-nonce-request / sign-in-nonce (the embed sign-in's proof that the code is this frame's).
+ * 1.3: watch-news (the signed-in user's new matches in watched searches, for the status bar).
  */
-export const PROTOCOL_VERSION = "1.2";
+export const PROTOCOL_VERSION = "1.3";
 
 /** Every message carries this tag so unrelated postMessage traffic on the window is ignored. */
 export const PROTOCOL_NAME = "rucio-catalog";
@@ -26,6 +27,7 @@ export const KNOWN_CAPABILITIES = [
   "progress",
   "request-stage",
   "sign-in-nonce",
+  "watch-news",
 ] as const;
 const capabilitiesSchema = z.array(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/)).max(64);
 
@@ -168,6 +170,14 @@ export const signInNonceSchema = messageSchemaFor("sign-in-nonce", {
   nonce: signInNonceValueSchema,
 });
 
+/**
+ * portal -> extension (1.3, when the host announced "watch-news"): new matches over all the signed-in
+ * user's watched searches, sent on connecting and whenever the number changes.
+ */
+export const watchNewsSchema = messageSchemaFor("watch-news", {
+  newCount: count,
+});
+
 export const messageSchema = z.discriminatedUnion("type", [
   helloSchema,
   readySchema,
@@ -179,6 +189,7 @@ export const messageSchema = z.discriminatedUnion("type", [
   requestStageSchema,
   signInNonceRequestSchema,
   signInNonceSchema,
+  watchNewsSchema,
 ]);
 
 export type Message = z.infer<typeof messageSchema>;

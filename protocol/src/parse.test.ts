@@ -34,6 +34,7 @@ const validMessages = {
   "request-stage": createMessage("request-stage", { datasets: [dataset] }),
   "sign-in-nonce-request": createMessage("sign-in-nonce-request", {}),
   "sign-in-nonce": createMessage("sign-in-nonce", { nonce: "n".repeat(43) }),
+  "watch-news": createMessage("watch-news", { newCount: 3 }),
   "hello with session": createMessage("hello", {
     capabilities: ["insert-datasets"],
     theme: "light",
@@ -137,6 +138,15 @@ describe("parseMessage rejects", () => {
     ["a missing nonce", undefined],
   ])("sign-in-nonce with %s", (_label, nonce) => {
     expect(parseMessage({ ...validMessages["sign-in-nonce"], nonce })).toBeNull();
+  });
+
+  it.each([
+    ["a negative count", -1],
+    ["a fractional count", 1.5],
+    ["a count as text", "3"],
+    ["no count", undefined],
+  ])("watch-news with %s", (_label, newCount) => {
+    expect(parseMessage({ ...validMessages["watch-news"], newCount })).toBeNull();
   });
 
   it("capability names that are not simple identifiers", () => {

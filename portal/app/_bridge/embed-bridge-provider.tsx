@@ -3,6 +3,7 @@
 import type { DatasetRef, MessageOf, Session } from "@rucio-catalog/protocol";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import type { StagingView } from "@/lib/api-responses";
+import { WATCH_NEWS_EVENT } from "@/lib/watches/watch-client";
 import { progressMessageBody, stageMessageBody } from "../_staging/bridge-messages";
 import {
   announceStagingCreated,
@@ -93,6 +94,12 @@ export function EmbedBridgeProvider({
     if (window.parent === window) return;
     setEmbedded(true);
     let hostSession: Session | null = null;
+    // The header's count of new watch matches, for a host that shows it (JupyterLab's status bar).
+    let watchNews: number | null = null;
+    let hostShowsWatchNews = false;
+    const sendWatchNews = () => {
+      if (hostShowsWatchNews && watchNews !== null) bridge.current?.send("watch-news", { newCount: watchNews });
+    };
     bridge.current = createPortalBridge(
       window,
       allowedOrigins,
@@ -102,6 +109,8 @@ export function EmbedBridgeProvider({
           setSession(hostSession);
           setHostCapabilities(capabilities);
           setConnected(true);
+          hostShowsWatchNews = capabilities.includes("watch-news");
+          sendWatchNews();
         },
         onTheme: (theme) => {
           document.documentElement.dataset.theme = theme;
@@ -122,12 +131,18 @@ export function EmbedBridgeProvider({
     };
     const onUpdated = (event: Event) =>
       bridge.current?.send("progress", progressMessageBody((event as CustomEvent<StagingView>).detail));
+    const onWatchNews = (event: Event) => {
+      watchNews = (event as CustomEvent<number>).detail;
+      sendWatchNews();
+    };
     window.addEventListener(STAGING_CREATED_EVENT, onCreated);
     window.addEventListener(STAGING_UPDATED_EVENT, onUpdated);
+    window.addEventListener(WATCH_NEWS_EVENT, onWatchNews);
     return () => {
       bridge.current?.dispose();
       window.removeEventListener(STAGING_CREATED_EVENT, onCreated);
       window.removeEventListener(STAGING_UPDATED_EVENT, onUpdated);
+      window.removeEventListener(WATCH_NEWS_EVENT, onWatchNews);
     };
   }, [allowedOrigins, canStage]);
 

@@ -65,3 +65,10 @@ export function fetchWatchSummary(): Promise<WatchSummaryResponse> {
 
 /** Told by the watch page when the user looked at a watch, so the header's count follows at once. */
 export const WATCHES_VIEWED_EVENT = "rucio-catalog:watches-viewed";
+
+/** Told by the header whenever it learned the number of new matches; the JupyterLab bridge passes it on. */
+export const WATCH_NEWS_EVENT = "rucio-catalog:watch-news";
+
+export function announceWatchNews(newCount: number): void {
+  window.dispatchEvent(new CustomEvent<number>(WATCH_NEWS_EVENT, { detail: newCount }));
+}

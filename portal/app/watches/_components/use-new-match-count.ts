@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { fetchWatchSummary, WATCHES_VIEWED_EVENT } from "@/lib/watches/watch-client";
+import { announceWatchNews, fetchWatchSummary, WATCHES_VIEWED_EVENT } from "@/lib/watches/watch-client";
 
 // Matches arrive with indexing runs (a minute apart at the most), so a slow poll is enough.
 const POLL_MS = 30_000;
@@ -17,7 +17,10 @@ export function useNewMatchCount(): number | null {
       if (!document.hidden) {
         try {
           const summary = await fetchWatchSummary();
-          if (!stopped) setCount(summary.newCount);
+          if (!stopped) {
+            setCount(summary.newCount);
+            announceWatchNews(summary.newCount);
+          }
         } catch {
           // The header keeps the last known count.
         }
