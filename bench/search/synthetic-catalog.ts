@@ -17,11 +17,11 @@ export type SyntheticDid = Omit<
   events: bigint | null;
   rucioCreatedAt: Date;
   rucioUpdatedAt: Date;
-  meta: Record<string, string | number>;
+  meta: Record<string, string | number | boolean>;
 };
 
 /** Metadata a production task sets on its DIDs, under Rucio's keys (project, run_number, prod_step, …). */
-type TaskMeta = Record<string, string | number | null> & { datatype: string };
+type TaskMeta = Record<string, string | number | boolean | null> & { datatype: string };
 /** A container and its datasets (or one lone dataset), as a production task leaves them in Rucio. */
 type Family = {
   instance: string;
@@ -172,6 +172,10 @@ function cms(rng: Random): Family {
       prod_step: tier === "RAW" ? "daq" : "reco",
       version: processing,
       campaign: processing.split("_")[0]!,
+      // CMS's own keys, as a PostgreSQL-backed Rucio holds them in its JSON metadata.
+      era: e.era,
+      primary_dataset: primary,
+      data_tier: tier,
     };
     return { instance: "cms", scope: "cms", account: "transfer_ops", base, children: blocks(base), meta, year: e.year };
   }
@@ -188,6 +192,9 @@ function cms(rng: Random): Family {
     prod_step: "sim",
     version: processing,
     campaign: c.campaign,
+    era: c.campaign,
+    primary_dataset: primary,
+    data_tier: tier,
   };
   return { instance: "cms", scope: "cms", account: "wmcore_output", base, children: blocks(base), meta, year: c.year };
 }
@@ -273,13 +280,15 @@ function row(
 ): Omit<SyntheticDid, "id"> {
   const length = Math.max(1, Math.round(Number(bytes) / 4e9));
   const updatedAt = new Date(createdAt.getTime() + 7 * DAY_MS);
-  const meta: Record<string, string | number> = {
+  const meta: Record<string, string | number | boolean> = {
     did_type: didType,
     bytes: Number(bytes),
     length,
     events,
     account: family.account,
     availability: "AVAILABLE",
+    is_open: didType === "CONTAINER",
+    bytes_per_event: Math.round((Number(bytes) / Math.max(events, 1)) * 1000) / 1000,
   };
   for (const [key, value] of Object.entries(family.meta)) if (value !== null) meta[key] = value;
   const didRow = toDidRow({ ...meta, scope: family.scope, name, created_at: createdAt, updated_at: updatedAt });

@@ -28,6 +28,7 @@ const SYNTAX: { example: string; meaning: string }[] = [
   { example: "-campaign:mc20a", meaning: "exclude with a leading minus" },
   { example: "scope:data18_13TeV  type:container", meaning: "one scope; datasets or containers" },
   { example: "name:data18*PHYS*  stream:physics_?ain", meaning: "wildcards: * any run, ? one character" },
+  { example: "meta.data_tier:NANOAOD*  meta.nevents>1000", meaning: "any metadata key Rucio holds for the DID" },
 ];
 
 interface QueryBoxProps {
@@ -121,7 +122,7 @@ export function QueryBox({ q, sort, error, inputRef, onSearch, onLeaveDown }: Qu
         </table>
         <p className="muted">
           Fields: scope, type, name, project, datatype, run, stream, prod_step, version, campaign, events, size, files,
-          created, account.
+          created, account, instance, and meta.KEY for any other metadata key.
         </p>
       </details>
     </form>

@@ -45,7 +45,27 @@ export interface FieldTerm {
   span: Span;
 }
 
-export type Term = TextTerm | FieldTerm;
+/**
+ * `meta.KEY:value` over the metadata Rucio returned for the DID, whatever the experiment's keys are.
+ * A text value matches a string (ASCII case-insensitive, `*`/`?` wildcards), `true`/`false` a boolean,
+ * a plain number a number too; comparisons and `a..b` ranges match numbers only.
+ */
+export interface MetaTerm {
+  kind: "meta";
+  negated: boolean;
+  key: string;
+  op: Comparison;
+  value: MetaValue;
+  raw: string;
+  span: Span;
+}
+
+export type MetaValue =
+  | { type: "text"; text: string; pattern: boolean; number: number | null }
+  | { type: "number"; value: number }
+  | { type: "numberRange"; from: number; to: number };
+
+export type Term = TextTerm | FieldTerm | MetaTerm;
 
 /** A parsed query: every term must hold (implicit AND); `-` negates one term. */
 export interface Query {

@@ -25,6 +25,18 @@ describe("query limits refuse work no index can bound", () => {
     expect(() => parseQuery(exclusions(MAX_EXCLUSIONS))).not.toThrow();
   });
 
+  it("a fifth metadata key, pointing at it; a pattern with a metadata key and an exclusion needs a narrowing term", () => {
+    const q = "meta.a:1 meta.b:x meta.c>2 -meta.d:y meta.e:z";
+    expect(syntaxErrorOf(q)).toMatchObject({
+      message: /at most 4 metadata keys/,
+      position: q.indexOf("meta.e"),
+      length: "meta.e:z".length,
+    });
+    expect(() => parseQuery("meta.a:1 meta.b:x meta.c>2 -meta.d:y")).not.toThrow();
+    expect(syntaxErrorOf("name:*PHYS* meta.a:1 -AOD")).toMatchObject({ message: /combined with exclusions/ });
+    expect(() => parseQuery("name:*PHYS* meta.a:1 -AOD scope:data18_13TeV")).not.toThrow();
+  });
+
   it("a second pattern starting with a wildcard, or with fewer than 2 characters before it", () => {
     expect(syntaxErrorOf("scope:data18 name:*PHYS* datatype:*AOD")).toMatchObject({
       message: /start this one with at least 2 characters/,

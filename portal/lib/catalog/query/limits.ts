@@ -10,6 +10,8 @@ import type { FieldName } from "./fields";
  */
 export const MAX_EXCLUSIONS = 4;
 export const MAX_UNANCHORED_PATTERNS = 1;
+/** `meta.KEY` terms read the DID's metadata document on every row the other terms leave. */
+export const MAX_META_TERMS = 4;
 /** Shorter prefixes match a large part of the catalog and defeat the prefix indexes. */
 export const MIN_PREFIX_LENGTH = 2;
 
@@ -39,6 +41,7 @@ export function isUnanchoredPattern(term: Term): boolean {
 /** A term an index finds the rows of, so the tests of exclusions and patterns run on those rows only. */
 function narrowsThroughIndex(term: Term): boolean {
   if (term.negated) return false;
+  if (term.kind === "meta") return false;
   return term.kind === "text" || (INDEXED_FIELDS.has(term.field) && !isUnanchoredPattern(term));
 }
 
@@ -53,6 +56,13 @@ export function checkQueryLimits(terms: Term[]): void {
       `A query can exclude at most ${MAX_EXCLUSIONS} terms (each exclusion is tested on every row): remove this one and those after it`,
     );
   }
+  const metaTerms = terms.filter((term) => term.kind === "meta");
+  if (metaTerms.length > MAX_META_TERMS) {
+    throw refuse(
+      metaTerms[MAX_META_TERMS]!,
+      `A query can test at most ${MAX_META_TERMS} metadata keys (each is read on every row): remove this one and those after it`,
+    );
+  }
   const patterns = terms.filter(isUnanchoredPattern);
   if (patterns.length > MAX_UNANCHORED_PATTERNS) {
     throw refuse(
@@ -63,7 +73,7 @@ export function checkQueryLimits(terms: Term[]): void {
   }
   // Alone, such a pattern costs one test per row, as a lone exclusion does; with exclusions on top and
   // nothing to narrow by, every row of the catalog would take them all.
-  const rowTests = terms.filter((term) => term.negated || isUnanchoredPattern(term));
+  const rowTests = terms.filter((term) => term.negated || isUnanchoredPattern(term) || term.kind === "meta");
   if (patterns.length > 0 && rowTests.length > 1 && !terms.some(narrowsThroughIndex)) {
     throw refuse(
       patterns[0]!,

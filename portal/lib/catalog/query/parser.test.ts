@@ -98,6 +98,23 @@ describe("parseQuery accepts", () => {
     expect(syntaxErrorOf("created:2023-02-29")).toMatchObject({ position: 8, length: 10 });
   });
 
+  it("metadata keys of any experiment: text, wildcards, numbers, comparisons and ranges", () => {
+    expect(
+      terms('meta.era:Run2018A META.primary_dataset:"Single Muon" meta.data_tier:MINI* -meta.is_open:true'),
+    ).toMatchObject([
+      { kind: "meta", key: "era", op: ":", value: { type: "text", text: "Run2018A", pattern: false, number: null } },
+      { kind: "meta", key: "primary_dataset", raw: "Single Muon", value: { type: "text", text: "Single Muon" } },
+      { kind: "meta", key: "data_tier", value: { type: "text", text: "MINI*", pattern: true } },
+      { kind: "meta", key: "is_open", negated: true, value: { type: "text", text: "true" } },
+    ]);
+    expect(terms("meta.task_id:4 meta.xsec>=0.25 meta.lumi:-1.5..300 meta.weird-key<0")).toMatchObject([
+      { key: "task_id", value: { type: "text", text: "4", number: 4 } },
+      { key: "xsec", op: ">=", value: { type: "number", value: 0.25 } },
+      { key: "lumi", value: { type: "numberRange", from: -1.5, to: 300 } },
+      { key: "weird-key", op: "<", value: { type: "number", value: 0 } },
+    ]);
+  });
+
   it("the empty query and white space", () => {
     expect(terms("")).toEqual([]);
     expect(terms(" \t\n ")).toEqual([]);
@@ -147,6 +164,11 @@ describe("parseQuery rejects, pointing at the offending text", () => {
     ["question mark in free text", "data1?", { position: 5, length: 1 }, /only end a word/],
     ["prefix too short", "a*", { position: 0, length: 2 }, /at least 2/],
     ["number too large", "events>99999999999999999", { position: 7, length: 17 }, /too large/],
+    ["metadata comparison with text", "meta.era>Run2018", { position: 9, length: 7 }, /not a number/],
+    ["metadata range of text", "meta.era:A..B", { position: 9, length: 4 }, /not a number/],
+    ["metadata key without a value", "meta.era: x", { position: 0, length: 9 }, /needs a value/],
+    ["nested metadata key", "meta.a.b:1", { position: 0, length: 8 }, /nested keys are not searchable/],
+    ["empty metadata key", "x meta.:1", { position: 2, length: 5 }, /metadata key has 1 to 64/],
   ])("%s", (_kind, q, span, message) => {
     const error = syntaxErrorOf(q);
     expect(error).toMatchObject(span);

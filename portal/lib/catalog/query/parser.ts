@@ -1,15 +1,17 @@
 import { tokenize } from "../search-text";
-import type { Comparison, FieldTerm, FieldValue, Query, Span, Term, TextTerm } from "./ast";
+import type { Comparison, FieldTerm, FieldValue, MetaTerm, MetaValue, Query, Span, Term, TextTerm } from "./ast";
 import { QuerySyntaxError } from "./errors";
 import { FIELD_KINDS, FIELD_NAMES, type FieldName, resolveField } from "./fields";
 import { checkQueryLimits, MIN_PREFIX_LENGTH } from "./limits";
-import { type Read, readCount, readDate, readSize } from "./values";
+import { type Read, readCount, readDate, readMetaNumber, readSize } from "./values";
 
 export const MAX_QUERY_LENGTH = 1000;
 export const MAX_TERMS = 32;
 
 const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
 const FIELD_START = /^([A-Za-z_]+)(>=|<=|:|>|<)/;
+/** `meta.` and a metadata key as Rucio names them (letters, digits, `_`, `-`; no nesting). */
+const META_START = /^meta\.([A-Za-z0-9_-]{1,64})(>=|<=|:|>|<)/i;
 
 /**
  * Parses the query language: free-text words and "quoted phrases" (a trailing * makes the last word a
@@ -62,6 +64,15 @@ function readTerm(q: string, start: number): { term: Term | null; end: number } 
     }
   }
   if (q[i] === '"') return readPhrase(q, start, i, negated);
+  const meta = META_START.exec(q.slice(i));
+  if (meta) return readMeta(q, start, i, negated, meta);
+  const badKey = /^meta\.([^\s:<>"]*)[:<>]/i.exec(q.slice(i));
+  if (badKey)
+    throw new QuerySyntaxError(
+      "A metadata key has 1 to 64 letters, digits, _ or - after meta. (meta.KEY:value; nested keys are not searchable)",
+      i,
+      5 + badKey[1]!.length,
+    );
   const field = FIELD_START.exec(q.slice(i));
   if (field) return readField(q, start, i, negated, field[1]!, field[2] as Comparison);
   return readWord(q, start, i, negated);
@@ -153,12 +164,28 @@ function readField(q: string, start: number, from: number, negated: boolean, typ
   const field = resolveField(typed);
   if (!field) {
     throw new QuerySyntaxError(
-      `Unknown field "${typed}". Fields: ${FIELD_NAMES.join(", ")} (put text with a colon in quotes to search for it)`,
+      `Unknown field "${typed}". Fields: ${FIELD_NAMES.join(", ")}, meta.KEY (put text with a colon in quotes to search for it)`,
       from,
       typed.length,
     );
   }
-  const valueStart = from + typed.length + op.length;
+  const { raw, end, valueSpan } = readRawValue(q, from, `${typed}${op}`);
+  const value = readFieldValue(field, op, raw, valueSpan, { position: from + typed.length, length: op.length });
+  const term: FieldTerm = {
+    kind: "field",
+    negated,
+    field,
+    op,
+    value,
+    raw,
+    span: { position: start, length: end - start },
+  };
+  return { term, end };
+}
+
+/** The value after `field:` (or another operator), quoted or up to the next white space. */
+function readRawValue(q: string, from: number, head: string): { raw: string; end: number; valueSpan: Span } {
+  const valueStart = from + head.length;
   let raw: string;
   let end: number;
   if (q[valueStart] === '"') {
@@ -171,14 +198,35 @@ function readField(q: string, start: number, from: number, negated: boolean, typ
     while (end < q.length && !isSpace(q[end])) end++;
     raw = q.slice(valueStart, end);
   }
-  if (raw.trim() === "") throw new QuerySyntaxError(`"${typed}${op}" needs a value after it`, from, end - from);
-  const valueSpan = { position: valueStart, length: end - valueStart };
-  const value = readFieldValue(field, op, raw, valueSpan, { position: from + typed.length, length: op.length });
-  const term: FieldTerm = {
-    kind: "field",
+  if (raw.trim() === "") throw new QuerySyntaxError(`"${head}" needs a value after it`, from, end - from);
+  return { raw, end, valueSpan: { position: valueStart, length: end - valueStart } };
+}
+
+function readMeta(q: string, start: number, from: number, negated: boolean, [head, key, op]: RegExpExecArray) {
+  const { raw, end, valueSpan } = readRawValue(q, from, head);
+  const failAt = (message: string): never => {
+    throw new QuerySyntaxError(message, valueSpan.position, valueSpan.length);
+  };
+  const range = raw.indexOf("..");
+  let value: MetaValue;
+  if (range >= 0) {
+    if (op !== ":") failAt(`A range goes after a colon: meta.${key}:a..b`);
+    const [low, high] = rangeEnds(raw, range, `meta.${key}`, failAt).map((end) =>
+      valueOrFail(readMetaNumber(end), failAt),
+    ) as [number, number];
+    if (low > high) failAt("This range starts after it ends");
+    value = { type: "numberRange", from: low, to: high };
+  } else if (op !== ":") {
+    value = { type: "number", value: valueOrFail(readMetaNumber(raw), failAt) };
+  } else {
+    const number = readMetaNumber(raw);
+    value = { type: "text", text: raw, pattern: /[*?]/.test(raw), number: number.ok ? number.value : null };
+  }
+  const term: MetaTerm = {
+    kind: "meta",
     negated,
-    field,
-    op,
+    key: key!,
+    op: op as Comparison,
     value,
     raw,
     span: { position: start, length: end - start },
@@ -220,7 +268,7 @@ function readFieldValue(field: FieldName, op: Comparison, raw: string, valueSpan
   return { type: "numberRange", from, to };
 }
 
-function rangeEnds(raw: string, at: number, field: FieldName, failAt: (message: string) => never): [string, string] {
+function rangeEnds(raw: string, at: number, field: string, failAt: (message: string) => never): [string, string] {
   const from = raw.slice(0, at);
   const to = raw.slice(at + 2);
   if (!from || !to)

@@ -10,10 +10,15 @@ describe("printQuery", () => {
     'scope:data18_13TeV name:data18*PHYS?? stream:"physics Main" -type:container prod_step:deriv',
     "run:350000..350999 run>=348885 events>1.5M size<=500MiB created:2018-01..2018-03 created>2018-07-01",
     "version:r13286_p4910 campaign:mc20a account:jdoe instance:atlas files<10 project:data18_13TeV datatype:DAOD_*",
+    'meta.era:"Run 2018A" -meta.data_tier:NANO* meta.nevents>=5 meta.xsec:-0.5..2.25 DAOD',
   ])("round-trips %s", (q) => {
     const printed = printQuery(parseQuery(q));
     expect(meaning(parseQuery(printed))).toEqual(meaning(parseQuery(q)));
     expect(printQuery(parseQuery(printed))).toBe(printed);
+  });
+
+  it("writes metadata terms as meta.KEY, keeping the key's case", () => {
+    expect(printQuery(parseQuery('META.Era:"Run2018A"  -Meta.n_files<3'))).toBe("meta.Era:Run2018A -meta.n_files<3");
   });
 
   it("normalizes spacing, aliases and redundant quotes", () => {

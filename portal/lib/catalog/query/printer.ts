@@ -14,7 +14,8 @@ export function printTerm(term: Term): string {
     const body = term.quoted ? `"${term.text}"` : term.text;
     return `${sign}${body}${term.prefix ? "*" : ""}`;
   }
-  return `${sign}${term.field}${term.op}${formatValue(term.raw)}`;
+  const name = term.kind === "meta" ? `meta.${term.key}` : term.field;
+  return `${sign}${name}${term.op}${formatValue(term.raw)}`;
 }
 
 /** The canonical text of a query: one space between terms, canonical field names, no redundant quotes. */

@@ -10,6 +10,12 @@ const fail = (message: string): Read<never> => ({ ok: false, message });
 /** Largest count the catalog can compare exactly (JavaScript numbers are exact up to 2^53). */
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 
+/** A number as metadata holds it: decimal, signed, no multiplier (meta.cross_section>0.5). */
+export function readMetaNumber(text: string): Read<number> {
+  if (!/^-?\d{1,15}(\.\d{1,15})?$/.test(text)) return fail(`"${text}" is not a number (e.g. 13, -2, 0.25)`);
+  return ok(Number(text));
+}
+
 const COUNT_SUFFIXES: Record<string, number> = { k: 1e3, m: 1e6, g: 1e9, t: 1e12 };
 
 /** A whole number, optionally with a k/M/G/T multiplier (events>1M). */

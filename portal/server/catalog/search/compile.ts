@@ -1,7 +1,14 @@
 import "server-only";
 import { tokenize } from "@/lib/catalog/search-text";
-import { type FieldName, type FieldTerm, type Query, type TextTerm, printQuery } from "@/lib/catalog/query";
-import { asciiLower, type Dialect, join, lowerColumn, type Sql, sql, timestamp } from "./sql";
+import {
+  type FieldName,
+  type FieldTerm,
+  type MetaTerm,
+  type Query,
+  type TextTerm,
+  printQuery,
+} from "@/lib/catalog/query";
+import { asciiLower, compose, type Dialect, join, lowerColumn, type Sql, sql, timestamp } from "./sql";
 
 /**
  * A query compiled for one dialect. The hits are the rows that satisfy `fts` (when present) and every
@@ -200,6 +207,58 @@ function fieldCondition(dialect: Dialect, term: FieldTerm): { test: Sql; nullabl
   throw new Error(`no condition for ${field}`);
 }
 
+/** SQL for one metadata key of the `meta` document: its JSON type, its value as SQL text, as a number. */
+function metaAccess(dialect: Dialect, key: string) {
+  if (dialect === "sqlite") {
+    const path = `$."${key}"`; // the parser allows letters, digits, _ and - only
+    return {
+      type: sql(`json_type("meta", ?)`, path),
+      text: sql(`json_extract("meta", ?)`, path),
+      number: sql(`json_extract("meta", ?)`, path),
+      types: { text: "'text'", number: "'integer', 'real'" },
+      isBoolean: (value: "true" | "false") => sql(`json_type("meta", ?) = ?`, path, value),
+    };
+  }
+  const type = sql(`jsonb_typeof("meta" -> CAST(? AS text))`, key);
+  return {
+    type,
+    text: sql(`("meta" ->> CAST(? AS text)) COLLATE "C"`, key),
+    // CASE: PostgreSQL may evaluate a cast before the type test beside it.
+    number: compose`(CASE WHEN ${type} = 'number' THEN ("meta" ->> ${sql("CAST(? AS text)", key)})::numeric END)`,
+    types: { text: "'string'", number: "'number'" },
+    isBoolean: (value: "true" | "false") => sql(`"meta" -> CAST(? AS text) = CAST(? AS jsonb)`, key, value),
+  };
+}
+
+/**
+ * `meta.KEY` over the stored metadata. The result is never NULL (a missing key is false), so that an
+ * exclusion holds for DIDs without the key.
+ */
+function metaCondition(dialect: Dialect, term: MetaTerm): Sql {
+  const meta = metaAccess(dialect, term.key);
+  const param = dialect === "sqlite" ? "?" : "CAST(? AS numeric)";
+  const isNumber = compose`${meta.type} IN (${meta.types.number})`;
+  const v = term.value;
+  const alternatives: Sql[] = [];
+  if (v.type === "numberRange")
+    alternatives.push(compose`${isNumber} AND ${meta.number} BETWEEN ${sql(`${param} AND ${param}`, v.from, v.to)}`);
+  else if (v.type === "number")
+    alternatives.push(compose`${isNumber} AND ${meta.number} ${sql(`${term.op} ${param}`, v.value)}`);
+  else {
+    const lowered = asciiLower(v.text);
+    const textTest = v.pattern ? sql(`LIKE ? ESCAPE '\\'`, likePattern(lowered)) : sql("= ?", lowered);
+    alternatives.push(compose`${meta.type} = ${meta.types.text} AND lower(${meta.text}) ${textTest}`);
+    if (v.number !== null) alternatives.push(compose`${isNumber} AND ${meta.number} ${sql(`= ${param}`, v.number)}`);
+    if (lowered === "true" || lowered === "false") alternatives.push(meta.isBoolean(lowered));
+  }
+  const any = join(
+    alternatives.map((alternative) => compose`(${alternative})`),
+    " OR ",
+  );
+  const falseWhenNull = dialect === "sqlite" ? "0" : "false";
+  return compose`COALESCE(${any}, ${falseWhenNull})`;
+}
+
 /** An excluded term holds for rows where the column is empty too (NOT of NULL would drop them). */
 function negate({ test, nullable }: { test: Sql; nullable: string | null }): Sql {
   const not = { text: `NOT (${test.text})`, params: test.params };
@@ -227,6 +286,11 @@ export function compileFilter(query: Query, dialect: Dialect, instance?: string)
         // FTS5 phrases are exact; the GIN index only knows the tokens are there.
         if (dialect === "postgresql") rows.push(containsPhrase(dialect, phrase, true));
       }
+      continue;
+    }
+    if (term.kind === "meta") {
+      const condition = metaCondition(dialect, term);
+      both(term.negated ? compose`NOT ${condition}` : condition);
       continue;
     }
     const condition = fieldCondition(dialect, term);

@@ -46,6 +46,23 @@ export const QUERIES = [
   "name:*PHYSLITE*",
   "name:/JetHT/*",
   "name:mc23_13p6TeV.??????.Sh_2214*",
+  // Any metadata key: strings (case-insensitive, wildcards), numbers, booleans; a missing key fails a term
+  // and passes its exclusion.
+  "meta.era:Run2017*",
+  "meta.data_tier:nanoaod meta.primary_dataset:SingleMuon",
+  "meta.primary_dataset:*TuneCP5* -meta.data_tier:GEN-SIM",
+  "meta.run_number:350000..359999",
+  "meta.events>10000000 type:dataset",
+  "meta.length:3",
+  "meta.bytes_per_event<100000.5 scope:cms",
+  "meta.bytes_per_event:-1..1000.25",
+  "meta.is_open:TRUE scope:cms",
+  "-meta.is_open:true DAOD_PHYS",
+  "meta.campaign:mc20a -meta.era:x",
+  "-meta.era:Run2018A instance:cms",
+  "meta.availability:avail?ble",
+  "meta.no_such_key:1",
+  'meta.datatype:"\' OR 1=1 --"',
   // Full-text operators, quotes and SQL are text like any other.
   "NEAR(daod phys) OR AND NOT",
   "'; DROP TABLE Did; -- x",

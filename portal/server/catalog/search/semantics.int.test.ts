@@ -96,6 +96,34 @@ const CASES: { q: string; sort: SearchSort; where: (row: SyntheticDid) => boolea
       created(r) < Date.UTC(2024, 5, 1),
     order: relevance("ttbar"),
   },
+  {
+    q: "meta.primary_dataset:*tunecp5* meta.bytes_per_event>=100000 -meta.data_tier:NANOAODSIM",
+    sort: "size",
+    where: (r) =>
+      typeof r.meta.primary_dataset === "string" &&
+      r.meta.primary_dataset.toLowerCase().includes("tunecp5") &&
+      typeof r.meta.bytes_per_event === "number" &&
+      r.meta.bytes_per_event >= 100000 &&
+      r.meta.data_tier !== "NANOAODSIM",
+    order: bySize,
+  },
+  {
+    q: "meta.is_open:true meta.era:RUN2017? -meta.no_such_key:x",
+    sort: "name",
+    where: (r) => r.meta.is_open === true && typeof r.meta.era === "string" && /^run2017.$/i.test(r.meta.era),
+    order: byName,
+  },
+  {
+    q: "meta.run_number:300000..359999 meta.length<=2",
+    sort: "newest",
+    where: (r) =>
+      typeof r.meta.run_number === "number" &&
+      r.meta.run_number >= 300000 &&
+      r.meta.run_number <= 359999 &&
+      typeof r.meta.length === "number" &&
+      r.meta.length <= 2,
+    order: newest,
+  },
 ];
 
 const key = (did: SyntheticDid | CatalogDid) => `${did.instance}:${did.scope}:${did.name}`;

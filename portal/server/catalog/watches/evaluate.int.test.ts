@@ -82,6 +82,24 @@ describe("watched searches", () => {
     expect(await matchedNames(late)).toEqual(["later.AOD.6"]);
   });
 
+  it("report a DID whose metadata document changed to match a meta.KEY watch, once", async () => {
+    await write(did("meta.1", { task_status: "done", nevents: 1 }), did("meta.2", { task_status: "done" }));
+    const done = await watch("finished tasks", "meta.task_status:DONE meta.nevents>=5");
+    // Numbers are in no column and not in the search text: only the metadata document changes.
+    await write(
+      did("meta.1", { task_status: "done", nevents: 10 }),
+      did("meta.2", { task_status: "done", nevents: 2 }),
+    );
+    const first = await evaluateWatches(database);
+    expect(first.newMatches.get(done)).toBe(1);
+    expect(await matchedNames(done)).toEqual(["meta.1"]);
+    // Matched before this change too: nothing new.
+    await write(did("meta.1", { task_status: "done", nevents: 11 }));
+    const second = await evaluateWatches(database);
+    expect(second.changes).toBe(1);
+    expect(second.newMatches.get(done)).toBeUndefined();
+  });
+
   it("resume after a run that stopped before moving its cursor, without duplicates", async () => {
     const resumed = await watch("resumed", "datatype:AOD");
     await write(did("resume.AOD.7", { datatype: "AOD" }));

@@ -1,5 +1,5 @@
 import "server-only";
-import type { FieldTerm, FieldValue, Query, Term } from "@/lib/catalog/query";
+import type { FieldTerm, FieldValue, MetaTerm, Query, Term } from "@/lib/catalog/query";
 import { asciiLower } from "../search/sql";
 
 /** The columns a query can test: what a watched search needs of a DID, now or before a change. */
@@ -21,6 +21,8 @@ export interface SearchableDid {
   version: string | null;
   campaign: string | null;
   searchText: string;
+  /** The metadata document as Rucio returned it (`meta.KEY` terms). */
+  meta: unknown;
 }
 
 /** A DID read once for many queries: its search text padded for phrase tests, its text columns lower-cased. */
@@ -28,6 +30,7 @@ export interface PreparedDid<D extends SearchableDid = SearchableDid> {
   did: D;
   paddedText: string;
   lower: Partial<Record<TextColumn | "account" | "instance", string | null>>;
+  meta: Record<string, unknown>;
 }
 
 export type DidPredicate = (did: PreparedDid) => boolean;
@@ -102,7 +105,27 @@ function fieldPredicate(term: FieldTerm): { read: (did: PreparedDid) => unknown;
   throw new Error(`no test for ${field}`);
 }
 
+/** `meta.KEY` as compile.ts's metaCondition: a string, a boolean or a number under the key, by the value's type. */
+function metaPredicate(term: MetaTerm): DidPredicate {
+  const v = term.value;
+  let test: (value: unknown) => boolean;
+  if (v.type !== "text") {
+    const compare = numberTest({ ...term, kind: "field", field: "run", value: v });
+    test = (value) => typeof value === "number" && compare(value);
+  } else {
+    const lowered = asciiLower(v.text);
+    const text = textTest(v);
+    test = (value) =>
+      (typeof value === "string" && text(asciiLower(value))) ||
+      (typeof value === "number" && value === v.number) ||
+      (typeof value === "boolean" && String(value) === lowered);
+  }
+  const holds: DidPredicate = (p) => Object.hasOwn(p.meta, term.key) && test(p.meta[term.key]);
+  return term.negated ? (did) => !holds(did) : holds;
+}
+
 function termPredicate(term: Term): DidPredicate {
+  if (term.kind === "meta") return metaPredicate(term);
   if (term.kind === "text") {
     // The search text is its tokens joined by single spaces: a phrase is a substring between token boundaries.
     const needle = ` ${term.tokens.join(" ")}${term.prefix ? "" : " "}`;
@@ -139,5 +162,11 @@ export function prepareDid<D extends SearchableDid>(did: D): PreparedDid<D> {
     const value = did[column];
     lower[column] = value === null ? null : asciiLower(value);
   }
-  return { did, paddedText: ` ${did.searchText} `, lower };
+  return { did, paddedText: ` ${did.searchText} `, lower, meta: metaObject(did.meta) };
+}
+
+/** Prisma hands JSON columns over parsed; a change log entry may hold the document as text. */
+function metaObject(meta: unknown): Record<string, unknown> {
+  const value = typeof meta === "string" ? (JSON.parse(meta) as unknown) : meta;
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -18,7 +18,7 @@ function anchorOf(query: Query): string | null {
   let token: string | null = null;
   let type: string | null = null;
   for (const term of query.terms) {
-    if (term.negated) continue;
+    if (term.negated || term.kind === "meta") continue;
     if (term.kind === "text") {
       for (const whole of term.prefix ? term.tokens.slice(0, -1) : term.tokens)
         if (!token || whole.length > token.length) token = whole;

@@ -21,6 +21,7 @@ export const SEARCHABLE_SELECT = {
   version: true,
   campaign: true,
   searchText: true,
+  meta: true,
 } as const;
 
 type Json = Record<string, unknown>;
@@ -59,5 +60,6 @@ export function searchableBefore(previous: Json, now: SearchableDid): Searchable
     version: text(previous.version),
     campaign: text(previous.campaign),
     searchText: text(previous.searchText) ?? "",
+    meta: previous.meta ?? null,
   };
 }
