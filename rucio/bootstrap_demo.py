@@ -16,6 +16,8 @@ RSES = [
     ("SWAN-MOUNT", STATE / "rses" / "swan", "destination: the storage a SWAN session sees as a mounted folder"),
 ]
 SCOPES = {"data18_13TeV": "root", "mc20_13TeV": "root", "cms_run2": "root", "scale_13TeV": "root", "user.jdoe": "jdoe"}
+if os.environ.get("RUCIO_DEMO") == "cms":
+    SCOPES = {"cms": "root"}
 # Account limits per RSE in bytes (-1 = unlimited). alice gets a tiny quota on SWAN-MOUNT so quota refusals can be shown.
 LIMITS = {
     "root": {"REMOTE-POSIX": -1, "REMOTE-SCRATCHDISK": -1, "SWAN-MOUNT": -1},

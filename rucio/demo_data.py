@@ -20,9 +20,9 @@ SOURCE_RSE = "REMOTE-POSIX"
 USER_RSE = "REMOTE-SCRATCHDISK"  # the generic policy lets users upload only to *SCRATCHDISK-like RSEs
 
 
-def dataset_complete(client: Client, scope: str, name: str) -> bool:
+def dataset_complete(client: Client, scope: str, name: str, files: int = FILES_PER_DATASET) -> bool:
     try:
-        return sum(1 for _ in client.list_files(scope, name)) >= FILES_PER_DATASET
+        return sum(1 for _ in client.list_files(scope, name)) >= files
     except Exception:  # DataIdentifierNotFound and friends: not there yet
         return False
 

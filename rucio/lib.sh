@@ -3,7 +3,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh" rucio
 HERE="$ROOT/rucio"
 STATE="${RUCIO_STATE:-$ROOT/.local/rucio}"
 PORT="${RUCIO_PORT:-8080}"
-VENV="$STATE/venv"
+# Instances may share one venv (RUCIO_VENV): the same Rucio release serves them all.
+VENV="${RUCIO_VENV:-$STATE/venv}"
 RUN="$STATE/run"
 LOGS="$STATE/logs"
 export RUCIO_STATE="$STATE" RUCIO_PORT="$PORT"
@@ -25,4 +26,10 @@ start_background() {
 }
 stop_background() { stop_service "$RUN/$1.pid"; }
 
+# The demo data set: atlas (the default: ATLAS- and CMS-style datasets in DID columns, transfers) or cms
+# (a second instance: CMS-style names with free-form JSON metadata; it needs RUCIO_DB_URL on PostgreSQL).
+DEMO="${RUCIO_DEMO:-atlas}"
+export RUCIO_DEMO="$DEMO"
 DAEMONS=(submitter poller finisher)
+# The second instance serves the catalog only; transfers (staging) go through the first.
+[ "$DEMO" = atlas ] || DAEMONS=()

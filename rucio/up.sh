@@ -49,7 +49,8 @@ server_env "$VENV/bin/python" "$HERE/configure.py"
 ensure_database
 start_server
 client_env root "$VENV/bin/python" "$HERE/bootstrap_demo.py"
-client_env root "$VENV/bin/python" "$HERE/demo_data.py" 2>>"$LOGS/demo-data.log" \
+DEMO_DATA="$HERE/demo_data.py"; [ "$DEMO" = cms ] && DEMO_DATA="$HERE/demo_cms.py"
+client_env root "$VENV/bin/python" "$DEMO_DATA" 2>>"$LOGS/demo-data.log" \
   || die "loading the demo data failed, see $LOGS/demo-data.log (running rucio/up.sh again resumes it)"
 start_daemons
 touch "$STATE/READY"
