@@ -11,6 +11,7 @@ import { FACETS, type SearchSort } from "../../portal/lib/catalog/types";
  * facet over all the hits. Same WHERE clause as the search module, so the same rows.
  */
 const FACET_COLUMNS: Record<(typeof FACETS)[number], string> = {
+  instance: `"instance"`,
   scope: `"scope"`,
   type: `"didType"`,
   project: `"project"`,

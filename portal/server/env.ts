@@ -15,6 +15,8 @@ const instanceSchema = z.object({
   username: z.string().min(1).optional(),
   password: z.string().min(1).optional(),
   account: z.string().min(1).optional(),
+  /** Metadata plugin the indexer reads on this instance; CATALOG_INDEX_META_PLUGIN when absent. */
+  metaPlugin: z.string().min(1).optional(),
 });
 export type RucioInstanceConfig = z.infer<typeof instanceSchema>;
 

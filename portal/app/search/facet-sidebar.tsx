@@ -6,6 +6,7 @@ import { FACETS, type FacetName } from "@/lib/catalog/types";
 import { formatCount } from "../_components/format";
 
 export const FACET_LABELS: Record<FacetName, string> = {
+  instance: "Rucio instance",
   scope: "Scope",
   type: "Type",
   project: "Project",
@@ -40,7 +41,8 @@ export function FacetSidebar({ facets, toggleFor, onToggle }: FacetSidebarProps)
       <h2 className="visually-hidden">Filters</h2>
       {FACETS.map((field) => {
         const facet = facets[field];
-        if (!facet || facet.buckets.length === 0) return null;
+        // One search spans every instance; with a single one configured there is nothing to choose.
+        if (!facet || facet.buckets.length < (field === "instance" ? 2 : 1)) return null;
         return (
           <section key={field} className="facet" aria-labelledby={`facet-${field}`}>
             <h3 id={`facet-${field}`}>{FACET_LABELS[field]}</h3>

@@ -6,7 +6,17 @@
 export const SORTS = ["relevance", "newest", "size", "name"] as const;
 export type SearchSort = (typeof SORTS)[number];
 
-export const FACETS = ["scope", "type", "project", "datatype", "stream", "prodStep", "campaign", "run"] as const;
+export const FACETS = [
+  "instance",
+  "scope",
+  "type",
+  "project",
+  "datatype",
+  "stream",
+  "prodStep",
+  "campaign",
+  "run",
+] as const;
 export type FacetName = (typeof FACETS)[number];
 
 export interface SearchRequest {

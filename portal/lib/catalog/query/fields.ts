@@ -49,6 +49,7 @@ export function resolveField(typed: string): FieldName | undefined {
 
 /** The query field behind each facet of the API (facet names are camelCase, query fields snake_case). */
 export const FACET_FIELDS: Record<FacetName, FieldName> = {
+  instance: "instance",
   scope: "scope",
   type: "type",
   project: "project",

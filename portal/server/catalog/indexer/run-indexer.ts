@@ -86,6 +86,10 @@ async function indexAll(database: DatabaseConnection, options: IndexRunOptions):
   for (const instance of options.instances ?? listInstanceNames()) {
     if (options.signal?.aborted) break;
     await saveInstance(database, instance);
+    // A PostgreSQL-backed Rucio keeps free-form JSON metadata that only the ALL plugin lists.
+    const metaPlugin = env.instances.find((config) => config.name === instance)?.metaPlugin;
+    const instanceContext =
+      metaPlugin && !options.settings?.metaPlugin ? { ...context, settings: { ...settings, metaPlugin } } : context;
     let scopes: string[];
     try {
       scopes = await listScopes(serviceCaller(instance, options.signal));
@@ -105,7 +109,7 @@ async function indexAll(database: DatabaseConnection, options: IndexRunOptions):
     await saveScopes(database, instance, wanted);
     for (const scope of wanted) {
       if (options.signal?.aborted) break;
-      result.scopes.push(await indexScope(context, { instance, scope }, { full: options.full ?? false }));
+      result.scopes.push(await indexScope(instanceContext, { instance, scope }, { full: options.full ?? false }));
     }
   }
   result.interrupted = options.signal?.aborted ?? false;

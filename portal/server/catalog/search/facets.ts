@@ -9,6 +9,7 @@ export const BUCKETS_PER_FACET = 20;
 export const RUN_BUCKET = 1000;
 
 const FACET_COLUMNS: Record<FacetName, string> = {
+  instance: "instance",
   scope: "scope",
   type: "didType",
   project: "project",
