@@ -13,11 +13,15 @@ export PORTAL_FRAME_ANCESTORS="${PORTAL_FRAME_ANCESTORS:-http://127.0.0.1:8888 h
 # The scopes of the demo data the specs search. Not scale_13TeV: its 50,000 datasets (registered by an
 # integration test) would take minutes to index on every pass, and the specs leave it out anyway.
 E2E_SCOPES=(data18_13TeV mc20_13TeV cms_run2 user.jdoe)
+# Both local Rucio instances: one search spans them (e2e/portal/instances.spec.ts).
+export RUCIO_URL="${RUCIO_URL:-http://127.0.0.1:${RUCIO_PORT:-8080}}"
+export_demo_instances
 
 npm run --silent db:migrate
-[ "${RUCIO_EXTERNAL:-0}" = "1" ] || bash rucio/up.sh
+[ "${RUCIO_EXTERNAL:-0}" = "1" ] || { bash rucio/up.sh; bash rucio/cms.sh; }
 # Incremental: a re-run reads only what changed.
-npm run --silent index -- "${E2E_SCOPES[@]/#/--scope=}"
+npm run --silent index -- --instance=default "${E2E_SCOPES[@]/#/--scope=}"
+npm run --silent index -- --instance=cms
 # A portal left running by an earlier run would serve its old build: restart on the current sources.
 bash scripts/portal.sh --stop
 bash scripts/portal.sh

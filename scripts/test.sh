@@ -12,6 +12,7 @@ step() { printf '\n== %s\n' "$*"; }
 # Taken before anything starts: what is up now is someone else's (a demo, a developer's portal).
 to_stop=()
 [ "${RUCIO_EXTERNAL:-0}" = "1" ] || port_open "${RUCIO_PORT:-8080}" || to_stop+=(rucio)
+[ "${RUCIO_EXTERNAL:-0}" = "1" ] || port_open "${RUCIO_CMS_PORT:-8081}" || to_stop+=(rucio-cms)
 port_open "${PORTAL_PORT:-3000}" || to_stop+=(portal)
 port_open "${E2E_JUPYTER_PORT:-8899}" || to_stop+=(jupyterlab)
 service_pid .local/postgres/postgres.pid >/dev/null || to_stop+=(postgres)
@@ -20,6 +21,7 @@ stop_what_this_run_started() {
   for service in "${to_stop[@]}"; do
     case "$service" in
       rucio) bash rucio/down.sh ;;
+      rucio-cms) bash rucio/cms.sh --stop ;;
       portal) bash scripts/portal.sh --stop ;;
       jupyterlab) JUPYTER_PORT="${E2E_JUPYTER_PORT:-8899}" JUPYTER_INSTANCE_DIR="$ROOT/.local/jupyter/e2e-${E2E_JUPYTER_PORT:-8899}" \
         bash scripts/jupyter-up.sh --stop ;;
@@ -36,7 +38,7 @@ step "setup";         bash scripts/setup.sh --tests
 SCRATCH_POSTGRES_URL="$(bash scripts/postgres-server.sh)"
 export SCRATCH_POSTGRES_URL
 if [ "${RUCIO_EXTERNAL:-0}" != "1" ]; then
-  step "local Rucio"; bash rucio/up.sh
+  step "local Rucio (two instances)"; bash rucio/up.sh && bash rucio/cms.sh
   # Up for the whole run: the suites need not bring it up again each.
   export RUCIO_EXTERNAL=1
 fi

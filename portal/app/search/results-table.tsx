@@ -60,7 +60,10 @@ export function ResultsTable({ items, defaultInstance, tableRef, onLeaveUp }: Re
                 <BreakableName name={did.name} />
               </Link>
             </td>
-            <td>{did.scope}</td>
+            <td>
+              {did.scope}
+              {did.instance !== defaultInstance && <span className="muted"> on {did.instance}</span>}
+            </td>
             <td>
               <TypeBadge type={did.type} />
             </td>
