@@ -9,8 +9,12 @@ test("the portal lists the demo scopes read live from the local Rucio", async ({
   }
 });
 
-test("the health endpoint reports the Rucio instance as reachable", async ({ request }) => {
+test("the health endpoint reports both local Rucio instances as reachable", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ ok: true, database: "ok", instances: [{ name: "default" }] });
+  expect(await response.json()).toEqual({
+    ok: true,
+    database: "ok",
+    instances: [{ name: "default" }, { name: "cms" }],
+  });
 });

@@ -25,7 +25,7 @@ const portalSecret = () =>
 
 /** One indexing run of jdoe's scope, as `npm run index` does it after every change in Rucio. */
 async function indexJdoeScope(): Promise<void> {
-  await run("npm", ["run", "--silent", "index", "--", `--scope=${SCOPE}`], {
+  await run("npm", ["run", "--silent", "index", "--", "--instance=default", `--scope=${SCOPE}`], {
     cwd: REPO_ROOT,
     env: { ...process.env, NEXTAUTH_SECRET: portalSecret() },
     timeout: 180_000,
