@@ -13,10 +13,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" jupyter-up
 RUN="$ROOT/.local/jupyter"
 VENV="$RUN/venv"
 INSTANCE="${JUPYTER_INSTANCE_DIR:-$RUN}"
-LOG="$INSTANCE/jupyter.log"
-PIDFILE="$INSTANCE/jupyter.pid"
-PORT="${JUPYTER_PORT:-8888}"
-TOKEN="${JUPYTER_TOKEN:-rucio-demo}"
+LOG="$INSTANCE/jupyter.log" PIDFILE="$INSTANCE/jupyter.pid"
+PORT="${JUPYTER_PORT:-8888}" TOKEN="${JUPYTER_TOKEN:-rucio-demo}"
 NOTEBOOKS="${JUPYTER_ROOT_DIR:-$INSTANCE/notebooks}"
 REQUIREMENTS="$ROOT/scripts/requirements/jupyterlab.txt"
 
@@ -47,7 +45,7 @@ stop_server() {
 
 ensure_venv_and_wheel() {
   local wheel wheel_sum
-  wheel="$(ls -t "$ROOT"/extension/dist/rucio_catalog_jupyterlab-*.whl 2>/dev/null | head -n 1)"
+  wheel="$(newest_extension_wheel)"
   [[ -n "$wheel" ]] || die "no extension wheel in extension/dist: run scripts/jupyter-build.sh first"
   wheel_sum="$(sha256sum "$wheel" | cut -d' ' -f1)"
 

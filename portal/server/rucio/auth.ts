@@ -24,6 +24,25 @@ const APP_ID = "rucio-catalog";
 /** Tokens are renewed this long before Rucio says they expire (at most half their lifetime), so none expires in flight. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
+/** GET on the instance's auth endpoint with the headers every auth call sends; the answer is read whole. */
+async function authGet(instanceName: string, path: string, credentials: Record<string, string>, signal?: AbortSignal) {
+  const instance = getInstance(instanceName);
+  const headers: Record<string, string> = {
+    Accept: "application/octet-stream",
+    "X-Rucio-AppID": APP_ID,
+    ...credentials,
+  };
+  if (instance.vo) headers["X-Rucio-VO"] = instance.vo;
+  const url = `${instance.authUrl}${path}`;
+  const { response, timer } = await send(instance, { method: "GET", url, headers, idempotent: true, signal });
+  try {
+    const text = await readBodyText(response, timer);
+    return { response, text, details: { instance: instance.name, status: response.status, method: "GET", url } };
+  } finally {
+    timer.stop();
+  }
+}
+
 /**
  * Obtains a fresh token with GET /auth/userpass; never served from the cache.
  * Throws RucioAuthenticationError for wrong credentials or an identity mapped to several accounts
@@ -34,23 +53,12 @@ export async function authenticateUserpass(
   identity: UserpassIdentity,
   signal?: AbortSignal,
 ): Promise<RucioToken> {
-  const instance = getInstance(instanceName);
-  const headers: Record<string, string> = {
-    Accept: "application/octet-stream",
+  const credentials: Record<string, string> = {
     "X-Rucio-Username": identity.username,
     "X-Rucio-Password": identity.password,
-    "X-Rucio-AppID": APP_ID,
   };
-  if (identity.account) headers["X-Rucio-Account"] = identity.account;
-  if (instance.vo) headers["X-Rucio-VO"] = instance.vo;
-  const url = `${instance.authUrl}/auth/userpass`;
-  const { response, timer } = await send(instance, { method: "GET", url, headers, idempotent: true, signal });
-  try {
-    await readBodyText(response, timer);
-  } finally {
-    timer.stop();
-  }
-  const details = { instance: instance.name, status: response.status, method: "GET", url };
+  if (identity.account) credentials["X-Rucio-Account"] = identity.account;
+  const { response, details } = await authGet(instanceName, "/auth/userpass", credentials, signal);
   if (response.status === 206) {
     const accounts = response.headers.get("X-Rucio-Auth-Accounts") ?? "";
     throw new RucioAuthenticationError(
@@ -164,29 +172,8 @@ export async function validateToken(
   token: string,
   signal?: AbortSignal,
 ): Promise<ValidatedToken> {
-  const instance = getInstance(instanceName);
-  const headers: Record<string, string> = {
-    Accept: "application/octet-stream",
-    "X-Rucio-Auth-Token": token,
-    "X-Rucio-AppID": APP_ID,
-  };
-  if (instance.vo) headers["X-Rucio-VO"] = instance.vo;
-  const url = `${instance.authUrl}/auth/validate`;
-  const { response, timer } = await send(instance, { method: "GET", url, headers, idempotent: true, signal });
-  let text: string;
-  try {
-    text = await readBodyText(response, timer);
-  } finally {
-    timer.stop();
-  }
+  const { text, details } = await authGet(instanceName, "/auth/validate", { "X-Rucio-Auth-Token": token }, signal);
   const validated = parseValidation(text);
-  if (!validated) {
-    throw new RucioError("Rucio answered /auth/validate without an account and a lifetime", {
-      instance: instance.name,
-      status: response.status,
-      method: "GET",
-      url,
-    });
-  }
+  if (!validated) throw new RucioError("Rucio answered /auth/validate without an account and a lifetime", details);
   return validated;
 }

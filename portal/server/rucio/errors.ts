@@ -35,26 +35,21 @@ export class RucioError extends Error {
   }
 }
 
-export class RucioNotFoundError extends RucioError {
-  override readonly kind = "not_found";
+/** The base of one kind's class: callers catch by class, and `kind` says the same without a class. */
+function ofKind<K extends RucioErrorKind>(kind: K) {
+  return class extends RucioError {
+    override readonly kind = kind;
+  };
 }
-export class RucioAuthenticationError extends RucioError {
-  override readonly kind = "authentication";
-}
-export class RucioAccessDeniedError extends RucioError {
-  override readonly kind = "access_denied";
-}
+
+export class RucioNotFoundError extends ofKind("not_found") {}
+export class RucioAuthenticationError extends ofKind("authentication") {}
+export class RucioAccessDeniedError extends ofKind("access_denied") {}
 /** The request is valid but collides with the state: quota, duplicate rule, RSE expression matching nothing. */
-export class RucioConflictError extends RucioError {
-  override readonly kind = "conflict";
-}
-export class RucioInvalidInputError extends RucioError {
-  override readonly kind = "invalid_input";
-}
+export class RucioConflictError extends ofKind("conflict") {}
+export class RucioInvalidInputError extends ofKind("invalid_input") {}
 /** The instance could not be reached or kept failing (network, timeout, 5xx) after the retries. */
-export class RucioUnavailableError extends RucioError {
-  override readonly kind = "unavailable";
-}
+export class RucioUnavailableError extends ofKind("unavailable") {}
 
 type ErrorClass = new (message: string, details: RucioErrorDetails) => RucioError;
 

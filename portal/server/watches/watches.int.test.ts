@@ -40,6 +40,15 @@ async function refusal(work: Promise<unknown>): Promise<{ status: number; messag
 
 const secretOf = (feedUrl: string) => feedUrl.split("/").at(-1)!;
 
+/** A watch of jdoe's datasets named after `label`, auto-staging up to `limitPerRun` of them per run. */
+const watchLabel = (userId: string, name: string, label: string, limitPerRun: number) =>
+  modules.createWatch(userId, {
+    name,
+    query: `name:user.jdoe.${label}*`,
+    sort: "newest",
+    autoStage: { mode: "RULE", limitPerRun },
+  });
+
 describe("watched searches", () => {
   it("belong to their owner alone: another user's calls answer 404 and change nothing", async () => {
     const jdoe = await modules.signInAs("jdoe");
@@ -69,12 +78,7 @@ describe("watched searches", () => {
   it("report datasets created after them, feed them, and auto-stage within the watch's limit", async () => {
     const jdoe = await modules.signInAs("jdoe");
     const label = `watched${uniqueSuffix()}`;
-    const watch = await modules.createWatch(jdoe.userId, {
-      name: "my new datasets",
-      query: `name:user.jdoe.${label}*`,
-      sort: "newest",
-      autoStage: { mode: "RULE", limitPerRun: 1 },
-    });
+    const watch = await watchLabel(jdoe.userId, "my new datasets", label, 1);
     const first = await freshJdoeDataset(label, 1);
     const second = await freshJdoeDataset(label, 1);
     await indexJdoeScope();
@@ -112,12 +116,7 @@ describe("watched searches", () => {
   it("auto-stage refuses what would exceed the owner's quota, and says so on the match", async () => {
     const alice = await modules.signInAs("alice");
     const label = `quota${uniqueSuffix()}`;
-    const watch = await modules.createWatch(alice.userId, {
-      name: "over quota",
-      query: `name:user.jdoe.${label}*`,
-      sort: "newest",
-      autoStage: { mode: "RULE", limitPerRun: 5 },
-    });
+    const watch = await watchLabel(alice.userId, "over quota", label, 5);
     await freshJdoeDataset(label, 1);
     await indexJdoeScope();
     const [match] = (await modules.getWatch(alice.userId, watch.id)).matches;

@@ -35,7 +35,8 @@ export interface Filter {
 
 type Phrase = { tokens: string[]; prefix: boolean };
 
-const TEXT_COLUMNS: Partial<Record<FieldName, string>> = {
+/** The column behind each text field (name is matched apart, by its own index). */
+export const TEXT_COLUMNS = {
   scope: "scope",
   project: "project",
   datatype: "datatype",
@@ -45,7 +46,7 @@ const TEXT_COLUMNS: Partial<Record<FieldName, string>> = {
   campaign: "campaign",
   account: "account",
   instance: "instance",
-};
+} as const satisfies Partial<Record<FieldName, string>>;
 /**
  * Fields whose values are in every DID's search text (searchTextFor indexes the scope and Rucio's string
  * metadata; these DID columns are strings in Rucio): a value's tokens are a necessary condition the
@@ -194,7 +195,7 @@ function dateCondition(dialect: Dialect, term: FieldTerm): Sql {
 
 function fieldCondition(dialect: Dialect, term: FieldTerm): { test: Sql; nullable: string | null } {
   const { field, value } = term;
-  const textColumn = TEXT_COLUMNS[field];
+  const textColumn = (TEXT_COLUMNS as Partial<Record<FieldName, string>>)[field];
   if (textColumn && value.type === "text")
     return { test: textCondition(dialect, textColumn, value.text, value.pattern), nullable: textColumn };
   if (field === "name" && value.type === "text")

@@ -1,25 +1,21 @@
 import "server-only";
 import type { FieldTerm, FieldValue, MetaTerm, Query, Term } from "@/lib/catalog/query";
+import type { DidRow } from "../indexer/did-row";
+import { TEXT_COLUMNS as SEARCH_TEXT_COLUMNS } from "../search/compile";
 import { asciiLower } from "../search/sql";
 
 /** The columns a query can test: what a watched search needs of a DID, now or before a change. */
-export interface SearchableDid {
+export interface SearchableDid extends Pick<
+  DidRow,
+  "name" | "account" | "project" | "datatype" | "runNumber" | "streamName" | "prodStep" | "version" | "campaign"
+> {
   instance: string;
   scope: string;
-  name: string;
   didType: string;
   bytes: bigint | number | null;
   length: number | null;
   events: bigint | number | null;
   rucioCreatedAt: Date | null;
-  account: string | null;
-  project: string | null;
-  datatype: string | null;
-  runNumber: number | null;
-  streamName: string | null;
-  prodStep: string | null;
-  version: string | null;
-  campaign: string | null;
   searchText: string;
   /** The metadata document as Rucio returned it (`meta.KEY` terms). */
   meta: unknown;
@@ -29,25 +25,15 @@ export interface SearchableDid {
 export interface PreparedDid<D extends SearchableDid = SearchableDid> {
   did: D;
   paddedText: string;
-  lower: Partial<Record<TextColumn | "account" | "instance", string | null>>;
+  lower: Partial<Record<TextColumn, string | null>>;
   meta: Record<string, unknown>;
 }
 
 export type DidPredicate = (did: PreparedDid) => boolean;
 
-type TextColumn = "scope" | "name" | "project" | "datatype" | "streamName" | "prodStep" | "version" | "campaign";
-export const TEXT_COLUMNS: Partial<Record<FieldTerm["field"], TextColumn | "account" | "instance">> = {
-  scope: "scope",
-  name: "name",
-  project: "project",
-  datatype: "datatype",
-  stream: "streamName",
-  prod_step: "prodStep",
-  version: "version",
-  campaign: "campaign",
-  account: "account",
-  instance: "instance",
-};
+/** The search's text columns, and the name, which the matcher tests the same way. */
+export const TEXT_COLUMNS: Partial<Record<FieldTerm["field"], TextColumn>> = { ...SEARCH_TEXT_COLUMNS, name: "name" };
+type TextColumn = (typeof SEARCH_TEXT_COLUMNS)[keyof typeof SEARCH_TEXT_COLUMNS] | "name";
 const NUMBER_COLUMNS = { run: "runNumber", events: "events", files: "length", size: "bytes" } as const;
 
 /** `*` any run, `?` one character, the rest literal: the LIKE the SQL search runs, as a regular expression. */
