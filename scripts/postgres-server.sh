@@ -10,8 +10,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" postgres
 STATE="$ROOT/.local/postgres"
-DATA="$STATE/data"
-PIDFILE="$STATE/postgres.pid"
+DATA="$STATE/data" PIDFILE="$STATE/postgres.pid"
 PORT="${LOCAL_POSTGRES_PORT:-54329}"
 LOCAL_URL="postgresql://postgres@127.0.0.1:$PORT/postgres"
 

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { formatDate } from "@/app/_components/format";
+import { useAction } from "@/app/_components/use-action";
 import type { StagingView } from "@/lib/api-responses";
 import { StagingProgress } from "./staging-progress";
 import { cancelStaging, datasetHref, stageDataset } from "./staging-client";
@@ -16,20 +17,13 @@ export function StagingRow({
   onRestaged: (staging: StagingView) => void;
 }) {
   const { staging, replace } = useLiveStaging(initial);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function act(work: () => Promise<void>) {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await work();
-    } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
+  const [copied, setCopied] = useState(false);
+  const act = (work: () => Promise<void>) => {
+    setCopied(false);
+    return run(work);
+  };
+  const message = error ?? (copied ? "Link copied" : null);
 
   const cancel = () =>
     act(async () => {
@@ -53,7 +47,7 @@ export function StagingRow({
   const copyLink = () =>
     act(async () => {
       await navigator.clipboard.writeText(new URL(`/stagings/${staging.id}`, window.location.origin).toString());
-      setMessage("Link copied");
+      setCopied(true);
     });
 
   return (

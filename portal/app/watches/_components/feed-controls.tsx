@@ -2,7 +2,7 @@
 import { useId, useState } from "react";
 import type { WatchView } from "@/lib/api-responses";
 import { renewFeed, revokeFeed } from "@/lib/watches/watch-client";
-import { useWatchAction } from "./use-watch-action";
+import { useAction } from "@/app/_components/use-action";
 import styles from "./watches.module.css";
 
 interface FeedControlsProps {
@@ -14,7 +14,7 @@ interface FeedControlsProps {
 export function FeedControls({ watch, onChange }: FeedControlsProps) {
   const [feedUrl, setFeedUrl] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  const { busy, error, run } = useWatchAction();
+  const { busy, error, run } = useAction();
   const urlId = useId();
 
   const renew = () =>

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import type { WatchView } from "@/lib/api-responses";
 import { renameWatch } from "@/lib/watches/watch-client";
 import { MAX_WATCH_NAME } from "@/lib/watches/watch-labels";
-import { useWatchAction } from "./use-watch-action";
+import { useAction } from "@/app/_components/use-action";
 import styles from "./watches.module.css";
 
 interface RenameWatchFormProps {
@@ -14,7 +14,7 @@ interface RenameWatchFormProps {
 
 export function RenameWatchForm({ watch, onRenamed, onClose }: RenameWatchFormProps) {
   const [name, setName] = useState(watch.name);
-  const { busy, error, run } = useWatchAction();
+  const { busy, error, run } = useAction();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

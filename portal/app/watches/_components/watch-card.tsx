@@ -6,7 +6,7 @@ import { deleteWatch, setAutoStage } from "@/lib/watches/watch-client";
 import { autoStageLabel, newMatchesLabel } from "@/lib/watches/watch-labels";
 import { FeedControls } from "./feed-controls";
 import { RenameWatchForm } from "./rename-watch-form";
-import { useWatchAction } from "./use-watch-action";
+import { useAction } from "@/app/_components/use-action";
 import { WatchMatches } from "./watch-matches";
 import styles from "./watches.module.css";
 
@@ -22,7 +22,7 @@ interface WatchCardProps {
 export function WatchCard({ watch, initiallyOpen, defaultInstance, onChange, onDeleted }: WatchCardProps) {
   const [open, setOpen] = useState(initiallyOpen);
   const [renaming, setRenaming] = useState(false);
-  const { busy, error, run } = useWatchAction();
+  const { busy, error, run } = useAction();
   const headingId = useId();
   const matchesId = useId();
 

@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
 
-/** Runs one of a watch's actions at a time, keeping its error message for the page to show. */
-export function useWatchAction() {
+/** Runs one action at a time (a button's work), keeping its error message for the component to show. */
+export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
