@@ -12,9 +12,11 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     url: { type: "string" },
     "skip-naive": { type: "boolean", default: false },
+    mix: { type: "string", default: "default" },
   },
 });
 if (values.dialect !== "sqlite" && values.dialect !== "postgres") throw new Error("--dialect is sqlite or postgres");
+if (values.mix !== "default" && values.mix !== "meta") throw new Error("--mix is default or meta");
 
 export const bench = {
   dialect: values.dialect as BenchDialect,
@@ -22,5 +24,7 @@ export const bench = {
   rounds: Number(values.rounds),
   portalUrl: values.url,
   skipNaive: values["skip-naive"],
+  /** default: the query mix; meta: META_MIX, two metadata-key terms per query. */
+  mix: values.mix as "default" | "meta",
 };
 process.env.DATABASE_URL = benchDatabaseUrl(bench.dialect, bench.rows);

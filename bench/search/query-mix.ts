@@ -5,7 +5,7 @@ import type { SearchSort } from "../../portal/lib/catalog/types";
  * keyset cursor (page 1 computes the counts, later pages reuse them, as when someone scrolls).
  */
 export interface Scenario {
-  kind: "text" | "facets" | "ranges" | "sorts" | "names";
+  kind: "text" | "facets" | "ranges" | "sorts" | "names" | "meta";
   q: string;
   sort: SearchSort;
   pages: number;
@@ -45,3 +45,18 @@ export const QUERY_MIX: Scenario[] = [
 ];
 
 export const PAGE_SIZE = 50;
+
+/**
+ * `--mix meta`: two `meta.` terms per query over the metadata documents (the CMS rows' JSON keys era,
+ * primary_dataset, data_tier; every row's is_open, bytes_per_event and Rucio's own keys).
+ */
+export const META_MIX: Scenario[] = [
+  { kind: "meta", q: "meta.era:Run2017* meta.data_tier:NANOAOD", sort: "newest", pages: 2 },
+  { kind: "meta", q: "meta.primary_dataset:SingleMuon meta.bytes_per_event<50000", sort: "size", pages: 2 },
+  { kind: "meta", q: "meta.is_open:true meta.data_tier:MINIAOD*", sort: "name", pages: 2 },
+  { kind: "meta", q: "DAOD_PHYS meta.run_number:350000..359999 meta.events>1000000", sort: "relevance", pages: 2 },
+  { kind: "meta", q: "scope:cms meta.era:RunIISummer20UL18 meta.is_open:false", sort: "newest", pages: 2 },
+  { kind: "meta", q: "meta.campaign:mc20a meta.length<=2", sort: "newest", pages: 2 },
+  { kind: "meta", q: "datatype:AOD meta.prod_step:recon -meta.is_open:true", sort: "size", pages: 2 },
+  { kind: "meta", q: "meta.data_tier:NANOAODSIM meta.bytes_per_event:1000..20000", sort: "relevance", pages: 2 },
+];

@@ -7,17 +7,18 @@ import { connectDatabase, type DatabaseConnection } from "../../portal/server/db
 import { ensureBenchCatalog } from "./bench-catalog";
 import { serveSearchRoute } from "./http-server";
 import { naiveSearch } from "./naive";
-import { PAGE_SIZE, QUERY_MIX, type Scenario } from "./query-mix";
+import { META_MIX, PAGE_SIZE, QUERY_MIX, type Scenario } from "./query-mix";
 import { fmt, Latencies, percentileTable, timed } from "./stats";
 import { REPO_ROOT } from "../../testing/repo-root";
 
 /**
- * npm run bench:search -- --dialect sqlite|postgres [--rows N] [--rounds R] [--url http://portal] [--skip-naive]
+ * npm run bench:search -- --dialect sqlite|postgres [--rows N] [--rounds R] [--url http://portal] [--skip-naive] [--mix meta]
  * Search latency over the fixed query mix, (a) through the search module, (b) through the HTTP route,
  * (c) as naive SQL, on a catalog of N synthetic datasets (generated on first use). Markdown report on
- * stdout and in .local/bench/search-<dialect>-<rows>.md.
+ * stdout and in .local/bench/search-<mix>-<dialect>-<rows>.md.
  */
 const { dialect, rows, rounds, portalUrl, skipNaive } = bench;
+const MIX = bench.mix === "meta" ? META_MIX : QUERY_MIX;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 type PageTimes = { q: string; sort: string; total: SearchResult["total"] | null; pages: number[] };
@@ -28,7 +29,7 @@ async function runMix(
   latencies: Latencies,
 ): Promise<PageTimes[]> {
   const out: PageTimes[] = [];
-  for (const scenario of QUERY_MIX) {
+  for (const scenario of MIX) {
     const times: PageTimes = { q: scenario.q, sort: scenario.sort, total: null, pages: [] };
     let cursor: string | undefined;
     for (let page = 0; page < scenario.pages; page++) {
@@ -73,7 +74,7 @@ async function httpRound(baseUrl: string, latencies: Latencies) {
 
 async function naiveRound(connection: DatabaseConnection, latencies: Latencies) {
   const out: { q: string; ms: number[] }[] = [];
-  for (const scenario of QUERY_MIX) {
+  for (const scenario of MIX) {
     const ms: number[] = [];
     for (let page = 0; page < Math.min(scenario.pages, 2); page++) {
       const t = await timed(() => naiveSearch(connection, scenario.q, scenario.sort, page, PAGE_SIZE));
@@ -117,12 +118,10 @@ async function main() {
   await server?.close();
   const naive = new Latencies();
   log(skipNaive ? "(c) naive SQL skipped" : "(c) naive SQL");
-  const naiveTimes = skipNaive
-    ? QUERY_MIX.map((s) => ({ q: s.q, ms: [Number.NaN] }))
-    : await naiveRound(connection, naive);
+  const naiveTimes = skipNaive ? MIX.map((s) => ({ q: s.q, ms: [Number.NaN] })) : await naiveRound(connection, naive);
 
   report.push(
-    `Query mix: ${QUERY_MIX.length} searches, ${QUERY_MIX.reduce((n, s) => n + s.pages, 0)} page requests of ${PAGE_SIZE} rows per pass; ${rounds} module passes, each with a fresh search instance (no cached counts); 1 HTTP pass; 1 naive pass (pages 1-2).`,
+    `Query mix: ${MIX.length} searches, ${MIX.reduce((n, s) => n + s.pages, 0)} page requests of ${PAGE_SIZE} rows per pass; ${rounds} module passes, each with a fresh search instance (no cached counts); 1 HTTP pass; 1 naive pass (pages 1-2).`,
     "",
   );
   report.push(
@@ -152,10 +151,10 @@ async function main() {
   });
   report.push(
     "",
-    `Command: \`npm run bench:search -- --dialect ${dialect} --rows ${rows}\` (${((performance.now() - started) / 1000).toFixed(0)} s).`,
+    `Command: \`npm run bench:search -- --dialect ${dialect} --rows ${rows}${bench.mix === "meta" ? " --mix meta" : ""}\` (${((performance.now() - started) / 1000).toFixed(0)} s).`,
   );
   const text = report.join("\n");
-  writeFileSync(`${REPO_ROOT}.local/bench/search-${dialect}-${rows}.md`, `${text}\n`);
+  writeFileSync(`${REPO_ROOT}.local/bench/search-${bench.mix}-${dialect}-${rows}.md`, `${text}\n`);
   process.stdout.write(`${text}\n`);
   await connection.client.$disconnect();
 }
