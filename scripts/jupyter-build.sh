@@ -7,8 +7,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" jupyter-build
 EXT="$ROOT/extension"
-BUILD_DIR="$ROOT/.local/jupyter-build"
-VENV="$BUILD_DIR/venv"
 DIST="$EXT/dist"
 LABEXT_OUT="$EXT/rucio_catalog_jupyterlab/labextension"
 
@@ -27,11 +25,9 @@ case "${1:-}" in
   *) echo "usage: $0 [--force]" >&2; exit 2 ;;
 esac
 
-newest_wheel() { ls -t "$DIST"/rucio_catalog_jupyterlab-*.whl 2>/dev/null | head -n 1; }
-
 wheel_is_current() {
   local wheel changed
-  wheel="$(newest_wheel)"
+  wheel="$(newest_extension_wheel)"
   [[ -n "$wheel" ]] || return 1
   changed="$(cd "$ROOT" && find "${WHEEL_INPUTS[@]}" -newer "$wheel" -type f \
     -not -path '*/labextension/*' -not -path '*/__pycache__/*' -not -name '*.test.ts' -print -quit)"
@@ -39,27 +35,27 @@ wheel_is_current() {
 }
 
 if [[ $force -eq 0 ]] && wheel_is_current; then
-  say "up to date: $(newest_wheel)"
+  say "up to date: $(newest_extension_wheel)"
   exit 0
 fi
 
 [[ -d "$ROOT/node_modules/@jupyter/builder" ]] || die "node_modules is missing @jupyter/builder: run 'npm ci' in $ROOT first"
 
-ensure_venv "$VENV" "$ROOT/scripts/requirements/jupyter-build.txt" "$BUILD_DIR/pip.log"
+ensure_extension_build_venv
 
 say "compiling TypeScript and bundling the labextension"
 rm -rf "$EXT/lib" "$LABEXT_OUT"
 # jupyter-builder (the CLI behind `npm run build:labextension`) lives in the build venv.
-(cd "$ROOT" && PATH="$VENV/bin:$PATH" npm run --silent build -w extension)
+(cd "$ROOT" && PATH="$EXTENSION_BUILD_VENV/bin:$PATH" npm run --silent build -w extension)
 
 say "building the wheel"
 rm -rf "$DIST"
 # The JavaScript is built above, so the hatch hook only checks that the labextension is present.
-HATCH_JUPYTER_BUILDER_SKIP_NPM=1 "$VENV/bin/python" -m build --wheel --no-isolation --outdir "$DIST" "$EXT" \
-  >"$BUILD_DIR/wheel.log" 2>&1 || { tail -n 30 "$BUILD_DIR/wheel.log" >&2; exit 1; }
+HATCH_JUPYTER_BUILDER_SKIP_NPM=1 "$EXTENSION_BUILD_VENV/bin/python" -m build --wheel --no-isolation --outdir "$DIST" "$EXT" \
+  >"$EXTENSION_BUILD_DIR/wheel.log" 2>&1 || { tail -n 30 "$EXTENSION_BUILD_DIR/wheel.log" >&2; exit 1; }
 
-wheel="$(newest_wheel)"
-"$VENV/bin/python" - "$wheel" <<'PY'
+wheel="$(newest_extension_wheel)"
+"$EXTENSION_BUILD_VENV/bin/python" - "$wheel" <<'PY'
 import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
 required = [

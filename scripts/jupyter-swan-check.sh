@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" swan-check
 PORT="${SWAN_CHECK_PORT:-8897}"
 SWAN_PACKAGES=(swancontents swankernelenv sparkmonitor)
-wheel="$(ls -t "$ROOT"/extension/dist/rucio_catalog_jupyterlab-*.whl 2>/dev/null | head -n 1)"
+wheel="$(newest_extension_wheel)"
 [[ -n "$wheel" ]] || die "no wheel: run scripts/jupyter-build.sh first"
 
 work="$(mktemp -d)"

@@ -1,7 +1,8 @@
 # The one shell library of scripts/ and rucio/ (sourced, not run):
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" TAG      TAG prefixes every message: [TAG] ...
 # Gives ROOT (the repository), say/die, background services by process group, a port check, waiting
-# for HTTP, a venv kept in step with a requirements file, and the PostgreSQL probes the tests need.
+# for HTTP, a venv kept in step with a requirements file, the JupyterLab extension's build venv and wheel,
+# and the PostgreSQL probes the tests need.
 LIB_TAG="${1:?source scripts/lib.sh with the tag of its messages}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -88,6 +89,17 @@ ensure_venv() {
   fi
   cp "$requirements" "$stamp"
 }
+
+# The JupyterLab extension: scripts/jupyter-build.sh builds its wheel into extension/dist with the venv
+# below, which also runs the server extension's tests (scripts/extension-pytest.sh); the build logs beside it.
+EXTENSION_BUILD_DIR="$ROOT/.local/jupyter-build"
+EXTENSION_BUILD_VENV="$EXTENSION_BUILD_DIR/venv"
+ensure_extension_build_venv() {
+  ensure_venv "$EXTENSION_BUILD_VENV" "$ROOT/scripts/requirements/jupyter-build.txt" "$EXTENSION_BUILD_DIR/pip.log"
+}
+
+# newest_extension_wheel: prints the newest wheel in extension/dist (nothing when there is none).
+newest_extension_wheel() { ls -t "$ROOT"/extension/dist/rucio_catalog_jupyterlab-*.whl 2>/dev/null | head -n 1; }
 
 # The PostgreSQL server the tests use when it lets them in: the machine's own, superuser, no password.
 SYSTEM_POSTGRES_URL="postgresql://postgres@127.0.0.1:5432/postgres"
