@@ -1,12 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { loadCatalog } from "../../../bench/search/load-catalog";
-import { syntheticCatalog } from "../../../bench/search/synthetic-catalog";
 import { DEMO } from "./hostile-inputs.fixture";
 import { RouteHarness, type Answer } from "./_testing/route-harness";
-import { createDownload, loadStateModules } from "./_testing/api-suite";
+import { ApiSuite, createDownload } from "./_testing/api-suite";
 import { freshJdoeDataset } from "../../../testing/local-rucio";
-import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 import { sessionCookie } from "../../../testing/sign-in";
 
 // Who may use each API route: nobody signed in, another user, a sign-in that expired or was ended, a
@@ -14,15 +11,13 @@ import { sessionCookie } from "../../../testing/sign-in";
 // real sign-ins found in no answer, header, log line or user-visible row. Catalog routes here run with
 // AUTH_REQUIRE_SIGNIN_FOR_CATALOG=true (by default they are public).
 
-const secret = randomBytes(32).toString("base64url");
-let scratch: ScratchDatabase;
-let modules: Awaited<ReturnType<typeof load>>;
-const load = async () => ({
-  ...(await loadStateModules()),
+const suite = new ApiSuite("api_access", 50, async () => ({
   signIns: await import("@/server/auth/sign-ins"),
   cipher: await import("@/server/auth/token-cipher"),
   staging: await import("@/server/staging"),
-});
+}));
+const { secret } = suite;
+let modules: Awaited<ReturnType<typeof suite.open>>;
 const harness = new RouteHarness();
 const logged: string[] = [];
 const ruleIds: string[] = [];
@@ -73,12 +68,8 @@ const download = (who: Who, destination: string) => createDownload(harness, cook
 beforeAll(async () => {
   restoreLogs = captureLogs();
   console.info("[access test] log capture works");
-  vi.stubEnv("NEXTAUTH_SECRET", secret);
   vi.stubEnv("AUTH_REQUIRE_SIGNIN_FOR_CATALOG", "true");
-  vi.stubEnv("RUCIO_INSTANCES", undefined);
-  scratch = await useScratchDatabase("api_access");
-  await loadCatalog(scratch.url, syntheticCatalog(50));
-  modules = await load();
+  modules = await suite.open();
   const fresh = await freshJdoeDataset("access", 1);
   const signIns = {} as Record<
     "jdoe" | "alice" | "expired" | "ended" | "tokenExpired",
@@ -116,9 +107,7 @@ afterAll(async () => {
   restoreLogs?.();
   for (const ruleId of ruleIds)
     await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
-  await modules?.db.$disconnect();
-  await scratch?.drop();
-  vi.unstubAllEnvs();
+  await suite.close();
 });
 
 function expectRefused(answer: Answer, status: number, message: RegExp) {
@@ -133,6 +122,7 @@ const CATALOG_ROUTES = [
   `/api/datasets/${DEMO.scope}/${DEMO.name}/files?limit=2`,
   `/api/datasets/${DEMO.scope}/${DEMO.name}/contents`,
   `/api/datasets/${DEMO.scope}/${DEMO.name}/replicas`,
+  `/api/datasets/${DEMO.scope}/${DEMO.name}/file-sizes`,
   `/api/datasets/${DEMO.scope}/${DEMO.name}/rules`,
 ];
 

@@ -1,25 +1,18 @@
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { loadCatalog } from "../../../bench/search/load-catalog";
-import { syntheticCatalog } from "../../../bench/search/synthetic-catalog";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_ROUTES, ROUTES_ELSEWHERE, RouteHarness, routeFilesOnDisk, type Answer } from "./_testing/route-harness";
-import { createDownload, loadStateModules } from "./_testing/api-suite";
+import { ApiSuite, createDownload } from "./_testing/api-suite";
 import { HOSTILE_REQUESTS, HOSTILE_SIGN_INS, HOSTILE_QUERIES, DEMO } from "./hostile-inputs.fixture";
-import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 import { sessionCookie } from "../../../testing/sign-in";
 
 // Hostile input against every API route, the query parser and the sign-in form, on a scratch catalog
 // database and the real local Rucio: no answer >= 500, every refusal a clear { error: { message } },
 // and nothing acted on (no staging request, event, rule, sign-in or catalog row changed).
 
-const secret = randomBytes(32).toString("base64url");
-let scratch: ScratchDatabase;
-let modules: Awaited<ReturnType<typeof load>>;
-const load = async () => ({
-  ...(await loadStateModules()),
+const suite = new ApiSuite("hostile_input", 300, async () => ({
   query: await import("@/lib/catalog/query"),
   authOptions: (await import("@/server/auth")).getAuthOptions,
-});
+}));
+let modules: Awaited<ReturnType<typeof suite.open>>;
 const harness = new RouteHarness();
 let jdoeCookie: string;
 let download: { id: string; token: string };
@@ -57,23 +50,15 @@ async function demoRules(): Promise<number> {
 let rulesBefore: number;
 
 beforeAll(async () => {
-  vi.stubEnv("NEXTAUTH_SECRET", secret);
-  vi.stubEnv("RUCIO_INSTANCES", undefined);
-  scratch = await useScratchDatabase("hostile_input");
-  await loadCatalog(scratch.url, syntheticCatalog(300));
-  modules = await load();
-  jdoeCookie = await sessionCookie(await modules.signInAs("jdoe"), secret);
+  modules = await suite.open();
+  jdoeCookie = await sessionCookie(await modules.signInAs("jdoe"), suite.secret);
   // A download-mode request of jdoe's (no rule in Rucio), for the progress route.
   download = await createDownload(harness, jdoeCookie, "rucio-data/hostile");
   before = await snapshot();
   rulesBefore = await demoRules();
 }, 120_000);
 
-afterAll(async () => {
-  await modules?.db.$disconnect();
-  await scratch?.drop();
-  vi.unstubAllEnvs();
-});
+afterAll(() => suite.close());
 
 /** A refusal a user can read: a sentence, no stack trace, no database or driver internals. */
 function expectClearRefusal(answer: Answer) {

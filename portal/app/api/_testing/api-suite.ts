@@ -1,4 +1,8 @@
-import { expect } from "vitest";
+import { randomBytes } from "node:crypto";
+import { expect, vi } from "vitest";
+import { loadCatalog } from "../../../../bench/search/load-catalog";
+import { syntheticCatalog } from "../../../../bench/search/synthetic-catalog";
+import { type ScratchDatabase, useScratchDatabase } from "../../../../testing/scratch-database";
 import { DEMO } from "../hostile-inputs.fixture";
 import type { RouteHarness } from "./route-harness";
 
@@ -9,6 +13,38 @@ export async function loadStateModules() {
     rucio: await import("@/server/rucio"),
     signInAs: (await import("../../../../testing/recorded-sign-in")).signInAs,
   };
+}
+
+/**
+ * The portal an API suite calls: a scratch catalog database of `catalogRows` synthetic DIDs, sessions signed
+ * with `secret`, the default local Rucio alone. `open` in beforeAll, once the suite's own environment is
+ * set: it loads the state modules and those of `loadSuiteModules`; `close` in afterAll.
+ */
+export class ApiSuite<M extends object> {
+  readonly secret = randomBytes(32).toString("base64url");
+  private scratch: ScratchDatabase | undefined;
+  private modules: (Awaited<ReturnType<typeof loadStateModules>> & M) | undefined;
+
+  constructor(
+    private readonly database: string,
+    private readonly catalogRows: number,
+    private readonly loadSuiteModules: () => Promise<M>,
+  ) {}
+
+  async open() {
+    vi.stubEnv("NEXTAUTH_SECRET", this.secret);
+    vi.stubEnv("RUCIO_INSTANCES", undefined);
+    this.scratch = await useScratchDatabase(this.database);
+    await loadCatalog(this.scratch.url, syntheticCatalog(this.catalogRows));
+    this.modules = { ...(await loadStateModules()), ...(await this.loadSuiteModules()) };
+    return this.modules;
+  }
+
+  async close() {
+    await this.modules?.db.$disconnect();
+    await this.scratch?.drop();
+    vi.unstubAllEnvs();
+  }
 }
 
 /** A download-mode staging request of the demo dataset, made through the API with `cookie`: its id and progress token. */
