@@ -39,21 +39,20 @@ describe("errorFromResponse", () => {
     });
   });
 
-  it.each([
-    ["RSENotFound", 404, RucioNotFoundError],
-    ["RuleNotFound", 404, RucioNotFoundError],
-    ["ScopeNotFound", 404, RucioNotFoundError],
-    ["AccountNotFound", 404, RucioNotFoundError],
-    ["CannotAuthenticate", 401, RucioAuthenticationError],
-    ["IdentityNotFound", 401, RucioAuthenticationError],
-    ["AccessDenied", 401, RucioAccessDeniedError],
-    ["InsufficientAccountLimit", 409, RucioConflictError],
-    ["InvalidRSEExpression", 400, RucioConflictError],
-    ["DuplicateRule", 409, RucioConflictError],
-    ["InvalidObject", 400, RucioInvalidInputError],
-    ["UnsupportedRequestedContentType", 406, RucioInvalidInputError],
-    ["DatabaseException", 503, RucioUnavailableError],
-  ] as const)("maps %s (HTTP %i) by its class", (exceptionClass, status, expected) => {
+  // Each error class, with the exception classes it stands for and the HTTP status Rucio sends each with.
+  const statusByExceptionClass = new Map<typeof RucioError, Record<string, number>>([
+    [RucioNotFoundError, { RSENotFound: 404, RuleNotFound: 404, ScopeNotFound: 404, AccountNotFound: 404 }],
+    [RucioAuthenticationError, { CannotAuthenticate: 401, IdentityNotFound: 401 }],
+    [RucioAccessDeniedError, { AccessDenied: 401 }],
+    [RucioConflictError, { InsufficientAccountLimit: 409, InvalidRSEExpression: 400, DuplicateRule: 409 }],
+    [RucioInvalidInputError, { InvalidObject: 400, UnsupportedRequestedContentType: 406 }],
+    [RucioUnavailableError, { DatabaseException: 503 }],
+  ]);
+  it.each(
+    [...statusByExceptionClass].flatMap(([expected, statuses]) =>
+      Object.entries(statuses).map(([exceptionClass, status]) => [exceptionClass, status, expected] as const),
+    ),
+  )("maps %s (HTTP %i) by its class", (exceptionClass, status, expected) => {
     expect(errorFromResponse("x", request, rucioAnswer(status, exceptionClass, "m"))).toBeInstanceOf(expected);
   });
 
