@@ -1,5 +1,5 @@
 import "server-only";
-import { encodeSegment, requestJson, requestStream, type RucioCaller } from "./http";
+import { encodeSegment, requestJson, requestStream, requestStreamForDids, type RucioCaller } from "./http";
 import { formatRucioDate } from "./json";
 import type { Did, DidContent, DidFile, DidFileOf, DidMeta, DidParent, DidRef, DidSummary } from "./types";
 
@@ -118,16 +118,9 @@ export function getDidsMetaBulk(
   dids: DidRef[],
   options: { plugin?: MetaPlugin; inherit?: boolean } = {},
 ): AsyncGenerator<DidMeta> {
-  return requestStream<DidMeta>(caller, {
-    method: "POST",
-    path: "/dids/bulkmeta",
-    body: {
-      dids: dids.map(({ scope, name }) => ({ scope, name })),
-      plugin: options.plugin ?? "DID_COLUMN",
-      inherit: options.inherit ?? false,
-    },
-    accept: "application/x-json-stream",
-    idempotent: true,
+  return requestStreamForDids<DidMeta>(caller, "/dids/bulkmeta", dids, {
+    plugin: options.plugin ?? "DID_COLUMN",
+    inherit: options.inherit ?? false,
   });
 }
 
@@ -172,13 +165,7 @@ export function listFiles(
  * skipped. One request replaces a /files call per collection, e.g. to count the files of open datasets.
  */
 export function listFilesBulk(caller: RucioCaller, dids: DidRef[]): AsyncGenerator<DidFileOf> {
-  return requestStream<DidFileOf>(caller, {
-    method: "POST",
-    path: "/dids/bulkfiles",
-    body: { dids: dids.map(({ scope, name }) => ({ scope, name })) },
-    accept: "application/x-json-stream",
-    idempotent: true,
-  });
+  return requestStreamForDids<DidFileOf>(caller, "/dids/bulkfiles", dids);
 }
 
 /** GET /scopes/: every scope of the instance. */

@@ -11,6 +11,7 @@ import {
 import { parseRucioJson } from "./json";
 import { parseNdjson } from "./ndjson";
 import { readBodyText, send, type TransportResponse } from "./transport";
+import type { DidRef } from "./types";
 
 /** Who calls which instance. Every gateway function takes one. */
 export interface RucioCaller {
@@ -196,6 +197,25 @@ function interrupted(caller: RucioCaller, spec: RequestSpec, url: string, error:
     `Rucio instance "${caller.instance}" broke off the answer to ${spec.method} ${spec.path} (${url}): ${reason}`,
     { instance: caller.instance, method: spec.method, url, cause: error },
   );
+}
+
+/**
+ * POST to one of Rucio's bulk reads, which take `dids` (sent as scope and name alone) beside the endpoint's
+ * other `fields` and stream their answer. Only reads: retried like a GET.
+ */
+export function requestStreamForDids<T>(
+  caller: RucioCaller,
+  path: string,
+  dids: DidRef[],
+  fields: Record<string, unknown> = {},
+): AsyncGenerator<T> {
+  return requestStream<T>(caller, {
+    method: "POST",
+    path,
+    body: { dids: dids.map(({ scope, name }) => ({ scope, name })), ...fields },
+    accept: "application/x-json-stream",
+    idempotent: true,
+  });
 }
 
 /** Collects a stream into an array, for answers known to be small. */

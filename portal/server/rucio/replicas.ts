@@ -1,5 +1,5 @@
 import "server-only";
-import { requestStream, type RucioCaller } from "./http";
+import { requestStreamForDids, type RucioCaller } from "./http";
 import type { DidRef, FileReplicas } from "./types";
 
 export interface ListReplicasOptions {
@@ -24,19 +24,12 @@ export function listReplicas(
   dids: DidRef[],
   options: ListReplicasOptions = {},
 ): AsyncGenerator<FileReplicas> {
-  return requestStream<FileReplicas>(caller, {
-    method: "POST",
-    path: "/replicas/list",
-    body: {
-      dids: dids.map(({ scope, name }) => ({ scope, name })),
-      schemes: options.schemes,
-      rse_expression: options.rseExpression,
-      all_states: options.allStates ?? false,
-      domain: options.domain,
-      ignore_availability: options.ignoreAvailability,
-      resolve_parents: options.resolveParents ?? false,
-    },
-    accept: "application/x-json-stream",
-    idempotent: true,
+  return requestStreamForDids<FileReplicas>(caller, "/replicas/list", dids, {
+    schemes: options.schemes,
+    rse_expression: options.rseExpression,
+    all_states: options.allStates ?? false,
+    domain: options.domain,
+    ignore_availability: options.ignoreAvailability,
+    resolve_parents: options.resolveParents ?? false,
   });
 }
