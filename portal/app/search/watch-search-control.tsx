@@ -5,13 +5,19 @@ import type { WatchView } from "@/lib/api-responses";
 import type { SearchSort } from "@/lib/catalog/types";
 import { AUTO_STAGE_RULES, createWatch } from "@/lib/watches/watch-client";
 import { defaultWatchName, MAX_WATCH_NAME } from "@/lib/watches/watch-labels";
+import { useAction } from "@/app/_components/use-action";
 import styles from "../watches/_components/watches.module.css";
+
+interface WatchSearchControlProps {
+  q: string;
+  sort: SearchSort;
+}
 
 /**
  * "Watch this search": saves the search in view under a name, optionally auto-staging new matches.
  * The search page shows it to signed-in users only.
  */
-export function WatchSearchControl({ q, sort }: { q: string; sort: SearchSort }) {
+export function WatchSearchControl({ q, sort }: WatchSearchControlProps) {
   const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState<WatchView | null>(null);
   const formId = useId();
@@ -54,10 +60,8 @@ export function WatchSearchControl({ q, sort }: { q: string; sort: SearchSort })
   );
 }
 
-interface WatchSearchFormProps {
+interface WatchSearchFormProps extends WatchSearchControlProps {
   id: string;
-  q: string;
-  sort: SearchSort;
   onSaved: (watch: WatchView) => void;
   onCancel: () => void;
 }
@@ -65,20 +69,11 @@ interface WatchSearchFormProps {
 function WatchSearchForm({ id, q, sort, onSaved, onCancel }: WatchSearchFormProps) {
   const [name, setName] = useState(() => defaultWatchName(q));
   const [autoStage, setAutoStage] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await createWatch({ name: name.trim(), query: q, sort, autoStage }));
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => onSaved(await createWatch({ name: name.trim(), query: q, sort, autoStage })));
   }
 
   return (
