@@ -10,7 +10,6 @@ import { HttpError } from "@/server/http/http-error";
  */
 export const UNREDEEMED_CODES_PER_ACCOUNT = 5;
 export const CODES_PER_ACCOUNT_PER_HOUR = 30;
-const HOUR_MS = 3_600_000;
 
 export interface EmbedAccount {
   instance: string;
@@ -25,9 +24,9 @@ export const accountIdentifierPrefix = ({ instance, account }: EmbedAccount) => 
  * code comes with its own EMBED sign-in row, created just before this check, so those rows are the count.
  */
 export async function checkHourlyCodes(who: EmbedAccount, now: Date): Promise<void> {
-  const since = new Date(now.getTime() - HOUR_MS);
+  const anHourAgo = new Date(now.getTime() - 60 * 60_000);
   const issued = await db.rucioCredential.count({
-    where: { kind: "EMBED", instance: who.instance, account: who.account, createdAt: { gt: since } },
+    where: { kind: "EMBED", instance: who.instance, account: who.account, createdAt: { gt: anHourAgo } },
   });
   if (issued > CODES_PER_ACCOUNT_PER_HOUR) {
     throw new HttpError(
