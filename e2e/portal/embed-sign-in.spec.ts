@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Frame, type Page } from "@playwright/test";
 import { mintEmbedCode, newNonce, openInPanel } from "./embed-panel";
 import { test } from "./portal-test";
 import { submitSignInForm } from "./sign-in-form";
@@ -26,6 +26,13 @@ async function accountShown(browserPage: Page): Promise<string> {
   const text = (await accountOf(page).textContent()) ?? "";
   await page.close();
   return text;
+}
+
+/** jdoe signed in, then alice's code opened in jdoe's panel, with the nonce it was minted with. */
+async function alicesCodeInJdoesPanel(page: Page, request: APIRequestContext, portalOrigin: string): Promise<Frame> {
+  await signedInAs(page, "jdoe");
+  const alices = await mintAlicesCode(request);
+  return openInPanel(page, portalOrigin, alices.startPath, alices.nonce);
 }
 
 async function freshPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
@@ -93,9 +100,7 @@ test("in the panel, another user's live session is replaced only after an explic
   request,
   portalOrigin,
 }) => {
-  await signedInAs(page, "jdoe");
-  const alices = await mintAlicesCode(request);
-  const frame = await openInPanel(page, portalOrigin, alices.startPath, alices.nonce);
+  const frame = await alicesCodeInJdoesPanel(page, request, portalOrigin);
   await expect(frame.getByText("You are signed in as jdoe here; continue as alice?")).toBeVisible({ timeout: 30_000 });
   expect(await accountShown(page)).toContain("jdoe");
 
@@ -106,9 +111,7 @@ test("in the panel, another user's live session is replaced only after an explic
 });
 
 test("staying signed in keeps the session and leaves the code unused", async ({ page, request, portalOrigin }) => {
-  await signedInAs(page, "jdoe");
-  const alices = await mintAlicesCode(request);
-  const frame = await openInPanel(page, portalOrigin, alices.startPath, alices.nonce);
+  const frame = await alicesCodeInJdoesPanel(page, request, portalOrigin);
   await frame.getByRole("button", { name: "Stay signed in as jdoe" }).click();
   await expectSignedInAs(frame, "jdoe");
   expect(await accountShown(page)).toContain("jdoe");

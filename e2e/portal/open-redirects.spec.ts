@@ -1,6 +1,6 @@
 import { expect, type Frame, type Page } from "@playwright/test";
 import { mintEmbedCode, openInPanel } from "./embed-panel";
-import { test } from "./portal-test";
+import { test as portalTest } from "./portal-test";
 import { submitSignInForm } from "./sign-in-form";
 import { expectSignedInAs } from "./signed-in";
 
@@ -19,6 +19,13 @@ async function recordLeavingThePortal(page: Page, portalOrigin: string): Promise
   return offSite;
 }
 
+/** With `offSite`: what the page asked of other origins during the test (recordLeavingThePortal). */
+const test = portalTest.extend<{ offSite: string[] }>({
+  offSite: async ({ page, portalOrigin }, use) => {
+    await use(await recordLeavingThePortal(page, portalOrigin));
+  },
+});
+
 /** Signed in as jdoe on the portal's home page, and nothing was asked of another origin on the way. */
 async function expectHomeWithoutLeaving(where: Page | Frame, portalOrigin: string, offSite: string[]) {
   await expectSignedInAs(where, "jdoe");
@@ -29,24 +36,9 @@ async function expectHomeWithoutLeaving(where: Page | Frame, portalOrigin: strin
 test("open redirect: a callbackUrl whose dot segments hide // ends on the portal after sign-in", async ({
   page,
   portalOrigin,
+  offSite,
 }) => {
-  const offSite = await recordLeavingThePortal(page, portalOrigin);
   await page.goto("/signin?callbackUrl=/.//evil.example");
-  await submitSignInForm(page, "jdoe");
-  await expectHomeWithoutLeaving(page, portalOrigin, offSite);
-});
-
-test("open redirect: /embed/start with an unknown code keeps next on the portal, through sign-in", async ({
-  page,
-  portalOrigin,
-}) => {
-  const offSite = await recordLeavingThePortal(page, portalOrigin);
-  await page.goto("/embed/start?next=/.//evil.example");
-  await expect(page).toHaveURL(/\/signin\?/);
-  const landed = new URL(page.url());
-  expect(landed.origin).toBe(portalOrigin);
-  expect(landed.searchParams.get("error")).toBe("EmbedSignIn");
-  expect(landed.searchParams.get("callbackUrl")).toBe("/");
   await submitSignInForm(page, "jdoe");
   await expectHomeWithoutLeaving(page, portalOrigin, offSite);
 });
@@ -55,9 +47,24 @@ test("open redirect: /embed/start with a valid code and next=/.//evil.example st
   page,
   request,
   portalOrigin,
+  offSite,
 }) => {
   const minted = await mintEmbedCode(request, "jdoe", "jdoe-secret", "/.//evil.example");
-  const offSite = await recordLeavingThePortal(page, portalOrigin);
   const frame = await openInPanel(page, portalOrigin, minted.startPath, minted.nonce);
   await expectHomeWithoutLeaving(frame, portalOrigin, offSite);
+});
+
+test("open redirect: /embed/start with an unknown code keeps next on the portal, through sign-in", async ({
+  page,
+  portalOrigin,
+  offSite,
+}) => {
+  await page.goto("/embed/start?next=/.//evil.example");
+  await expect(page).toHaveURL(/\/signin\?/);
+  const landed = new URL(page.url());
+  expect(landed.origin).toBe(portalOrigin);
+  expect(landed.searchParams.get("error")).toBe("EmbedSignIn");
+  expect(landed.searchParams.get("callbackUrl")).toBe("/");
+  await submitSignInForm(page, "jdoe");
+  await expectHomeWithoutLeaving(page, portalOrigin, offSite);
 });
