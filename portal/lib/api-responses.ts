@@ -1,3 +1,4 @@
+import type { SizeBin, SizeScale } from "@/lib/catalog/size-bins";
 import type { CatalogDid, FacetName, SearchSort } from "@/lib/catalog/types";
 import type { DidType, StagingMode, StagingState } from "@/lib/db/values";
 
@@ -131,6 +132,18 @@ export interface DatasetRule {
   error: string | null;
   createdAt: string | null;
   expiresAt: string | null;
+}
+
+/** The sizes of the files below a DID, binned (see lib/catalog/size-bins). */
+export interface FileSizeHistogram {
+  /** Files read (at most the server's cap). */
+  files: number;
+  /** Files Rucio lists without a size: counted in `files`, in no bin. */
+  unsized: number;
+  /** False when the DID has more files than were read. */
+  complete: boolean;
+  scale: SizeScale;
+  bins: SizeBin[];
 }
 
 export type DatasetFilesResponse = PageResponse<DatasetFile>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCount, formatDate, formatDay } from "./format";
+import { formatByteRange, formatBytes, formatCount, formatDate, formatDay } from "./format";
 
 describe("display formats", () => {
   it("prints sizes in decimal units with three significant digits", () => {
@@ -8,6 +8,12 @@ describe("display formats", () => {
     expect(formatBytes(1_155_913)).toBe("1.16 MB");
     expect(formatBytes(250e12)).toBe("250 TB");
     expect(formatBytes(null)).toBe("—");
+  });
+
+  it("says a size range's unit once when both ends share it", () => {
+    expect(formatByteRange(5_000, 10_000)).toBe("5.00–10.0 kB");
+    expect(formatByteRange(500, 1_000)).toBe("500 B–1.00 kB");
+    expect(formatByteRange(0, 1)).toBe("0–1 B");
   });
 
   it("marks estimated counts", () => {

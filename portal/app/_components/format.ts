@@ -17,6 +17,13 @@ export function formatBytes(bytes: number | null | undefined): string {
   return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
 }
 
+/** A size range, its unit said once when both ends share it: "5.00–10.0 kB", "500 B–1.00 kB". */
+export function formatByteRange(from: number, to: number): string {
+  const [low, high] = [formatBytes(from), formatBytes(to)];
+  const unit = (text: string) => text.slice(text.lastIndexOf(" ") + 1);
+  return unit(low) === unit(high) ? `${low.slice(0, low.lastIndexOf(" "))}–${high}` : `${low}–${high}`;
+}
+
 /** A count; an estimate (the catalog's counts over many hits are sampled) is marked with "~". */
 export function formatCount(count: number | null | undefined, estimated = false): string {
   if (count === null || count === undefined || !Number.isFinite(count)) return "—";

@@ -113,6 +113,12 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
     path: did(DEMO.scope, "../../accounts/root", "/replicas"),
     status: 400,
   },
+  {
+    label: "dataset file sizes: traversal to another endpoint",
+    path: did(DEMO.scope, "../../accounts/root", "/file-sizes"),
+    status: 400,
+  },
+  { label: "dataset file sizes: instance traversal", path: demo("/file-sizes?instance=../default"), status: 400 },
   { label: "staging plan: not signed in", path: demo("/plan"), status: 401 },
   { label: "staging plan: unknown mode", path: demo("/plan?mode=TELEPORT"), as: "jdoe", status: 400 },
   {

@@ -24,6 +24,7 @@ export const API_ROUTES: Record<string, () => Promise<unknown>> = {
   "/api/datasets/[scope]/[name]/files": () => import("../datasets/[scope]/[name]/files/route"),
   "/api/datasets/[scope]/[name]/contents": () => import("../datasets/[scope]/[name]/contents/route"),
   "/api/datasets/[scope]/[name]/replicas": () => import("../datasets/[scope]/[name]/replicas/route"),
+  "/api/datasets/[scope]/[name]/file-sizes": () => import("../datasets/[scope]/[name]/file-sizes/route"),
   "/api/datasets/[scope]/[name]/rules": () => import("../datasets/[scope]/[name]/rules/route"),
   "/api/datasets/[scope]/[name]/plan": () => import("../datasets/[scope]/[name]/plan/route"),
   "/api/stagings": () => import("../stagings/route"),

@@ -8,7 +8,8 @@ import { DidLinkList } from "./did-link-list";
 import { LiveError } from "./live-error";
 import { useLivePages } from "./use-live-pages";
 
-const CONTENTS_PAGE = 100;
+/** Children read per page (the hierarchy graph shares the first page). */
+export const CONTENTS_PAGE = 100;
 
 /** A container's direct children (datasets and containers), linked to their own pages. */
 export function ContentsSection({ dataset, defaultInstance }: { dataset: DidLocation; defaultInstance: string }) {

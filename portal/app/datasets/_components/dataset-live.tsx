@@ -6,8 +6,8 @@ import type { DatasetDetailsResponse } from "@/lib/api-responses";
 import { datasetApiPath, type DidLocation } from "../../_components/dataset-links";
 import { formatBytes, formatCount } from "../../_components/format";
 import { ContentsSection } from "./contents-section";
-import { DidLinkList } from "./did-link-list";
 import { FilesSection } from "./files-section";
+import { DatasetHierarchy } from "./hierarchy-graph";
 import { LiveError } from "./live-error";
 import { ReplicasSection, RulesSection } from "./storage-sections";
 
@@ -57,12 +57,12 @@ export function DatasetLive({ dataset, defaultInstance }: { dataset: DidLocation
                 </div>
               )}
             </dl>
-            <h3>Parents</h3>
-            {live.parents.length === 0 ? (
-              <p className="muted">Not attached to any collection.</p>
-            ) : (
-              <DidLinkList dids={live.parents} instance={dataset.instance} defaultInstance={defaultInstance} />
-            )}
+            <DatasetHierarchy
+              dataset={{ ...dataset, type: live.type }}
+              defaultInstance={defaultInstance}
+              parents={live.parents}
+              files={live.files}
+            />
           </>
         )}
       </section>

@@ -5,6 +5,7 @@ import type { DidLocation } from "../../_components/dataset-links";
 import { ColumnHeadings } from "../../_components/column-headings";
 import { formatBytes, formatCount } from "../../_components/format";
 import { LoadMore } from "../../_components/load-more";
+import { FileSizeHistogram } from "./file-size-histogram";
 import { LiveError } from "./live-error";
 import { BreakableName } from "../../_components/breakable-name";
 import { useLivePages } from "./use-live-pages";
@@ -31,6 +32,7 @@ export function FilesSection({
           {formatCount(totalFiles)} files, {formatBytes(totalBytes)} in total.
         </p>
       )}
+      {totalFiles !== 0 && <FileSizeHistogram dataset={dataset} />}
       {files.isPending && <p className="loading">Listing files…</p>}
       {files.error && <LiveError error={files.error} what="the files" />}
       {items.length > 0 && (

@@ -1,0 +1,109 @@
+"use client";
+
+import { useSyncExternalStore, type ReactNode } from "react";
+import { ColumnHeadings } from "./column-headings";
+import styles from "./chart.module.css";
+
+const noSubscription = () => () => undefined;
+
+/**
+ * True once the page runs in the browser. Charts render only then: their wrappers carry style
+ * attributes, which the Content-Security-Policy refuses in server HTML but not when set from script.
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
+export interface ChartTable {
+  /** Says what the table lists (its caption). */
+  caption: string;
+  columns: string[];
+  numeric?: string[];
+  rows: { key: string; cells: ReactNode[] }[];
+}
+
+interface ChartFigureProps {
+  id: string;
+  title: string;
+  /** The chart's main finding in a sentence, read before the chart. */
+  summary?: ReactNode;
+  /** The numbers the chart draws, as a table a screen reader or a keyboard user can read row by row. */
+  table: ChartTable;
+  /** Taller plots for charts with long axis labels. */
+  size?: "small" | "medium";
+  children: ReactNode;
+}
+
+/**
+ * A chart with its title, a one-line summary and its numbers as a table (folded away below it). The
+ * plot itself is drawn in the browser only; the title, summary and table are in the server's HTML.
+ */
+export function ChartFigure({ id, title, summary, table, size = "small", children }: ChartFigureProps) {
+  const hydrated = useHydrated();
+  return (
+    <figure className={styles.figure} aria-labelledby={`${id}-title`} data-chart={id}>
+      <figcaption id={`${id}-title`} className={styles.title}>
+        {title}
+      </figcaption>
+      {summary && <p className={styles.summary}>{summary}</p>}
+      <div className={size === "medium" ? `${styles.plot} ${styles.medium}` : styles.plot}>
+        {hydrated ? children : null}
+      </div>
+      <details className={styles.numbers}>
+        <summary>Show the numbers</summary>
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{table.caption}</caption>
+            <ColumnHeadings columns={table.columns} numeric={table.numeric} />
+            <tbody>
+              {table.rows.map((row) => (
+                <tr key={row.key}>
+                  {row.cells.map((cell, index) =>
+                    index === 0 ? (
+                      <th key={index} scope="row">
+                        {cell}
+                      </th>
+                    ) : (
+                      <td
+                        key={index}
+                        className={table.numeric?.includes(table.columns[index]!) ? "numeric" : undefined}
+                      >
+                        {cell}
+                      </td>
+                    ),
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}
+
+/** What a chart's tooltip shows for the item under the pointer or keyboard focus. */
+export function ChartTooltip({ active, lines }: { active?: boolean; lines: string[] | null }) {
+  if (!active || !lines) return null;
+  return (
+    <div className={styles.tooltip}>
+      {lines.map((line, index) => (
+        <p key={index} className={index === 0 ? styles.tooltipTitle : undefined}>
+          {line}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** Class names recharts' elements are drawn with here: colours come from the theme's CSS variables. */
+export const chartClass = {
+  chart: styles.chart!,
+  bar: styles.bar!,
+  selected: styles.selected!,
+  area: styles.area!,
+};
