@@ -1,21 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { seriousViolations } from "./axe";
+import { reportedDownload } from "./reported-download";
 import { submitSignInForm } from "./sign-in-form";
 
-const DATASET_PAGE = "/datasets/data18_13TeV/data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
-
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  return violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      targets: violation.nodes.map((node) => node.target.join(" ")),
-    }));
-}
+const DATASET = { scope: "data18_13TeV", name: "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910" };
+const DATASET_PAGE = `/datasets/${DATASET.scope}/${DATASET.name}`;
+const CONTAINER = "data18_13TeV.periodAllYear.physics_Main.PhysCont.DAOD_PHYS.grp18_v01_p4910";
 
 for (const theme of ["light", "dark"] as const) {
   test.describe(`${theme} theme`, () => {
@@ -58,10 +48,41 @@ for (const theme of ["light", "dark"] as const) {
       }
     });
 
+    test("a staging's page with its progress over time has no serious accessibility violations", async ({ page }) => {
+      await page.goto(`/signin?callbackUrl=${encodeURIComponent(`/stagings?theme=${theme}`)}`);
+      await submitSignInForm(page, "jdoe");
+      await expect(page.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({
+        timeout: 30_000,
+      });
+      const { id } = await reportedDownload(page, DATASET, [0.4, 1]);
+      await page.goto(`/stagings/${id}`);
+      const figure = page.getByRole("figure", { name: "Bytes downloaded over time" });
+      await expect(figure.locator(".recharts-area-area")).toBeVisible();
+      await figure.getByText("Show the numbers").click();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test("a dataset page has no serious accessibility violations", async ({ page }) => {
       await page.goto(`${DATASET_PAGE}?theme=${theme}`);
       await expect(page.getByRole("table", { name: "Files with size and checksums" })).toBeVisible();
       await expect(page.getByRole("table", { name: "Replication rules" })).toBeVisible();
+      // The hierarchy graph and the file sizes, drawn and with their numbers shown.
+      await expect(page.getByRole("navigation", { name: "Place in the hierarchy" }).getByRole("link")).toHaveCount(3);
+      const sizes = page.getByRole("figure", { name: "File sizes" });
+      await expect(sizes.locator(".recharts-bar-rectangle").first()).toBeVisible();
+      await sizes.getByText("Show the numbers").click();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test("a container page with its datasets in the hierarchy graph has no serious accessibility violations", async ({
+      page,
+    }) => {
+      await page.goto(`/datasets/${DATASET.scope}/${CONTAINER}?theme=${theme}`);
+      const graph = page.getByRole("navigation", { name: "Place in the hierarchy" });
+      await expect(graph.getByRole("list", { name: "Children" }).getByRole("link")).toHaveCount(12);
+      await expect(
+        page.getByRole("figure", { name: "File sizes" }).locator(".recharts-bar-rectangle").first(),
+      ).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
     });
   });

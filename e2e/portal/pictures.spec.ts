@@ -1,4 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { reportedDownload } from "./reported-download";
+import { submitSignInForm } from "./sign-in-form";
+import { freshJdoeDataset } from "../../testing/local-rucio";
 
 // The pictures of the catalog: the hierarchy graph and file sizes on a dataset page, the run histogram of
 // the search page, a staging's progress over time and the home page's overview, each usable by keyboard.
@@ -80,4 +83,54 @@ test("a dataset page draws its file sizes, with the numbers as a table and a too
   const light = await paint(bars.first());
   await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"));
   expect(await paint(bars.first())).not.toBe(light);
+});
+
+async function signInAsJdoe(page: Page) {
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent("/stagings")}`);
+  await submitSignInForm(page, "jdoe");
+  await expect(page.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({ timeout: 30_000 });
+}
+
+test("a finished download's page draws its bytes over time from the executor's reports", async ({ page }) => {
+  await signInAsJdoe(page);
+  const download = await reportedDownload(page, { scope: "data18_13TeV", name: DATASET }, [0.2, 0.6, 1]);
+  await page.goto(`/stagings/${download.id}`);
+  const figure = page.getByRole("figure", { name: "Bytes downloaded over time" });
+  await expect(figure).toContainText("(100 %) when it ended");
+  await expect(figure.locator(".recharts-area-area")).toBeVisible();
+
+  await figure.getByText("Show the numbers").click();
+  const rows = figure.getByRole("table").locator("tbody tr");
+  // The request, then one row per report: files 0, 1, 3 and all 5.
+  await expect(rows).toHaveCount(4);
+  expect(await rows.locator("td:last-child").allTextContents()).toEqual(["0", "1", "3", "5"]);
+  await expect(rows.first().locator("th")).toHaveText("0 s");
+
+  await hydrated(page);
+  await figure.locator("svg.recharts-surface").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(figure.locator(".recharts-tooltip-wrapper")).toContainText("After");
+  // Progress steps are not events to read about: the history lists what happened.
+  await expect(page.getByRole("region", { name: "What happened" })).not.toContainText("PROGRESS");
+});
+
+test("a rule staging's page draws the bytes Rucio's locks reached, from the tracker's polls", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signInAsJdoe(page);
+  const did = await freshJdoeDataset("pictures-e2e", 2);
+  const created = await page.request.post("/api/stagings", { data: { scope: did.scope, name: did.name } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { staging } = (await created.json()) as { staging: { id: string } };
+  const details = async () => (await page.request.get(`/api/stagings/${staging.id}`)).json();
+  await expect.poll(async () => (await details()).staging.state, { timeout: 180_000 }).toBe("OK");
+  // The tracker recorded the step to every byte.
+  const { staging: done, progress } = await details();
+  expect(progress.at(-1)).toMatchObject({ filesDone: 2, bytesDone: done.bytesTotal });
+
+  await page.goto(`/stagings/${staging.id}`);
+  const figure = page.getByRole("figure", { name: "Bytes replicated over time (Rucio locks OK)" });
+  await expect(figure).toContainText("(100 %) when it ended");
+  await expect(figure.locator(".recharts-area-area")).toBeVisible();
+  await figure.getByText("Show the numbers").click();
+  await expect(figure.getByRole("table").locator("tbody tr").last().locator("td").last()).toHaveText("2");
 });

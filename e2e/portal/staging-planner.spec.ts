@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { seriousViolations } from "./axe";
 import { submitSignInForm } from "./sign-in-form";
 import { freshJdoeDataset, LOCAL_RUCIO_URL, rucioToken } from "../../testing/local-rucio";
 
@@ -61,13 +61,8 @@ async function planViolations(page: Page): Promise<string[]> {
   const found: string[] = [];
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page })
-      .include('[aria-labelledby="staging-plan-heading"]')
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    for (const violation of violations)
-      if (violation.impact === "serious" || violation.impact === "critical")
-        found.push(`${colorScheme}: ${violation.id}`);
+    for (const violation of await seriousViolations(page, '[aria-labelledby="staging-plan-heading"]'))
+      found.push(`${colorScheme}: ${violation.id}`);
   }
   return found;
 }

@@ -271,6 +271,13 @@ export interface StagingEventView {
   message: string | null;
 }
 
+/** Files and bytes done at one instant (the tracker's poll or the executor's report that moved them). */
+export interface StagingProgressPoint {
+  at: string;
+  filesDone: number;
+  bytesDone: number;
+}
+
 /** POST /api/stagings (201). */
 export interface CreatedStaging {
   staging: StagingView;
@@ -290,6 +297,8 @@ export interface StagingPage {
 export interface StagingDetailsResponse {
   staging: StagingView;
   events: StagingEventView[];
+  /** How the request progressed, oldest first (about a hundred points at most: see isProgressStep). */
+  progress: StagingProgressPoint[];
 }
 
 /** DELETE /api/stagings/{id} and PATCH /api/stagings/{id}/progress. */

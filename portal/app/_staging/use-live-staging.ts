@@ -1,16 +1,21 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import type { StagingView } from "@/lib/api-responses";
+import type { StagingProgressPoint, StagingView } from "@/lib/api-responses";
 import { announceStagingUpdated, fetchStaging } from "./staging-client";
 
 const POLL_MS = 2_000;
 
 /**
  * The request, refreshed every two seconds while it is unfinished (paused while the page is hidden),
- * so progress updates without a reload. Stops polling once it is done, failed or cancelled.
+ * so progress updates without a reload. Stops polling once it is done, failed or cancelled. `progress`:
+ * its progress over time as last read.
  */
-export function useLiveStaging(initial: StagingView): { staging: StagingView; replace: (next: StagingView) => void } {
+export function useLiveStaging(
+  initial: StagingView,
+  initialProgress: StagingProgressPoint[] = [],
+): { staging: StagingView; progress: StagingProgressPoint[]; replace: (next: StagingView) => void } {
   const [staging, setStaging] = useState(initial);
+  const [progress, setProgress] = useState(initialProgress);
   const latest = useRef(initial);
   latest.current = staging;
 
@@ -23,10 +28,11 @@ export function useLiveStaging(initial: StagingView): { staging: StagingView; re
     const poll = async () => {
       if (!document.hidden) {
         try {
-          const { staging: next } = await fetchStaging(latest.current.id);
+          const { staging: next, progress: steps } = await fetchStaging(latest.current.id);
           if (cancelled) return;
           if (next.updatedAt !== latest.current.updatedAt) announceStagingUpdated(next);
           setStaging(next);
+          setProgress(steps);
           if (!next.unfinished) return;
         } catch {
           // Transient (network, portal restarting): try again on the next beat.
@@ -41,5 +47,5 @@ export function useLiveStaging(initial: StagingView): { staging: StagingView; re
     };
   }, [staging.id, staging.unfinished]);
 
-  return { staging, replace: setStaging };
+  return { staging, progress, replace: setStaging };
 }

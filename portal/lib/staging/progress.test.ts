@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, nextPollDelayMs, percentDone, progressOfLocks, secondsLeft } from "./progress";
+import { formatDuration, isProgressStep, nextPollDelayMs, percentDone, progressOfLocks, secondsLeft } from "./progress";
 
 describe("progress arithmetic", () => {
   it("percent: whole numbers, 100 only when complete, null when the total is unknown", () => {
@@ -9,6 +9,29 @@ describe("progress arithmetic", () => {
     expect(percentDone(1000, 1000)).toBe(100);
     expect(percentDone(0, 0)).toBe(100);
     expect(percentDone(5, null)).toBeNull();
+  });
+
+  it("a point of progress over time is a new whole percent of the bytes, or of the files without a byte total", () => {
+    const at = (
+      bytesDone: number,
+      filesDone = 0,
+      bytesTotal: number | null = 1000,
+      filesTotal: number | null = 10,
+    ) => ({
+      filesDone,
+      filesTotal,
+      bytesDone,
+      bytesTotal,
+    });
+    expect(isProgressStep(at(0), at(10))).toBe(true);
+    expect(isProgressStep(at(10), at(19))).toBe(false);
+    expect(isProgressStep(at(19), at(20))).toBe(true);
+    expect(isProgressStep(at(999), at(1000))).toBe(true);
+    expect(isProgressStep(at(500, 5), at(500, 5))).toBe(false);
+    expect(isProgressStep(at(0, 1, null), at(0, 2, null))).toBe(true);
+    expect(isProgressStep(at(5, 0, null, null), at(6, 0, null, null))).toBe(true);
+    // A report that only sets the totals moves nothing.
+    expect(isProgressStep(at(0, 0, null, null), at(0, 0))).toBe(false);
   });
 
   it("ETA from the average rate since the start", () => {

@@ -9,6 +9,28 @@ export function percentDone(done: number, total: number | null | undefined): num
   return Math.max(0, Math.min(99, Math.floor((done * 100) / total)));
 }
 
+export interface ProgressCounts {
+  filesDone: number;
+  filesTotal: number | null;
+  bytesDone: number;
+  bytesTotal: number | null;
+}
+
+/**
+ * Whether moving from `before` to `after` is a point of the request's progress over time: a new whole
+ * percent of its bytes (of its files while the byte total is unknown). A request so records about a
+ * hundred points however long it runs and however often its executor reports.
+ */
+export function isProgressStep(before: ProgressCounts, after: ProgressCounts): boolean {
+  if (before.bytesDone === after.bytesDone && before.filesDone === after.filesDone) return false;
+  const share = (counts: ProgressCounts) =>
+    counts.bytesTotal !== null
+      ? percentDone(counts.bytesDone, counts.bytesTotal)
+      : percentDone(counts.filesDone, counts.filesTotal);
+  const [from, to] = [share(before), share(after)];
+  return from === null || to === null || from !== to;
+}
+
 /**
  * Seconds left at the average rate since the start, or null when there is nothing to go on
  * (no bytes yet, unknown total, finished).

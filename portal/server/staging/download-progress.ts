@@ -6,7 +6,7 @@ import { StagingError } from "./errors";
 import { hashProgressToken, isProgressTokenExpired, progressTokenFromHeader } from "./progress-token";
 import { judgeProgressReport, type ProgressReport } from "./progress-report";
 import type { StagingView } from "@/lib/api-responses";
-import { toStagingView } from "./views";
+import { progressEvent, toStagingView } from "./views";
 
 const DOWNLOAD_EVENTS: Partial<Record<StagingState, string>> = {
   DOWNLOADING: "Download running in the Jupyter session",
@@ -68,6 +68,8 @@ export async function applyProgressReport(
       409,
       "Another report changed this request at the same moment; send the latest progress again",
     );
+  const step = progressEvent(id, holder, next);
+  if (step) await db.stagingEvent.create({ data: step });
   if (next.state !== holder.state) {
     await db.stagingEvent.create({
       data: {

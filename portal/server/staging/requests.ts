@@ -5,8 +5,8 @@ import type { StagingState } from "@/lib/db/values";
 import { StagingError } from "./errors";
 import { releaseRule } from "./portal-rules";
 import { isCancellable, UNFINISHED_STATES } from "./states";
-import type { StagingEventView, StagingPage, StagingView } from "@/lib/api-responses";
-import { toEventView, toStagingView } from "./views";
+import type { StagingDetailsResponse, StagingPage, StagingView } from "@/lib/api-responses";
+import { PROGRESS_EVENT, toEventView, toProgressPoint, toStagingView } from "./views";
 
 export interface StagingFilter {
   state?: StagingState;
@@ -46,13 +46,26 @@ export async function listStagingRequests(signIn: SignIn, filter: StagingFilter)
   };
 }
 
-export async function getStagingRequest(
-  signIn: SignIn,
-  id: string,
-): Promise<{ staging: StagingView; events: StagingEventView[] }> {
+/** One of the user's requests: its latest events (what happened) and its progress over time. */
+export async function getStagingRequest(signIn: SignIn, id: string): Promise<StagingDetailsResponse> {
   const row = await ownRequest(signIn, id);
-  const events = await db.stagingEvent.findMany({ where: { requestId: id }, orderBy: { id: "desc" }, take: 50 });
-  return { staging: toStagingView(row), events: events.reverse().map(toEventView) };
+  const [events, steps] = await Promise.all([
+    db.stagingEvent.findMany({
+      where: { requestId: id, kind: { not: PROGRESS_EVENT } },
+      orderBy: { id: "desc" },
+      take: 50,
+    }),
+    db.stagingEvent.findMany({
+      where: { requestId: id, kind: PROGRESS_EVENT },
+      orderBy: { id: "asc" },
+      select: { at: true, data: true },
+    }),
+  ]);
+  return {
+    staging: toStagingView(row),
+    events: events.reverse().map(toEventView),
+    progress: steps.map(toProgressPoint).filter((point) => point !== null),
+  };
 }
 
 /**

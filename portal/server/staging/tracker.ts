@@ -8,6 +8,7 @@ import type { TrackerConfig } from "./config";
 import { nextPollDelayMs } from "@/lib/staging/progress";
 import { findOwnRuleForOrphan, readRuleProgress, type RuleProgress } from "./rule-progress";
 import { isUnfinished, UNFINISHED_STATES } from "./states";
+import { progressEvent } from "./views";
 
 export interface TrackerOptions extends TrackerConfig {
   /** Name written into the lease column; unique per process unless given. */
@@ -218,6 +219,8 @@ export class StagingTracker {
         data: { ruleState: progress.ruleState ?? null },
       });
     }
+    const step = progressEvent(request.id, request, progress);
+    if (step) events.push(step);
     if (events.length) await db.stagingEvent.createMany({ data: events });
     if (progress.state !== request.state)
       this.log(`${request.id} (${request.scope}:${request.name}) ${request.state} -> ${progress.state}`);

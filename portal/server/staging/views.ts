@@ -1,8 +1,8 @@
 import "server-only";
 import type { StagingEvent, StagingRequest } from "@/server/db/client";
-import type { EstimateConfidence, StagingEventView, StagingView } from "@/lib/api-responses";
+import type { EstimateConfidence, StagingEventView, StagingProgressPoint, StagingView } from "@/lib/api-responses";
 import type { StagingMode, StagingState } from "@/lib/db/values";
-import { percentDone, secondsLeft } from "@/lib/staging/progress";
+import { isProgressStep, percentDone, type ProgressCounts, secondsLeft } from "@/lib/staging/progress";
 import { isCancellable, isUnfinished } from "./states";
 
 // Bytes stay below 2^53 (9 PB) for any dataset a session stages; past that a number would round.
@@ -50,4 +50,33 @@ export function toStagingView(row: StagingRequest, now = new Date()): StagingVie
 
 export function toEventView(event: StagingEvent): StagingEventView {
   return { at: event.at.toISOString(), kind: event.kind, message: event.message };
+}
+
+/** Kind of the events that record a step of progress (see isProgressStep); their data is the figures. */
+export const PROGRESS_EVENT = "PROGRESS";
+
+type RowCounts = Pick<StagingRequest, "filesDone" | "filesTotal" | "bytesDone" | "bytesTotal">;
+
+/** The event that records a step of progress from `before` to `after`; null when the move is not one. */
+export function progressEvent(requestId: string, before: RowCounts, after: RowCounts) {
+  if (!isProgressStep(countsOf(before), countsOf(after))) return null;
+  return {
+    requestId,
+    kind: PROGRESS_EVENT,
+    message: null,
+    data: { filesDone: after.filesDone, bytesDone: Number(after.bytesDone) },
+  };
+}
+
+const countsOf = (row: RowCounts): ProgressCounts => ({
+  filesDone: row.filesDone,
+  filesTotal: row.filesTotal,
+  bytesDone: Number(row.bytesDone),
+  bytesTotal: bytes(row.bytesTotal),
+});
+
+export function toProgressPoint(event: Pick<StagingEvent, "at" | "data">): StagingProgressPoint | null {
+  const data = event.data as { filesDone?: unknown; bytesDone?: unknown } | null;
+  if (typeof data?.filesDone !== "number" || typeof data.bytesDone !== "number") return null;
+  return { at: event.at.toISOString(), filesDone: data.filesDone, bytesDone: data.bytesDone };
 }

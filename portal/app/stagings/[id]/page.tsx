@@ -20,7 +20,7 @@ export default async function StagingPage({ params }: { params: Promise<{ id: st
     if (error instanceof StagingError && error.status === 404) notFound();
     throw error;
   });
-  const { staging, events } = found;
+  const { staging, events, progress } = found;
   return (
     <>
       <p>
@@ -55,7 +55,7 @@ export default async function StagingPage({ params }: { params: Promise<{ id: st
           </>
         )}
       </dl>
-      <LiveStagingProgress staging={staging} />
+      <LiveStagingProgress staging={staging} progress={progress} />
       {staging.mode === "RULE" && (
         <section aria-labelledby="files-title">
           <h2 id="files-title">Files</h2>
