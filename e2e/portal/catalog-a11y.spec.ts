@@ -15,6 +15,9 @@ for (const theme of ["light", "dark"] as const) {
       await page.goto(`/search?q=data18&theme=${theme}`);
       await expect(page.getByRole("table", { name: "Matching datasets" })).toBeVisible();
       await page.locator("summary", { hasText: "Query syntax" }).click();
+      const runs = page.getByRole("figure", { name: "Datasets per run range" });
+      await expect(runs.locator(".recharts-bar-rectangle").first()).toBeVisible();
+      await runs.getByText("Show the numbers").click();
       expect(await seriousViolations(page)).toEqual([]);
     });
 

@@ -134,3 +134,48 @@ test("a rule staging's page draws the bytes Rucio's locks reached, from the trac
   await figure.getByText("Show the numbers").click();
   await expect(figure.getByRole("table").locator("tbody tr").last().locator("td").last()).toHaveText("2");
 });
+
+const searchedQuery = (page: Page) => new URL(page.url()).searchParams.get("q");
+
+test("the run histogram brushes a range of runs into the query, by dragging and by keyboard", async ({ page }) => {
+  await page.goto(`/search?q=${encodeURIComponent("scope:data18_13TeV")}`);
+  await hydrated(page);
+  const runs = page.getByRole("complementary", { name: "Filters" }).getByRole("region", { name: "Run number" });
+  const bars = runs.locator(".recharts-bar-rectangle");
+  // Runs 348885 … 352107: one bar per thousand runs that has datasets.
+  await expect(bars).toHaveCount(5);
+
+  // A drag from the second bar to the fourth (each bar's range shows in the tooltip as the pointer gets there).
+  await runs.scrollIntoViewIfNeeded();
+  const tooltip = runs.locator(".recharts-tooltip-wrapper");
+  const pointAt = async (bar: Locator, range: string) => {
+    const box = (await bar.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 2, { steps: 4 });
+    await expect(tooltip).toContainText(`Runs ${range}`);
+  };
+  await pointAt(bars.nth(1), "349000–349999");
+  await page.mouse.down();
+  await pointAt(bars.nth(2), "350000–350999");
+  await pointAt(bars.nth(3), "351000–351999");
+  await page.mouse.up();
+  await expect.poll(() => searchedQuery(page)).toBe("scope:data18_13TeV run:349000..351999");
+  // Ten runs of 349xxx to 351xxx, in two data types each.
+  await expect(page.getByRole("heading", { name: "20 results" })).toBeVisible();
+  await expect(bars).toHaveCount(3);
+
+  await runs.getByRole("link", { name: "All runs" }).click();
+  await expect.poll(() => searchedQuery(page)).toBe("scope:data18_13TeV");
+  await expect(bars).toHaveCount(5);
+
+  // The same range by keyboard: each slider moved one bar in, then the search they make.
+  await runs.getByRole("slider", { name: "From" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(runs.getByRole("slider", { name: "From" })).toHaveAttribute("aria-valuetext", "run 349000");
+  await runs.getByRole("slider", { name: "To" }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Tab");
+  await expect(runs.getByRole("button", { name: "Search runs 349000–351999" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect.poll(() => searchedQuery(page)).toBe("scope:data18_13TeV run:349000..351999");
+  await expect(page.getByRole("heading", { name: "20 results" })).toBeVisible();
+});

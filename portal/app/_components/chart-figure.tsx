@@ -33,8 +33,8 @@ interface ChartFigureProps {
   summary?: ReactNode;
   /** The numbers the chart draws, as a table a screen reader or a keyboard user can read row by row. */
   table: ChartTable;
-  /** Taller plots for charts with long axis labels. */
-  size?: "small" | "medium";
+  /** "compact" for a narrow column (the search's filters), "medium" for a chart read over time. */
+  size?: "compact" | "small" | "medium";
   children: ReactNode;
 }
 
@@ -45,12 +45,16 @@ interface ChartFigureProps {
 export function ChartFigure({ id, title, summary, table, size = "small", children }: ChartFigureProps) {
   const hydrated = useHydrated();
   return (
-    <figure className={styles.figure} aria-labelledby={`${id}-title`} data-chart={id}>
+    <figure
+      className={size === "compact" ? `${styles.figure} ${styles.compact}` : styles.figure}
+      aria-labelledby={`${id}-title`}
+      data-chart={id}
+    >
       <figcaption id={`${id}-title`} className={styles.title}>
         {title}
       </figcaption>
       {summary && <p className={styles.summary}>{summary}</p>}
-      <div className={size === "medium" ? `${styles.plot} ${styles.medium}` : styles.plot}>
+      <div className={size === "small" ? styles.plot : `${styles.plot} ${styles[size]}`}>
         {hydrated ? children : null}
       </div>
       <details className={styles.numbers}>
@@ -104,6 +108,6 @@ export function ChartTooltip({ active, lines }: { active?: boolean; lines: strin
 export const chartClass = {
   chart: styles.chart!,
   bar: styles.bar!,
-  selected: styles.selected!,
+  dimmed: styles.dimmed!,
   area: styles.area!,
 };

@@ -1,6 +1,6 @@
 "use client";
 
-import type { MouseEvent } from "react";
+import type { MouseEvent, ReactNode } from "react";
 import type { SearchResult } from "@/lib/api-responses";
 import { FACETS, type FacetName } from "@/lib/catalog/types";
 import { formatCount } from "../_components/format";
@@ -25,6 +25,8 @@ export interface FacetToggle {
 
 interface FacetSidebarProps {
   facets: SearchResult["facets"] | undefined;
+  /** Drawn after the facet lists (the run-number histogram). */
+  children?: ReactNode;
   /** What clicking a bucket does: whether its term is in q now, and the query (and link) after the click. */
   toggleFor: (field: FacetName, value: string) => FacetToggle;
   onToggle: (q: string) => void;
@@ -34,7 +36,7 @@ interface FacetSidebarProps {
  * Facet counts for the current query. Each bucket is a real link to the narrowed (or widened) search,
  * so it can be opened in a new tab; a plain click stays on the page.
  */
-export function FacetSidebar({ facets, toggleFor, onToggle }: FacetSidebarProps) {
+export function FacetSidebar({ facets, children, toggleFor, onToggle }: FacetSidebarProps) {
   if (!facets) return <aside className="facets" aria-label="Filters" />;
   return (
     <aside className="facets" aria-label="Filters">
@@ -88,6 +90,7 @@ export function FacetSidebar({ facets, toggleFor, onToggle }: FacetSidebarProps)
           </section>
         );
       })}
+      {children}
     </aside>
   );
 }

@@ -13,9 +13,16 @@ import { formatCount } from "../_components/format";
 import { LoadMore } from "../_components/load-more";
 import { FacetSidebar, type FacetToggle } from "./facet-sidebar";
 import { QueryBox, type PositionedError } from "./query-box";
+import { RunHistogram } from "./run-histogram";
 import { focusFirstResult, ResultsTable } from "./results-table";
 import { parseSearchState, searchApiUrl, searchHref, type SearchState } from "./search-state";
 import { WatchSearchControl } from "./watch-search-control";
+
+/** The facets listed as links: the run number is drawn as a histogram instead. */
+const withoutRunBuckets = (facets: SearchResult["facets"]): SearchResult["facets"] => ({
+  ...facets,
+  run: { ...facets.run, buckets: [] },
+});
 
 /** "26 results", or "About 72,000 results" when the total is estimated from a sample. */
 function resultCount(total: SearchResult["total"]): string {
@@ -101,10 +108,19 @@ export function SearchView({ initialState, initialResult, defaultInstance, signe
       />
       <div className="search-layout">
         <FacetSidebar
-          facets={queryError ? undefined : first?.facets}
+          facets={queryError ? undefined : first && withoutRunBuckets(first.facets)}
           toggleFor={toggleFor}
           onToggle={(q) => search(q, state.sort)}
-        />
+        >
+          {first && !queryError && (
+            <RunHistogram
+              facet={first.facets.run}
+              q={state.q}
+              onSearch={(q) => search(q, state.sort)}
+              hrefFor={(q) => searchHref({ q, sort: state.sort, cursor: null })}
+            />
+          )}
+        </FacetSidebar>
         <section className="search-results" aria-labelledby="results-heading" aria-busy={searching}>
           <div className="results-bar">
             <h2 id="results-heading" className="results-heading">
