@@ -10,8 +10,9 @@ ensure_database() {
   if [[ "$url" == postgresql* ]]; then
     # The same server's maintenance database, in libpq's spelling of the URL.
     local db="${url##*/}" admin="${url/#postgresql+psycopg:/postgresql:}"; db="${db%%\?*}"; admin="${admin%/*}/postgres"
-    psql "$admin" -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
-      || psql "$admin" -c "create database \"$db\"" >/dev/null
+    # The database belongs to this state directory: one left by an earlier state (no marker) starts over.
+    psql "$admin" -qc "drop database if exists \"$db\" with (force)" >/dev/null
+    psql "$admin" -qc "create database \"$db\"" >/dev/null
   fi
   say "building the Rucio schema and root account with Rucio's own tooling"
   (cd "$STATE" && server_env "$VENV/bin/python" "$HERE/build_schema.py") >>"$LOGS/schema.log" 2>&1 \
