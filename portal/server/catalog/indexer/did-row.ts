@@ -39,7 +39,14 @@ export interface CollectionSize {
 // Keys that change without the DID changing (reads bump them) or that the row holds in columns.
 const NOT_STORED = new Set(["scope", "name", "created_at", "updated_at", "accessed_at", "access_cnt", "is_new"]);
 // String values that are not words a physicist searches for; they stay filterable through columns or meta.
-const NOT_SEARCHABLE = new Set(["account", "availability", "did_type", "guid", "md5", "adler32"]);
+export const NOT_SEARCHABLE: ReadonlySet<string> = new Set([
+  "account",
+  "availability",
+  "did_type",
+  "guid",
+  "md5",
+  "adler32",
+]);
 
 const INT32_MAX = 2_147_483_647;
 

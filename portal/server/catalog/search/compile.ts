@@ -8,6 +8,7 @@ import {
   type TextTerm,
   printQuery,
 } from "@/lib/catalog/query";
+import { NOT_SEARCHABLE } from "../indexer/did-row";
 import { asciiLower, compose, type Dialect, join, lowerColumn, type Sql, sql, timestamp } from "./sql";
 
 /**
@@ -75,6 +76,20 @@ function requiredTokens(dialect: Dialect, term: FieldTerm): Phrase[] {
   if (dialect !== "sqlite" || !SEARCH_TEXT_FIELDS.has(field)) return [];
   if (value.pattern) return patternTokens(value.text);
   const tokens = tokenize(value.text);
+  return tokens.length ? [{ tokens, prefix: false }] : [];
+}
+
+/**
+ * Tokens the full-text index can require of a `meta.KEY` term's hits: a string value of a top-level key
+ * is in the DID's search text (toDidRow), unless the key is one kept out of it. Not when the value could
+ * also match a number or a boolean, which the search text does not hold.
+ */
+function metaRequiredTokens(term: MetaTerm): Phrase[] {
+  const v = term.value;
+  if (term.negated || v.type !== "text" || v.number !== null || NOT_SEARCHABLE.has(term.key)) return [];
+  if (/^(true|false)$/i.test(v.text)) return [];
+  if (v.pattern) return patternTokens(v.text);
+  const tokens = tokenize(v.text);
   return tokens.length ? [{ tokens, prefix: false }] : [];
 }
 
@@ -292,6 +307,7 @@ export function compileFilter(query: Query, dialect: Dialect, instance?: string)
     if (term.kind === "meta") {
       const condition = metaCondition(dialect, term);
       both(term.negated ? compose`NOT ${condition}` : condition);
+      required.push(...metaRequiredTokens(term));
       continue;
     }
     const condition = fieldCondition(dialect, term);
