@@ -116,11 +116,11 @@ postgres_bin_dir() {
 }
 
 # The portal's Rucio instances in the demo and the tests: "default" (rucio/up.sh, at RUCIO_URL) and the
-# PostgreSQL-backed "cms" (rucio/cms.sh), whose JSON metadata only the ALL plugin lists. A RUCIO_INSTANCES
-# already set is kept.
+# PostgreSQL-backed "cms" (rucio/cms.sh), whose JSON metadata only the ALL plugin lists and whose own keys
+# are facets. A RUCIO_INSTANCES already set is kept.
 export_demo_instances() {
   [ -n "${RUCIO_INSTANCES:-}" ] && return
   local cms="http://127.0.0.1:${RUCIO_CMS_PORT:-8081}"
-  RUCIO_INSTANCES="[{\"name\":\"default\",\"url\":\"$RUCIO_URL\"},{\"name\":\"cms\",\"url\":\"$cms\",\"metaPlugin\":\"ALL\",\"username\":\"root\",\"password\":\"root-secret\",\"account\":\"root\"}]"
+  RUCIO_INSTANCES="[{\"name\":\"default\",\"url\":\"$RUCIO_URL\"},{\"name\":\"cms\",\"url\":\"$cms\",\"metaPlugin\":\"ALL\",\"username\":\"root\",\"password\":\"root-secret\",\"account\":\"root\",\"facets\":[\"era\",\"data_tier\",\"primary_dataset\"]}]"
   export RUCIO_INSTANCES
 }

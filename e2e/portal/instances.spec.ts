@@ -21,6 +21,14 @@ test("one search spans both Rucio instances, the instance facet narrows it, and 
   await expect(rows).toHaveCount(2);
   for (const row of await rows.all()) await expect(row.getByRole("cell").nth(1)).toHaveText("cms on cms");
 
+  // The cms instance names its own metadata keys as facets: a click adds meta.KEY:value.
+  const eras = page.getByRole("region", { name: "era" });
+  await expect(eras.locator('[data-value="Run2018B"]')).toContainText("1");
+  await eras.locator('[data-value="Run2018B"]').click();
+  await expect(page).toHaveURL(/\+meta.era%3ARun2018B/);
+  await expect(rows).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "data_tier" }).locator('[data-value="NANOAOD"]')).toBeVisible();
+
   // Keys that exist only in the cms instance's JSON metadata: text, boolean and a number range.
   await page.goto(
     `/search?q=${encodeURIComponent("meta.era:run2018a meta.is_mc:false meta.nevents:4000000..5000000")}`,

@@ -51,6 +51,8 @@ export interface SearchResult {
   total: Count;
   /** The top buckets of each facet; `capped` as in Count: the bucket counts are estimates from a sample. */
   facets: Record<FacetName, { buckets: FacetBucket[]; capped: boolean }>;
+  /** The metadata keys configured as facets (RUCIO_INSTANCES "facets"), in order: a click adds meta.KEY:value. */
+  metaFacets: { key: string; buckets: FacetBucket[]; capped: boolean }[];
   nextCursor: string | null;
   tookMs: number;
 }
@@ -330,6 +332,15 @@ export interface InstanceOverview {
   scopes: string[];
   /** Why the instance could not be read, in words a user can act on. */
   error?: string;
+}
+
+/** What the catalog holds for one instance (the home page): datasets and their bytes, per data type too. */
+export interface InstanceHoldings {
+  instance: string;
+  datasets: number;
+  bytes: number;
+  /** Most datasets first; past the first few, the rest as one entry "other"; datasets without a data type as "none". */
+  byDatatype: { datatype: string; datasets: number; bytes: number }[];
 }
 
 export interface InstancesResponse {

@@ -17,6 +17,11 @@ const instanceSchema = z.object({
   account: z.string().min(1).optional(),
   /** Metadata plugin the indexer reads on this instance; CATALOG_INDEX_META_PLUGIN when absent. */
   metaPlugin: z.string().min(1).optional(),
+  /** Metadata keys of this instance shown as facets besides the built-in ones (e.g. era, data_tier). */
+  facets: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "facet keys are metadata keys: letters, digits, _ and -"))
+    .max(8)
+    .optional(),
 });
 export type RucioInstanceConfig = z.infer<typeof instanceSchema>;
 

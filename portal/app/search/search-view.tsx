@@ -4,10 +4,10 @@ import { keepPreviousData, useInfiniteQuery, type InfiniteData } from "@tanstack
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef } from "react";
-import { addTerm, removeTerm } from "@/lib/catalog/query";
+import { addTerm, removeTerm, type TermField } from "@/lib/catalog/query";
 import { ApiError, fetchJson } from "@/lib/api-client";
 import type { SearchResult } from "@/lib/api-responses";
-import type { FacetName, SearchSort } from "@/lib/catalog/types";
+import type { SearchSort } from "@/lib/catalog/types";
 import { CopyLinkButton } from "../_components/copy-link-button";
 import { formatCount } from "../_components/format";
 import { LoadMore } from "../_components/load-more";
@@ -65,7 +65,7 @@ export function SearchView({ initialState, initialResult, defaultInstance, signe
   }, []);
   const search = (q: string, sort: SearchSort) => navigate({ q, sort, cursor: null });
 
-  const toggleFor = (field: FacetName, value: string): FacetToggle => {
+  const toggleFor = (field: TermField, value: string): FacetToggle => {
     const without = removeTerm(state.q, field, value);
     const active = without !== state.q;
     const q = active ? without : addTerm(state.q, field, value);
@@ -109,6 +109,7 @@ export function SearchView({ initialState, initialResult, defaultInstance, signe
       <div className="search-layout">
         <FacetSidebar
           facets={queryError ? undefined : first && withoutRunBuckets(first.facets)}
+          metaFacets={queryError ? undefined : first?.metaFacets}
           toggleFor={toggleFor}
           onToggle={(q) => search(q, state.sort)}
         >

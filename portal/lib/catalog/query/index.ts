@@ -7,4 +7,4 @@ export { QuerySyntaxError } from "./errors";
 export { FACET_FIELDS, FIELD_KINDS, FIELD_NAMES, type FieldKind, type FieldName, resolveField } from "./fields";
 export { MAX_EXCLUSIONS, MAX_META_TERMS, MAX_UNANCHORED_PATTERNS, MIN_PREFIX_LENGTH } from "./limits";
 export { MAX_QUERY_LENGTH, MAX_TERMS, parseQuery } from "./parser";
-export { addTerm, printQuery, printTerm, removeTerm } from "./printer";
+export { addTerm, printQuery, printTerm, removeTerm, type TermField } from "./printer";

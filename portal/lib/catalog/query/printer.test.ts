@@ -45,6 +45,13 @@ describe("addTerm", () => {
     expect(addTerm("a -datatype:AOD b", "datatype", "AOD")).toBe("a b datatype:AOD");
   });
 
+  it("adds and replaces metadata facet terms as meta.KEY:value", () => {
+    expect(addTerm("x", "meta.data_tier", "NANOAOD")).toBe("x meta.data_tier:NANOAOD");
+    expect(addTerm("x meta.era:run2018a", "meta.era", "Run2018A")).toBe("x meta.era:run2018a");
+    expect(addTerm("-meta.era:Run2018A x", "meta.era", "Run2018A")).toBe("x meta.era:Run2018A");
+    expect(addTerm("x", "meta.primary_dataset", "Single Muon")).toBe('x meta.primary_dataset:"Single Muon"');
+  });
+
   it("keeps a query that does not parse and appends the term", () => {
     expect(addTerm('broken "quote ', "type", "dataset")).toBe('broken "quote type:dataset');
   });
@@ -55,6 +62,10 @@ describe("removeTerm", () => {
     expect(removeTerm("a datatype:DAOD_PHYS  b", "datatype", "daod_phys")).toBe("a b");
     expect(removeTerm("run:350000..350999 x", "run", "350000..350999")).toBe("x");
     expect(removeTerm("prod_step:deriv", "prodStep", "deriv")).toBe("");
+  });
+
+  it("removes a metadata facet term, not another key's", () => {
+    expect(removeTerm("a meta.era:Run2018A meta.tier:Run2018A", "meta.era", "run2018a")).toBe("a meta.tier:Run2018A");
   });
 
   it("returns the very same string when there is nothing to remove, so callers can tell", () => {

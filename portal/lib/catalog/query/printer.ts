@@ -1,5 +1,5 @@
 import type { FacetName } from "../types";
-import type { FieldTerm, FieldValue, Query, Term } from "./ast";
+import type { FieldTerm, FieldValue, MetaTerm, MetaValue, Query, Term } from "./ast";
 import { FACET_FIELDS, type FieldName, resolveField } from "./fields";
 import { parseQuery } from "./parser";
 
@@ -23,32 +23,42 @@ export function printQuery(query: Query): string {
   return query.terms.map(printTerm).join(" ");
 }
 
-function fieldOf(field: FacetName | FieldName | string): FieldName {
+/** A facet's field: a query field, a facet's name for one, or `meta.KEY` for a metadata facet. */
+export type TermField = FacetName | FieldName | `meta.${string}`;
+
+function fieldOf(field: TermField): string {
+  if (field.startsWith("meta.")) return field;
   const name = (FACET_FIELDS as Record<string, FieldName>)[field] ?? resolveField(field);
   if (!name) throw new Error(`Unknown query field ${field}`);
   return name;
 }
 
-function sameValue(a: FieldValue, b: FieldValue): boolean {
+function sameValue(a: FieldValue | MetaValue, b: FieldValue | MetaValue): boolean {
   if (a.type === "text" && b.type === "text")
     return a.text.toLowerCase() === b.text.toLowerCase() && a.pattern === b.pattern;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+type FacetTerm = FieldTerm | MetaTerm;
+
 /** `field:value` written as a term would be, or null when the value cannot be a term of that field. */
-function facetTerm(field: FieldName, value: string): FieldTerm | null {
+function facetTerm(field: string, value: string): FacetTerm | null {
   try {
     const [term] = parseQuery(`${field}:${formatValue(value)}`).terms;
-    return term?.kind === "field" ? term : null;
+    return term?.kind === "field" || term?.kind === "meta" ? term : null;
   } catch {
     return null;
   }
 }
 
-const matches = (term: Term, wanted: FieldTerm, negated: boolean) =>
-  term.kind === "field" &&
+const sameField = (term: Term, wanted: FacetTerm) =>
+  (term.kind === "field" && wanted.kind === "field" && term.field === wanted.field) ||
+  (term.kind === "meta" && wanted.kind === "meta" && term.key === wanted.key);
+
+const matches = (term: Term, wanted: FacetTerm, negated: boolean) =>
+  term.kind !== "text" &&
+  sameField(term, wanted) &&
   term.negated === negated &&
-  term.field === wanted.field &&
   term.op === ":" &&
   sameValue(term.value, wanted.value);
 
@@ -56,7 +66,7 @@ const matches = (term: Term, wanted: FieldTerm, negated: boolean) =>
  * `q` with `field:value` added (a facet click): an exclusion of the same value is replaced, a term
  * already there is not repeated. A query that does not parse keeps its text and gets the term appended.
  */
-export function addTerm(q: string, field: FacetName | FieldName, value: string): string {
+export function addTerm(q: string, field: TermField, value: string): string {
   const name = fieldOf(field);
   const text = `${name}:${formatValue(value)}`;
   const wanted = facetTerm(name, value);
@@ -73,7 +83,7 @@ export function addTerm(q: string, field: FacetName | FieldName, value: string):
 }
 
 /** `q` without the `field:value` terms (same value, ignoring case); `q` itself, unchanged, when it has none. */
-export function removeTerm(q: string, field: FacetName | FieldName, value: string): string {
+export function removeTerm(q: string, field: TermField, value: string): string {
   const wanted = facetTerm(fieldOf(field), value);
   if (!wanted) return q;
   let query: Query;

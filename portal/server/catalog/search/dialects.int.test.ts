@@ -20,11 +20,16 @@ let engines: { name: string; search: CatalogSearch }[];
 
 beforeAll(async () => {
   catalogs = await openTestCatalogs("search", 12_000);
+  // Metadata facets: the CMS rows' JSON keys and keys most rows lack, counted the same way in both.
+  const metaFacets = ["era", "data_tier", "primary_dataset", "is_open", "no_such_key"];
   engines = [
-    { name: "sqlite", search: createCatalogSearch(catalogs.sqlite) },
-    { name: "sqlite, small walks", search: createCatalogSearch(catalogs.sqlite, { walkBudget: 60 }) },
-    { name: "postgresql", search: createCatalogSearch(catalogs.postgres) },
-    { name: "postgresql, small walks", search: createCatalogSearch(catalogs.postgres, { walkBudget: 60 }) },
+    { name: "sqlite", search: createCatalogSearch(catalogs.sqlite, { metaFacets }) },
+    { name: "sqlite, small walks", search: createCatalogSearch(catalogs.sqlite, { walkBudget: 60, metaFacets }) },
+    { name: "postgresql", search: createCatalogSearch(catalogs.postgres, { metaFacets }) },
+    {
+      name: "postgresql, small walks",
+      search: createCatalogSearch(catalogs.postgres, { walkBudget: 60, metaFacets }),
+    },
   ];
 });
 
@@ -67,6 +72,13 @@ describe("SQLite and PostgreSQL agree", () => {
     expect(results.filter((r) => r.total.capped).length).toBeGreaterThan(3);
     expect(results.filter((r) => !r.total.capped && r.total.value > 0).length).toBeGreaterThan(25);
     expect(results.filter((r) => r.total.value === 0).length).toBeGreaterThan(2);
+    const tiers = results.map((r) => r.metaFacets.find((facet) => facet.key === "data_tier")!);
+    expect(tiers.filter((facet) => facet.buckets.length > 3).length).toBeGreaterThan(5);
+    expect(tiers.filter((facet) => facet.capped && facet.buckets.length > 0).length).toBeGreaterThan(0);
+    // Booleans are not buckets, and a key no row has has none.
+    expect(results.every((r) => r.metaFacets.find((facet) => facet.key === "is_open")!.buckets.length === 0)).toBe(
+      true,
+    );
   });
 
   it("both reject the same malformed query at the same place", async () => {

@@ -30,7 +30,11 @@ const SATURATED = new Set(["P2024", "P2028"]);
 export function search(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {
   portalSearch ??= createCatalogSearch(
     { provider: databaseProvider, client: db },
-    { deadlineMs: env.SEARCH_DEADLINE_MS },
+    {
+      deadlineMs: env.SEARCH_DEADLINE_MS,
+      // One search spans every instance: each instance's metadata facets, once.
+      metaFacets: [...new Set(env.instances.flatMap((instance) => instance.facets ?? []))],
+    },
   );
   const catalog = portalSearch;
   return admission.run(async () => {

@@ -34,6 +34,8 @@ export interface CatalogSearchOptions {
   walkBudget?: number;
   /** Milliseconds a search may take before it ends with SearchTimeoutError (default: no deadline). */
   deadlineMs?: number;
+  /** Metadata keys counted as facets besides the columns (text values), e.g. a CMS instance's data_tier. */
+  metaFacets?: readonly string[];
 }
 
 /**
@@ -45,6 +47,7 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
   const dialect = connection.provider;
   const walkBudget = options.walkBudget ?? WALK_BUDGET[dialect];
   const summaries = new Map<string, Entry>();
+  const metaKeys = options.metaFacets ?? [];
 
   const runStatement = createStatementRunner(connection);
   const runUntil =
@@ -75,7 +78,9 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
   }
 
   function store(filter: Filter, stamp: string, now: number, previous: Summary | null, run: RunQuery): Entry {
-    const summary = filter.unfiltered ? summarizeCatalog(filter, runCatalogCounts) : summarize(filter, run);
+    const summary = filter.unfiltered
+      ? summarizeCatalog(filter, runCatalogCounts, metaKeys)
+      : summarize(filter, run, metaKeys);
     const entry: Entry = { stamp, at: now, summary, value: null, previous };
     summary.then(
       (value) => {
@@ -118,6 +123,7 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
         items: page.items,
         total: summary.total,
         facets: summary.facets,
+        metaFacets: summary.metaFacets,
         nextCursor: page.next ? encodeCursor(request.sort, filter.key, page.next) : null,
         tookMs: Math.round(performance.now() - started),
       };

@@ -172,6 +172,26 @@ describe("facet counts", () => {
     expect(result.facets.campaign.capped).toBe(false);
   });
 
+  it("count metadata keys configured as facets over the hits, text values only", async () => {
+    const q = "scope:cms type:container";
+    const hits = catalogs.rows.filter((r) => r.scope === "cms" && r.didType === "CONTAINER");
+    for (const dialect of ["sqlite", "postgres"] as const) {
+      const search = createCatalogSearch(catalogs[dialect], { metaFacets: ["data_tier", "is_open"] });
+      const result = await search.search({ q, sort: "newest", limit: 1 });
+      expect(result.total).toEqual({ value: hits.length, capped: false });
+      const counts = new Map<string, number>();
+      for (const row of hits) {
+        const tier = row.meta.data_tier;
+        if (typeof tier === "string") counts.set(tier, (counts.get(tier) ?? 0) + 1);
+      }
+      const expected = [...counts].sort(([va, a], [vb, b]) => b - a || compareBytes(va, vb)).slice(0, 20);
+      expect(expected.length).toBeGreaterThan(3);
+      const [tiers, flags] = result.metaFacets;
+      expect(tiers!.buckets.map((b) => [b.value, b.count])).toEqual(expected);
+      expect(flags).toEqual({ key: "is_open", buckets: [], capped: false });
+    }
+  });
+
   it("scale a sample's counts when the hits are many, and say so", async () => {
     const search = createCatalogSearch(catalogs.sqlite);
     const result = await search.search({ q: "-cms", sort: "newest", limit: 1 });

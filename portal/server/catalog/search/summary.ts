@@ -1,7 +1,15 @@
 import "server-only";
 import type { Count, SearchResult } from "@/lib/api-responses";
 import type { Filter } from "./compile";
-import { facetCountsOver, facetCountsSql, facetResult, type FacetRow, readFacetRows } from "./facets";
+import {
+  facetCountsOver,
+  facetCountsSql,
+  type FacetCounts,
+  facetResult,
+  type FacetRow,
+  metaFacetResult,
+  readFacetRows,
+} from "./facets";
 import { hitsWhere, SAMPLE_MODULI, type SampleModulus } from "./hits";
 import type { Sql } from "./sql";
 
@@ -9,6 +17,7 @@ import type { Sql } from "./sql";
 export interface Summary {
   total: Count;
   facets: SearchResult["facets"];
+  metaFacets: SearchResult["metaFacets"];
   /** The sample the counts were estimated from, or null when they are exact. */
   sample: SampleModulus | null;
 }
@@ -34,30 +43,44 @@ export function roundEstimate(value: number): number {
  * bounded by the sample size whatever the number of hits. The sample is a function of the data alone,
  * so both dialects choose the same one and report the same numbers.
  */
-export async function summarize(filter: Filter, run: RunQuery): Promise<Summary> {
+export async function summarize(filter: Filter, run: RunQuery, metaKeys: readonly string[] = []): Promise<Summary> {
   for (const modulus of SAMPLE_MODULI) {
     const counts = readFacetRows(
-      (await run(facetCountsOver(filter.dialect, hitsWhere(filter, modulus)))) as FacetRow[],
+      (await run(facetCountsOver(filter.dialect, hitsWhere(filter, modulus), metaKeys))) as FacetRow[],
       modulus,
+      metaKeys,
     );
     if (counts.rows >= SAMPLE_MIN_HITS * modulus) {
       return {
         total: { value: roundEstimate(counts.rows), capped: true },
-        facets: facetResult(counts, true),
+        ...results(counts, metaKeys, true),
         sample: modulus,
       };
     }
   }
   const counts = readFacetRows(
-    (await run({ ...facetCountsOver(filter.dialect, hitsWhere(filter)), large: true })) as FacetRow[],
+    (await run({ ...facetCountsOver(filter.dialect, hitsWhere(filter), metaKeys), large: true })) as FacetRow[],
+    1,
+    metaKeys,
   );
-  return { total: { value: counts.rows, capped: false }, facets: facetResult(counts, false), sample: null };
+  return { total: { value: counts.rows, capped: false }, ...results(counts, metaKeys, false), sample: null };
 }
 
+const results = (counts: FacetCounts, metaKeys: readonly string[], capped: boolean) => ({
+  facets: facetResult(counts, capped),
+  metaFacets: metaFacetResult(counts, metaKeys, capped),
+});
+
 /** Exact counts over the whole catalog (for the empty query), one GROUP BY per facet on its index. */
-export async function summarizeCatalog(filter: Filter, run: RunQuery): Promise<Summary> {
+export async function summarizeCatalog(
+  filter: Filter,
+  run: RunQuery,
+  metaKeys: readonly string[] = [],
+): Promise<Summary> {
   const counts = readFacetRows(
-    (await run({ text: facetCountsSql(filter.dialect, `"Did"`), params: [] })) as FacetRow[],
+    (await run({ text: facetCountsSql(filter.dialect, `"Did"`, metaKeys), params: [] })) as FacetRow[],
+    1,
+    metaKeys,
   );
-  return { total: { value: counts.rows, capped: false }, facets: facetResult(counts, false), sample: null };
+  return { total: { value: counts.rows, capped: false }, ...results(counts, metaKeys, false), sample: null };
 }
