@@ -11,6 +11,14 @@ for (const theme of ["light", "dark"] as const) {
   test.describe(`${theme} theme`, () => {
     test.use({ colorScheme: theme });
 
+    test("the home page with its holdings chart has no serious accessibility violations", async ({ page }) => {
+      await page.goto(`/?theme=${theme}`);
+      const figure = page.getByRole("figure", { name: "Instance default" });
+      await expect(figure.locator(".recharts-bar-rectangle").first()).toBeVisible();
+      await figure.getByText("Show the numbers").click();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test("the search page has no serious accessibility violations", async ({ page }) => {
       await page.goto(`/search?q=data18&theme=${theme}`);
       await expect(page.getByRole("table", { name: "Matching datasets" })).toBeVisible();

@@ -11,9 +11,9 @@ const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910
 const PAGES = {
   home: {
     path: "/?theme=dark",
-    notSent: "mc20_13TeV",
+    notSent: "DAOD_PHYS",
     shows: (page: Page) =>
-      page.getByRole("list", { name: "Scopes of default" }).getByText("mc20_13TeV", { exact: true }),
+      page.getByRole("list", { name: "Example searches" }).getByRole("link", { name: "datatype:DAOD_PHYS" }),
   },
   search: {
     path: `/search?${new URLSearchParams({ q: "scope:data18_13TeV run:348885", sort: "name" })}`,

@@ -179,3 +179,31 @@ test("the run histogram brushes a range of runs into the query, by dragging and 
   await expect.poll(() => searchedQuery(page)).toBe("scope:data18_13TeV run:349000..351999");
   await expect(page.getByRole("heading", { name: "20 results" })).toBeVisible();
 });
+
+test("the home page's example searches and newest datasets lead to results", async ({ page }) => {
+  await page.goto("/");
+  const examples = page.getByRole("list", { name: "Example searches" }).getByRole("listitem");
+  // Drawn from the catalog's own facets: its commonest data type, project and run range, at least.
+  await expect(examples.first()).toContainText(/^datatype:\S+ \d+ results?$/);
+  await expect(examples.filter({ hasText: /^run:\d+\.\.\d+ / })).toHaveCount(1);
+  for (const index of [0, 2]) {
+    await page.goto("/");
+    const example = examples.nth(index);
+    const [, q, count] = /^(\S+) (\d+) results?$/.exec((await example.textContent())!.replace(/\s+/g, " ").trim())!;
+    await example.getByRole("link").click();
+    await expect.poll(() => searchedQuery(page)).toBe(q);
+    await expect(page.getByRole("heading", { name: `${count} result${count === "1" ? "" : "s"}` })).toBeVisible();
+  }
+
+  await page.goto("/");
+  const newest = page.getByRole("list", { name: "Newest datasets" }).getByRole("link");
+  await expect(newest).toHaveCount(6);
+  const name = (await newest.first().textContent())!;
+  await newest.first().click();
+  await expect(page.getByRole("heading", { level: 1, name: name.slice(name.indexOf(":") + 1) })).toBeVisible();
+
+  await page.goto("/");
+  await page.getByRole("link", { name: "All datasets, newest first" }).click();
+  const results = page.getByRole("table", { name: "Matching datasets" }).getByRole("link");
+  await expect(results.first()).toHaveText(name.slice(name.indexOf(":") + 1));
+});
