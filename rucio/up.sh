@@ -11,7 +11,7 @@ ensure_database() {
     # The same server's maintenance database, in libpq's spelling of the URL.
     local db="${url##*/}" admin="${url/#postgresql+psycopg:/postgresql:}"; db="${db%%\?*}"; admin="${admin%/*}/postgres"
     # The database belongs to this state directory: one left by an earlier state (no marker) starts over.
-    psql "$admin" -qc "drop database if exists \"$db\" with (force)" >/dev/null
+    PGOPTIONS="-c client_min_messages=warning" psql "$admin" -qc "drop database if exists \"$db\" with (force)" >/dev/null
     psql "$admin" -qc "create database \"$db\"" >/dev/null
   fi
   say "building the Rucio schema and root account with Rucio's own tooling"
