@@ -11,7 +11,8 @@ export interface Scenario {
   pages: number;
 }
 
-export const QUERY_MIX: Scenario[] = [
+/** Every scenario: `--mix meta` times the "meta" kind alone, the default mix every other kind. */
+const SCENARIOS: Scenario[] = [
   { kind: "text", q: "DAOD_PHYS", sort: "relevance", pages: 2 },
   { kind: "text", q: "DAOD_PHYSLITE data18", sort: "relevance", pages: 2 },
   { kind: "text", q: "ttbar", sort: "relevance", pages: 2 },
@@ -42,15 +43,8 @@ export const QUERY_MIX: Scenario[] = [
   { kind: "names", q: "name:mc23_13p6TeV.40*", sort: "name", pages: 2 },
   { kind: "names", q: "name:*PHYSLITE*_tid*", sort: "newest", pages: 2 },
   { kind: "names", q: "name:/JetHT/Run2018D*", sort: "relevance", pages: 2 },
-];
-
-export const PAGE_SIZE = 50;
-
-/**
- * `--mix meta`: two `meta.` terms per query over the metadata documents (the CMS rows' JSON keys era,
- * primary_dataset, data_tier; every row's is_open, bytes_per_event and Rucio's own keys).
- */
-export const META_MIX: Scenario[] = [
+  // Two `meta.` terms per query over the metadata documents (the CMS rows' JSON keys era,
+  // primary_dataset, data_tier; every row's is_open, bytes_per_event and Rucio's own keys).
   { kind: "meta", q: "meta.era:Run2017* meta.data_tier:NANOAOD", sort: "newest", pages: 2 },
   { kind: "meta", q: "meta.primary_dataset:SingleMuon meta.bytes_per_event<50000", sort: "size", pages: 2 },
   { kind: "meta", q: "meta.is_open:true meta.data_tier:MINIAOD*", sort: "name", pages: 2 },
@@ -60,3 +54,8 @@ export const META_MIX: Scenario[] = [
   { kind: "meta", q: "datatype:AOD meta.prod_step:recon -meta.is_open:true", sort: "size", pages: 2 },
   { kind: "meta", q: "meta.data_tier:NANOAODSIM meta.bytes_per_event:1000..20000", sort: "relevance", pages: 2 },
 ];
+
+export const QUERY_MIX = SCENARIOS.filter((scenario) => scenario.kind !== "meta");
+export const META_MIX = SCENARIOS.filter((scenario) => scenario.kind === "meta");
+
+export const PAGE_SIZE = 50;

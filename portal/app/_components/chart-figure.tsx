@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore, type ReactNode } from "react";
+import { Tooltip } from "recharts";
 import { ColumnHeadings } from "./column-headings";
 import styles from "./chart.module.css";
 
@@ -90,24 +91,40 @@ export function ChartFigure({ id, title, summary, table, size = "small", childre
   );
 }
 
-/** What a chart's tooltip shows for the item under the pointer or keyboard focus. */
-export function ChartTooltip({ active, lines }: { active?: boolean; lines: string[] | null }) {
-  if (!active || !lines) return null;
+/**
+ * The tooltip of a chart whose items are rows of its data: `linesOf` says what it shows for the row
+ * under the pointer or keyboard focus, the first line as its title. An element, not a component:
+ * recharts finds its tooltip among the chart's direct children.
+ */
+export function rowTooltip<Row>(linesOf: (row: Row) => string[]) {
   return (
-    <div className={styles.tooltip}>
-      {lines.map((line, index) => (
-        <p key={index} className={index === 0 ? styles.tooltipTitle : undefined}>
-          {line}
-        </p>
-      ))}
-    </div>
+    <Tooltip
+      isAnimationActive={false}
+      content={({ active, payload }) => {
+        const row = payload?.[0]?.payload as Row | undefined;
+        if (!active || !row) return null;
+        return (
+          <div className={styles.tooltip}>
+            {linesOf(row).map((line, index) => (
+              <p key={index} className={index === 0 ? styles.tooltipTitle : undefined}>
+                {line}
+              </p>
+            ))}
+          </div>
+        );
+      }}
+    />
   );
 }
 
+/** A bar series in the theme's colour, drawn at once (no animation to wait for or to distract). */
+export const themedBar = { className: styles.bar!, fill: "currentColor", isAnimationActive: false } as const;
+
+/** A chart that fills its figure's plot and takes its colours from the theme (chart.module.css). */
+export const themedChart = { responsive: true, className: styles.chart! } as const;
+
 /** Class names recharts' elements are drawn with here: colours come from the theme's CSS variables. */
 export const chartClass = {
-  chart: styles.chart!,
-  bar: styles.bar!,
   dimmed: styles.dimmed!,
   area: styles.area!,
 };

@@ -1,8 +1,8 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from "recharts";
 import type { InstanceHoldings } from "@/lib/api-responses";
-import { ChartFigure, ChartTooltip, chartClass } from "../_components/chart-figure";
+import { ChartFigure, themedChart, rowTooltip, themedBar } from "../_components/chart-figure";
 import { formatBytes, formatCount } from "../_components/format";
 
 type Datatype = InstanceHoldings["byDatatype"][number];
@@ -28,9 +28,8 @@ export function HoldingsChart({ holdings }: { holdings: InstanceHoldings }) {
       }}
     >
       <BarChart
-        responsive
+        {...themedChart}
         layout="vertical"
-        className={chartClass.chart}
         data={byDatatype}
         title={`Datasets per data type on instance ${instance}`}
         margin={{ top: 4, right: 16, bottom: 0, left: 8 }}
@@ -39,25 +38,8 @@ export function HoldingsChart({ holdings }: { holdings: InstanceHoldings }) {
         <CartesianGrid horizontal={false} />
         <XAxis type="number" allowDecimals={false} />
         <YAxis type="category" dataKey="datatype" width={112} interval={0} />
-        <Tooltip
-          isAnimationActive={false}
-          content={({ active, payload }) => {
-            const row = payload?.[0]?.payload as Datatype | undefined;
-            return (
-              <ChartTooltip
-                active={active}
-                lines={row ? [row.datatype, datasets(row.datasets), formatBytes(row.bytes)] : null}
-              />
-            );
-          }}
-        />
-        <Bar
-          dataKey="datasets"
-          name="Datasets"
-          className={chartClass.bar}
-          fill="currentColor"
-          isAnimationActive={false}
-        />
+        {rowTooltip((row: Datatype) => [row.datatype, datasets(row.datasets), formatBytes(row.bytes)])}
+        <Bar dataKey="datasets" name="Datasets" {...themedBar} />
       </BarChart>
     </ChartFigure>
   );

@@ -1,7 +1,7 @@
 "use client";
 
-import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { ChartFigure, ChartTooltip, chartClass } from "@/app/_components/chart-figure";
+import { Area, AreaChart, CartesianGrid, XAxis, YAxis } from "recharts";
+import { ChartFigure, chartClass, themedChart, rowTooltip } from "@/app/_components/chart-figure";
 import { formatBytes, formatCount, formatDate } from "@/app/_components/format";
 import type { StagingProgressPoint, StagingView } from "@/lib/api-responses";
 import { formatDuration, percentDone } from "@/lib/staging/progress";
@@ -52,13 +52,7 @@ export function StagingProgressChart({
         })),
       }}
     >
-      <AreaChart
-        responsive
-        className={chartClass.chart}
-        data={series}
-        title={title}
-        margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
-      >
+      <AreaChart {...themedChart} data={series} title={title} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid vertical={false} />
         <XAxis dataKey="seconds" type="number" domain={[0, "dataMax"]} tickFormatter={elapsed} minTickGap={24} />
         <YAxis
@@ -67,26 +61,11 @@ export function StagingProgressChart({
           tickFormatter={(bytes: number) => formatBytes(bytes)}
           width={64}
         />
-        <Tooltip
-          isAnimationActive={false}
-          content={({ active, payload }) => {
-            const point = payload?.[0]?.payload as SeriesPoint | undefined;
-            return (
-              <ChartTooltip
-                active={active}
-                lines={
-                  point
-                    ? [
-                        `After ${elapsed(point.seconds)}`,
-                        formatBytes(point.bytesDone),
-                        `${formatCount(point.filesDone)} files`,
-                      ]
-                    : null
-                }
-              />
-            );
-          }}
-        />
+        {rowTooltip((point: SeriesPoint) => [
+          `After ${elapsed(point.seconds)}`,
+          formatBytes(point.bytesDone),
+          `${formatCount(point.filesDone)} files`,
+        ])}
         <Area
           type="stepAfter"
           dataKey="bytesDone"

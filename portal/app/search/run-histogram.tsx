@@ -1,9 +1,10 @@
 "use client";
 
 import { useState, type MouseEvent } from "react";
-import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
+import { Cell } from "recharts";
 import type { SearchResult } from "@/lib/api-responses";
-import { ChartFigure, ChartTooltip, chartClass } from "../_components/chart-figure";
+import { ChartFigure, chartClass } from "../_components/chart-figure";
+import { CountHistogram } from "../_components/count-histogram";
 import { formatCount } from "../_components/format";
 import styles from "./run-histogram.module.css";
 import { brushOf, hasRunRange, runBins, withoutRunRange, withRunRange, type RunBin } from "./run-range";
@@ -75,91 +76,56 @@ function RunBrush({ bins, facet, q, onSearch, hrefFor }: RunHistogramProps & { b
             }),
           }}
         >
-          <BarChart
-            responsive
-            className={chartClass.chart}
+          <CountHistogram
             data={data}
             title="Datasets per run range: drag across bars to search their runs"
-            margin={{ top: 4, right: 4, bottom: 0, left: 0 }}
-            barCategoryGap={1}
-            onMouseDown={(state) => {
-              const index = barAt(state);
-              if (index === null) return;
-              setAnchor(index);
-              setBrush(brushOf(index, index));
+            counted="Datasets"
+            tooltip={(bin: RunBin) => [`Runs ${runs(bin)}`, `${formatCount(bin.count, facet.capped)} datasets`]}
+            chartProps={{
+              onMouseDown: (state) => {
+                const index = barAt(state);
+                if (index === null) return;
+                setAnchor(index);
+                setBrush(brushOf(index, index));
+              },
+              onMouseMove: (state) => {
+                const index = barAt(state);
+                if (anchor !== null && index !== null) setBrush(brushOf(anchor, index));
+              },
+              onMouseUp: (state) => {
+                const index = barAt(state);
+                if (anchor === null) return;
+                setAnchor(null);
+                search(brushOf(anchor, index ?? anchor));
+              },
+              onMouseLeave: () => setAnchor(null),
             }}
-            onMouseMove={(state) => {
-              const index = barAt(state);
-              if (anchor !== null && index !== null) setBrush(brushOf(anchor, index));
-            }}
-            onMouseUp={(state) => {
-              const index = barAt(state);
-              if (anchor === null) return;
-              setAnchor(null);
-              search(brushOf(anchor, index ?? anchor));
-            }}
-            onMouseLeave={() => setAnchor(null)}
           >
-            <CartesianGrid vertical={false} />
-            <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={8} />
-            <YAxis allowDecimals={false} width={32} />
-            <Tooltip
-              isAnimationActive={false}
-              content={({ active, payload }) => {
-                const bin = payload?.[0]?.payload as RunBin | undefined;
-                return (
-                  <ChartTooltip
-                    active={active}
-                    lines={bin ? [`Runs ${runs(bin)}`, `${formatCount(bin.count, facet.capped)} datasets`] : null}
-                  />
-                );
-              }}
-            />
-            <Bar
-              dataKey="count"
-              name="Datasets"
-              className={chartClass.bar}
-              fill="currentColor"
-              isAnimationActive={false}
-            >
-              {bins.map((bin, index) => (
-                <Cell
-                  key={runs(bin)}
-                  className={brush && (index < chosen.start || index > chosen.end) ? chartClass.dimmed : undefined}
-                />
-              ))}
-            </Bar>
-          </BarChart>
+            {bins.map((bin, index) => (
+              <Cell
+                key={runs(bin)}
+                className={brush && (index < chosen.start || index > chosen.end) ? chartClass.dimmed : undefined}
+              />
+            ))}
+          </CountHistogram>
         </ChartFigure>
       )}
       {bins.length > 1 && from && to && (
         <div className={styles.brush}>
-          <label>
-            <span>From</span>
-            <input
-              type="range"
-              min={0}
-              max={bins.length - 1}
-              value={chosen.start}
-              aria-valuetext={`run ${from.from}`}
-              onChange={(event) =>
-                setBrush(brushOf(Number(event.target.value), Math.max(Number(event.target.value), chosen.end)))
-              }
-            />
-          </label>
-          <label>
-            <span>To</span>
-            <input
-              type="range"
-              min={0}
-              max={bins.length - 1}
-              value={chosen.end}
-              aria-valuetext={`run ${to.to}`}
-              onChange={(event) =>
-                setBrush(brushOf(Math.min(Number(event.target.value), chosen.start), Number(event.target.value)))
-              }
-            />
-          </label>
+          <BinSlider
+            label="From"
+            max={bins.length - 1}
+            value={chosen.start}
+            valueText={`run ${from.from}`}
+            onChange={(start) => setBrush(brushOf(start, Math.max(start, chosen.end)))}
+          />
+          <BinSlider
+            label="To"
+            max={bins.length - 1}
+            value={chosen.end}
+            valueText={`run ${to.to}`}
+            onChange={(end) => setBrush(brushOf(Math.min(end, chosen.start), end))}
+          />
           <button type="button" className="button" onClick={() => search(chosen)}>
             Search runs {from.from}–{to.to}
           </button>
@@ -175,5 +141,31 @@ function RunBrush({ bins, facet, q, onSearch, hrefFor }: RunHistogramProps & { b
         </a>
       )}
     </section>
+  );
+}
+
+interface BinSliderProps {
+  label: string;
+  max: number;
+  value: number;
+  /** What a screen reader says for the value: the run, not the bin's index. */
+  valueText: string;
+  onChange: (bin: number) => void;
+}
+
+/** One end of the brush as a slider over the bins' indexes (arrow keys move it a bin at a time). */
+function BinSlider({ label, max, value, valueText, onChange }: BinSliderProps) {
+  return (
+    <label>
+      <span>{label}</span>
+      <input
+        type="range"
+        min={0}
+        max={max}
+        value={value}
+        aria-valuetext={valueText}
+        onChange={(event) => onChange(Number(event.target.value))}
+      />
+    </label>
   );
 }

@@ -3,11 +3,12 @@ import { z } from "zod";
 import type { DatasetRef, Page } from "@/server/catalog/dataset-details";
 import { RucioError } from "@/server/rucio";
 import type { PageResponse } from "@/lib/api-responses";
-import { instanceQuery } from "./did-input";
+import { didParams, instanceQuery } from "./did-input";
 import { HttpError } from "./http-error";
 import { decodeOffsetCursor, encodeOffsetCursor } from "./offset-cursor";
 import { pageLimit } from "./page-limit";
 import { describeRucioFailure } from "./rucio-failure";
+import { route } from "./route";
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -26,6 +27,20 @@ export async function withDidFailures<T>(ref: DatasetRef, read: () => Promise<T>
     const failure = describeRucioFailure(error, ref);
     throw new HttpError(failure.status, failure.message);
   }
+}
+
+/**
+ * A GET route about one DID (`/api/datasets/{scope}/{name}/…?instance=`) answering with what `read`
+ * finds live in Rucio for any catalog reader; Rucio's failures name the DID.
+ */
+export function liveDidRoute<T>(read: (ref: DatasetRef, signal: AbortSignal) => Promise<T>) {
+  return route(
+    { access: "catalog", params: didParams, query: instanceQuery, rateLimit: "live-rucio" },
+    ({ params, query, request }): Promise<T> => {
+      const ref = { instance: query.instance, ...params };
+      return withDidFailures(ref, () => read(ref, request.signal));
+    },
+  );
 }
 
 type Listing = DatasetRef & { kind: "files" | "contents" };

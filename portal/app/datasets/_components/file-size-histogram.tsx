@@ -1,11 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { fetchJson } from "@/lib/api-client";
 import type { FileSizeHistogram as Histogram } from "@/lib/api-responses";
 import type { SizeBin } from "@/lib/catalog/size-bins";
-import { ChartFigure, ChartTooltip, chartClass } from "../../_components/chart-figure";
+import { ChartFigure } from "../../_components/chart-figure";
+import { CountHistogram } from "../../_components/count-histogram";
 import { datasetApiPath, type DidLocation } from "../../_components/dataset-links";
 import { formatByteRange, formatCount } from "../../_components/format";
 import { LiveError } from "./live-error";
@@ -48,26 +48,12 @@ export function FileSizeHistogram({ dataset }: { dataset: DidLocation }) {
         rows: bins.map((bin) => ({ key: String(bin.from), cells: [range(bin), formatCount(bin.count)] })),
       }}
     >
-      <BarChart
-        responsive
-        className={chartClass.chart}
+      <CountHistogram
         data={data}
         title="File sizes: number of files per size range"
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-        barCategoryGap={1}
-      >
-        <CartesianGrid vertical={false} />
-        <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={12} />
-        <YAxis allowDecimals={false} width={40} />
-        <Tooltip
-          isAnimationActive={false}
-          content={({ active, payload }) => {
-            const bin = payload?.[0]?.payload as SizeBin | undefined;
-            return <ChartTooltip active={active} lines={bin ? [range(bin), files(bin.count)] : null} />;
-          }}
-        />
-        <Bar dataKey="count" name="Files" className={chartClass.bar} fill="currentColor" isAnimationActive={false} />
-      </BarChart>
+        counted="Files"
+        tooltip={(bin: SizeBin) => [range(bin), files(bin.count)]}
+      />
     </ChartFigure>
   );
 }

@@ -29,43 +29,62 @@ describe("printQuery", () => {
 });
 
 describe("addTerm", () => {
-  it("appends field:value to the canonical query", () => {
-    expect(addTerm("DAOD_PHYS  data18", "datatype", "DAOD_PHYS")).toBe("DAOD_PHYS data18 datatype:DAOD_PHYS");
-    expect(addTerm("", "scope", "user.jdoe")).toBe("scope:user.jdoe");
-  });
-
-  it("maps facet names to query fields and quotes values with spaces", () => {
-    expect(addTerm("x", "prodStep", "deriv")).toBe("x prod_step:deriv");
-    expect(addTerm("x", "run", "350000..350999")).toBe("x run:350000..350999");
-    expect(addTerm("x", "stream", "physics Main")).toBe('x stream:"physics Main"');
-  });
-
-  it("does not repeat a term that is there (ignoring case) and replaces its exclusion", () => {
-    expect(addTerm("a  datatype:daod_phys", "datatype", "DAOD_PHYS")).toBe("a  datatype:daod_phys");
-    expect(addTerm("a -datatype:AOD b", "datatype", "AOD")).toBe("a b datatype:AOD");
-  });
-
-  it("adds and replaces metadata facet terms as meta.KEY:value", () => {
-    expect(addTerm("x", "meta.data_tier", "NANOAOD")).toBe("x meta.data_tier:NANOAOD");
-    expect(addTerm("x meta.era:run2018a", "meta.era", "Run2018A")).toBe("x meta.era:run2018a");
-    expect(addTerm("-meta.era:Run2018A x", "meta.era", "Run2018A")).toBe("x meta.era:Run2018A");
-    expect(addTerm("x", "meta.primary_dataset", "Single Muon")).toBe('x meta.primary_dataset:"Single Muon"');
-  });
-
-  it("keeps a query that does not parse and appends the term", () => {
-    expect(addTerm('broken "quote ', "type", "dataset")).toBe('broken "quote type:dataset');
+  it.each([
+    [
+      "appends field:value to the canonical query",
+      "DAOD_PHYS  data18",
+      "datatype",
+      "DAOD_PHYS",
+      "DAOD_PHYS data18 datatype:DAOD_PHYS",
+    ],
+    ["appends to an empty query", "", "scope", "user.jdoe", "scope:user.jdoe"],
+    ["maps facet names to query fields", "x", "prodStep", "deriv", "x prod_step:deriv"],
+    ["writes a run range", "x", "run", "350000..350999", "x run:350000..350999"],
+    ["quotes values with spaces", "x", "stream", "physics Main", 'x stream:"physics Main"'],
+    [
+      "does not repeat a term that is there, ignoring case",
+      "a  datatype:daod_phys",
+      "datatype",
+      "DAOD_PHYS",
+      "a  datatype:daod_phys",
+    ],
+    ["replaces the term's exclusion", "a -datatype:AOD b", "datatype", "AOD", "a b datatype:AOD"],
+    ["adds a metadata facet term as meta.KEY:value", "x", "meta.data_tier", "NANOAOD", "x meta.data_tier:NANOAOD"],
+    [
+      "does not repeat a metadata term, ignoring case",
+      "x meta.era:run2018a",
+      "meta.era",
+      "Run2018A",
+      "x meta.era:run2018a",
+    ],
+    ["replaces a metadata term's exclusion", "-meta.era:Run2018A x", "meta.era", "Run2018A", "x meta.era:Run2018A"],
+    [
+      "quotes a metadata value with spaces",
+      "x",
+      "meta.primary_dataset",
+      "Single Muon",
+      'x meta.primary_dataset:"Single Muon"',
+    ],
+    [
+      "keeps a query that does not parse and appends the term",
+      'broken "quote ',
+      "type",
+      "dataset",
+      'broken "quote type:dataset',
+    ],
+  ] as const)("%s", (_case, q, field, value, expected) => {
+    expect(addTerm(q, field, value)).toBe(expected);
   });
 });
 
 describe("removeTerm", () => {
-  it("removes the positive terms with that value and reprints", () => {
-    expect(removeTerm("a datatype:DAOD_PHYS  b", "datatype", "daod_phys")).toBe("a b");
-    expect(removeTerm("run:350000..350999 x", "run", "350000..350999")).toBe("x");
-    expect(removeTerm("prod_step:deriv", "prodStep", "deriv")).toBe("");
-  });
-
-  it("removes a metadata facet term, not another key's", () => {
-    expect(removeTerm("a meta.era:Run2018A meta.tier:Run2018A", "meta.era", "run2018a")).toBe("a meta.tier:Run2018A");
+  it.each([
+    ["a datatype:DAOD_PHYS  b", "datatype", "daod_phys", "a b"],
+    ["run:350000..350999 x", "run", "350000..350999", "x"],
+    ["prod_step:deriv", "prodStep", "deriv", ""],
+    ["a meta.era:Run2018A meta.tier:Run2018A", "meta.era", "run2018a", "a meta.tier:Run2018A"],
+  ] as const)("removes the positive terms of %s with %s = %s and reprints", (q, field, value, expected) => {
+    expect(removeTerm(q, field, value)).toBe(expected);
   });
 
   it("returns the very same string when there is nothing to remove, so callers can tell", () => {
