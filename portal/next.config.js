@@ -16,6 +16,8 @@ const nextConfig = {
   poweredByHeader: false,
   outputFileTracingRoot: repoRoot,
   turbopack: { root: repoRoot },
+  // Inlined into the build: answers' ETags (server/http/entity-tag.ts) change with the build.
+  env: { PORTAL_BUILD_ID: `${process.env.npm_package_version ?? "0"}-${Date.now().toString(36)}` },
   transpilePackages: ["@rucio-catalog/protocol"],
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
   async headers() {

@@ -23,9 +23,23 @@ afterAll(async () => {
   await scratch?.drop();
 });
 
-async function get(params: Record<string, string>) {
-  const response = await GET(new Request(`http://portal.test/api/search?${new URLSearchParams(params)}`));
-  return { status: response.status, body: await response.json() };
+async function get(params: Record<string, string>, headers: Record<string, string> = {}) {
+  const response = await GET(new Request(`http://portal.test/api/search?${new URLSearchParams(params)}`, { headers }));
+  const text = await response.text();
+  return { status: response.status, etag: response.headers.get("etag"), body: text ? JSON.parse(text) : null };
+}
+
+/** A dataset written the way the indexer writes one: through its store, in a transaction. */
+async function indexDataset(name: string, bytes: number) {
+  const [{ db, databaseProvider }, { didStoreFor }, { toDidRow }] = await Promise.all([
+    import("@/server/db/client"),
+    import("@/server/catalog/indexer/did-store"),
+    import("@/server/catalog/indexer/did-row"),
+  ]);
+  const row = toDidRow({ scope: "data18_13TeV", name, did_type: "DATASET", datatype: "ETAGTEST", bytes });
+  await db.$transaction((tx) =>
+    didStoreFor(databaseProvider).writeBatch(tx, { instance: "atlas", scope: "data18_13TeV" }, [row], new Date()),
+  );
 }
 
 describe("GET /api/search", () => {
@@ -81,12 +95,35 @@ describe("GET /api/search", () => {
     );
   });
 
+  it("answers a revalidation with 304 until the indexer changes the catalog", async () => {
+    const first = await get({ q: "datatype:ETAGTEST" });
+    expect(first.etag).toMatch(/^W\/"[\w-]+"$/);
+    expect(first.body.total.value).toBe(0);
+    const again = await get({ q: "datatype:ETAGTEST" }, { "If-None-Match": `"other", ${first.etag}` });
+    expect(again).toEqual({ status: 304, etag: first.etag, body: null });
+    expect((await get({ q: "datatype:ETAGTEST", sort: "name" })).etag).not.toBe(first.etag);
+    expect((await get({ q: "datatype:ETAGTEST" }, { "If-None-Match": '"other"' })).status).toBe(200);
+
+    await indexDataset("data18_13TeV.etag_test.DAOD", 1);
+    const added = await get({ q: "datatype:ETAGTEST" }, { "If-None-Match": first.etag! });
+    expect(added.status).toBe(200);
+    expect(added.body.total.value).toBe(1);
+    expect(added.etag).not.toBe(first.etag);
+    // The same content again writes nothing; new content in a row the catalog holds changes the ETag.
+    await indexDataset("data18_13TeV.etag_test.DAOD", 1);
+    expect((await get({ q: "datatype:ETAGTEST" }, { "If-None-Match": added.etag! })).status).toBe(304);
+    await indexDataset("data18_13TeV.etag_test.DAOD", 2);
+    const updated = await get({ q: "datatype:ETAGTEST" }, { "If-None-Match": added.etag! });
+    expect(updated.status).toBe(200);
+    expect(updated.body.items[0].bytes).toBe(2);
+  });
+
   it("treats SQL and full-text syntax as text", async () => {
     for (const q of ["x' OR '1'='1", "NEAR(zz qq) AND OR NOT ^zz", "name:%'; DELETE FROM Did; --", "datatype:\\"]) {
       const { status, body } = await get({ q });
       expect(status, q).toBe(200);
       expect(body.items, q).toEqual([]);
     }
-    expect((await get({})).body.total).toEqual({ value: 2000, capped: false });
+    expect((await get({ q: "-datatype:ETAGTEST" })).body.total).toEqual({ value: 2000, capped: false });
   });
 });

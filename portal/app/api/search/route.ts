@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { MAX_LIMIT, search } from "@/server/catalog/search";
+import { NextResponse } from "next/server";
+import { MAX_LIMIT, search, searchETag } from "@/server/catalog/search";
 import { SORTS } from "@/lib/catalog/types";
 import { route } from "@/server/http";
+import { clientHasCurrent, notModified } from "@/server/http/entity-tag";
 import { instanceSchema } from "@/server/http/did-input";
 import { pageLimit } from "@/server/http/page-limit";
 
@@ -23,8 +25,13 @@ const searchQuery = z.object({
 /**
  * GET /api/search?q=&sort=&cursor=&limit=&instance= — one page of catalog search results with the total
  * and facet counts. 400 with {error: {message, position?, length?}} for a query or parameter it cannot use.
+ * Answers carry an ETag of the query and the catalog's state; If-None-Match with it gets a 304.
  */
 export const GET = route(
   { access: "catalog", query: searchQuery, cacheControl: "private, no-cache" },
-  ({ query, request }) => search(query, request.signal),
+  async ({ query, request }) => {
+    const etag = await searchETag(query);
+    if (clientHasCurrent(request, etag)) return notModified(etag);
+    return NextResponse.json(await search(query, request.signal), { headers: { ETag: etag } });
+  },
 );

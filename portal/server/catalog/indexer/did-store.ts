@@ -65,13 +65,25 @@ export interface DidStore {
   writeBatch(tx: Executor, scope: ScopeKey, rows: DidRow[], seenAt: Date): Promise<number>;
   /** Which of `names` were already marked seen at or after `since` (written by the interrupted part of a run). */
   seenSince(db: Executor, scope: ScopeKey, names: string[], since: Date): Promise<Set<string>>;
-  /** Deletes the scope's rows not seen since `seenAt` (the start of a completed full sweep). */
+  /**
+   * Deletes the scope's rows not seen since `seenAt` (the start of a completed full sweep). Both writes
+   * raise the catalog's version when they change a row: call them inside the caller's transaction.
+   */
   deleteUnseen(db: Executor, scope: ScopeKey, seenAt: Date): Promise<number>;
 }
 
 export interface ScopeKey {
   instance: string;
   scope: string;
+}
+
+/** The searches' ETags and count caches follow this version, in every portal process (CatalogState). */
+const RAISE_CATALOG_VERSION = `UPDATE "CatalogState" SET "version" = "version" + 1 WHERE "id" = 1`;
+
+/** Raises the catalog's version in the caller's transaction when it changed rows; returns their number. */
+async function raiseVersionIfChanged(tx: Executor, changed: number): Promise<number> {
+  if (changed > 0) await tx.$executeRawUnsafe(RAISE_CATALOG_VERSION);
+  return changed;
 }
 
 /**
@@ -91,6 +103,7 @@ function batchWriter(
       iso(seenAt),
       JSON.stringify(rows),
     );
+    await raiseVersionIfChanged(tx, written);
     if (written === rows.length) return written; // every row was inserted or rewritten, seen mark included
     await markSeen(tx, scope, seenAt, JSON.stringify(rows.map((row) => row.name)));
     return written;
@@ -175,5 +188,9 @@ function postgresStore(): DidStore {
 }
 
 export function didStoreFor(provider: DatabaseProvider): DidStore {
-  return provider === "sqlite" ? sqliteStore() : postgresStore();
+  const store = provider === "sqlite" ? sqliteStore() : postgresStore();
+  return {
+    ...store,
+    deleteUnseen: async (tx, scope, seenAt) => raiseVersionIfChanged(tx, await store.deleteUnseen(tx, scope, seenAt)),
+  };
 }

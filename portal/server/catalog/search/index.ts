@@ -4,14 +4,25 @@ import { env } from "@/server/env";
 import type { SearchResult } from "@/lib/api-responses";
 import type { SearchRequest } from "@/lib/catalog/types";
 import { Admission, CatalogBusyError } from "./admission";
-import { createCatalogSearch } from "./search";
+import { type CatalogSearch, createCatalogSearch } from "./search";
+import { entityTag } from "@/server/http/entity-tag";
 
 export { CatalogBusyError, SearchAbandonedError } from "./admission";
 export { CursorError } from "./cursor";
 export { type CatalogSearch, createCatalogSearch, MAX_LIMIT } from "./search";
 export { SearchTimeoutError } from "./statements";
 
-let portalSearch: ReturnType<typeof createCatalogSearch> | undefined;
+let portalSearch: CatalogSearch | undefined;
+// One search spans every instance: each instance's metadata facets, once.
+const metaFacets = [...new Set(env.instances.flatMap((instance) => instance.facets ?? []))];
+
+function portalCatalog(): CatalogSearch {
+  portalSearch ??= createCatalogSearch(
+    { provider: databaseProvider, client: db },
+    { deadlineMs: env.SEARCH_DEADLINE_MS, metaFacets },
+  );
+  return portalSearch;
+}
 // SQLite's driver is synchronous: more than two at a time only interleaves; PostgreSQL's pool has 10.
 const admission = new Admission(
   env.SEARCH_CONCURRENCY ?? (databaseProvider === "sqlite" ? 2 : 8),
@@ -28,15 +39,7 @@ const SATURATED = new Set(["P2024", "P2028"]);
  * search ran past SEARCH_DEADLINE_MS (counted from its turn, not from its arrival).
  */
 export function search(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {
-  portalSearch ??= createCatalogSearch(
-    { provider: databaseProvider, client: db },
-    {
-      deadlineMs: env.SEARCH_DEADLINE_MS,
-      // One search spans every instance: each instance's metadata facets, once.
-      metaFacets: [...new Set(env.instances.flatMap((instance) => instance.facets ?? []))],
-    },
-  );
-  const catalog = portalSearch;
+  const catalog = portalCatalog();
   return admission.run(async () => {
     try {
       return await catalog.search(request);
@@ -45,4 +48,13 @@ export function search(request: SearchRequest, signal?: AbortSignal): Promise<Se
       throw error;
     }
   }, signal);
+}
+
+/**
+ * The ETag of a search's answer: it changes when the catalog does (an indexer write, a new row) and is
+ * the same in every portal process, so a revalidation is one small read instead of a search.
+ */
+export async function searchETag(request: SearchRequest): Promise<string> {
+  const { q, sort, cursor, limit, instance } = request;
+  return entityTag([await portalCatalog().stamp(), q, sort, cursor ?? null, limit, instance ?? null, metaFacets]);
 }

@@ -12,7 +12,7 @@ import { type RunQuery, type Summary, summarize, summarizeCatalog } from "./summ
 
 export const MAX_LIMIT = 200;
 
-/** How long counts stay cached when the catalog seems unchanged (updates do not move the newest id). */
+/** How long counts stay cached when the catalog seems unchanged (rows written other than by the indexer). */
 const SUMMARY_TTL_MS = 60_000;
 const SUMMARY_CACHE_SIZE = 500;
 
@@ -27,6 +27,8 @@ export interface CatalogSearch {
   search(request: SearchRequest): Promise<SearchResult>;
   /** Computes the whole catalog's counts ahead of the first empty search (e.g. at start-up). */
   warmUp(): Promise<void>;
+  /** Changes whenever the indexer changes the catalog (its version) or rows are added (the newest id). */
+  stamp(): Promise<string>;
 }
 
 export interface CatalogSearchOptions {
@@ -58,10 +60,12 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
   // a deadline would only keep a large catalog from ever having them.
   const runCatalogCounts = runUntil(null);
 
-  /** Changes whenever DIDs are added; the TTL covers updates and deletions. */
   async function catalogStamp(run: RunQuery): Promise<string> {
-    const [row] = await run({ text: `SELECT max("id") AS m FROM "Did"`, params: [] });
-    return String(row?.m ?? 0);
+    const [row] = await run({
+      text: `SELECT (SELECT max("id") FROM "Did") AS m, (SELECT "version" FROM "CatalogState" WHERE "id" = 1) AS v`,
+      params: [],
+    });
+    return `${row?.v ?? 0}.${row?.m ?? 0}`;
   }
 
   function cachedSummary(filter: Filter, stamp: string, run: RunQuery): Promise<Summary> {
@@ -98,6 +102,7 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
   }
 
   return {
+    stamp: () => catalogStamp(runCatalogCounts),
     async warmUp() {
       const filter = compileFilter(parseQuery(""), dialect);
       await cachedSummary(filter, await catalogStamp(runCatalogCounts), runCatalogCounts);
