@@ -8,9 +8,11 @@ import type { AddressInfo } from "node:net";
 export async function serveSearchRoute(): Promise<{ url: string; close(): Promise<void> }> {
   const { GET } = await import("../../portal/app/api/search/route");
   const server: Server = createServer((req, res) => {
-    GET(new Request(`http://127.0.0.1${req.url ?? "/"}`))
+    const headers = new Headers();
+    if (req.headers["if-none-match"]) headers.set("if-none-match", req.headers["if-none-match"]);
+    GET(new Request(`http://127.0.0.1${req.url ?? "/"}`, { headers }))
       .then(async (response) => {
-        res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
+        res.writeHead(response.status, Object.fromEntries(response.headers));
         res.end(Buffer.from(await response.arrayBuffer()));
       })
       .catch((error: unknown) => {

@@ -13,8 +13,8 @@ import { REPO_ROOT } from "../../testing/repo-root";
 
 /**
  * npm run bench:search -- --dialect sqlite|postgres [--rows N] [--rounds R] [--url http://portal] [--skip-naive] [--mix meta]
- * Search latency over the fixed query mix, (a) through the search module, (b) through the HTTP route,
- * (c) as naive SQL, on a catalog of N synthetic datasets (generated on first use). Markdown report on
+ * Search latency over the fixed query mix, (a) through the search module, (b) through the HTTP route
+ * (and (b′) each answer revalidated with its ETag), (c) as naive SQL, on a catalog of N synthetic datasets (generated on first use). Markdown report on
  * stdout and in .local/bench/search-<mix>-<dialect>-<rows>.md.
  */
 const { dialect, rows, rounds, portalUrl, skipNaive } = bench;
@@ -58,13 +58,19 @@ async function moduleRounds(connection: DatabaseConnection, latencies: Latencies
   return { last, warmUps };
 }
 
-async function httpRound(baseUrl: string, latencies: Latencies) {
+/** Each page through the route, then again with its ETag as a browser revalidates it (timed apart). */
+async function httpRound(baseUrl: string, latencies: Latencies, revalidations: Latencies) {
   const get = async (s: Scenario, cursor: string | undefined) => {
     const params = new URLSearchParams({ q: s.q, sort: s.sort, limit: String(PAGE_SIZE) });
     if (cursor) params.set("cursor", cursor);
     const response = await fetch(`${baseUrl}/api/search?${params}`);
     if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
-    return (await response.json()) as SearchResult;
+    const result = (await response.json()) as SearchResult;
+    const etag = response.headers.get("etag") ?? "";
+    const again = await timed(() => fetch(`${baseUrl}/api/search?${params}`, { headers: { "If-None-Match": etag } }));
+    if (again.value.status !== 304) throw new Error(`a revalidation got ${again.value.status}, not 304`);
+    revalidations.add(again.ms);
+    return result;
   };
   const whole = await get({ kind: "sorts", q: "", sort: "newest", pages: 1 }, undefined);
   if (whole.total.value !== rows)
@@ -112,9 +118,10 @@ async function main() {
   log("(a) search module");
   const { last, warmUps } = await moduleRounds(connection, module);
   const http = new Latencies();
+  const revalidated = new Latencies();
   log(`(b) HTTP ${portalUrl ? portalUrl : "(in-process route handler behind node:http)"}`);
   const server = portalUrl ? null : await serveSearchRoute();
-  await httpRound(portalUrl ?? server!.url, http);
+  await httpRound(portalUrl ?? server!.url, http, revalidated);
   await server?.close();
   const naive = new Latencies();
   log(skipNaive ? "(c) naive SQL skipped" : "(c) naive SQL");
@@ -131,6 +138,7 @@ async function main() {
         label: `(b) HTTP GET /api/search ${portalUrl ? `(${portalUrl})` : "(route handler, node:http)"}`,
         latencies: http,
       },
+      { label: "(b′) the same, revalidated with its ETag (304)", latencies: revalidated },
       { label: "(c) naive SQL: top-50 + COUNT + 8 GROUP BY", latencies: naive },
     ]),
     "",
