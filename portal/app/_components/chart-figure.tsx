@@ -1,23 +1,10 @@
 "use client";
 
-import { useSyncExternalStore, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Tooltip } from "recharts";
 import { ColumnHeadings } from "./column-headings";
+import { useHydrated } from "./use-hydrated";
 import styles from "./chart.module.css";
-
-const noSubscription = () => () => undefined;
-
-/**
- * True once the page runs in the browser. Charts render only then: their wrappers carry style
- * attributes, which the Content-Security-Policy refuses in server HTML but not when set from script.
- */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
 
 export interface ChartTable {
   /** Says what the table lists (its caption). */
@@ -41,7 +28,9 @@ interface ChartFigureProps {
 
 /**
  * A chart with its title, a one-line summary and its numbers as a table (folded away below it). The
- * plot itself is drawn in the browser only; the title, summary and table are in the server's HTML.
+ * plot itself is drawn in the browser only: its wrappers carry style attributes, which the
+ * Content-Security-Policy refuses in server HTML but not when set from script. The title, summary and
+ * table are in the server's HTML.
  */
 export function ChartFigure({ id, title, summary, table, size = "small", children }: ChartFigureProps) {
   const hydrated = useHydrated();

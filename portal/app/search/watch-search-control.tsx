@@ -6,6 +6,7 @@ import type { SearchSort } from "@/lib/catalog/types";
 import { AUTO_STAGE_RULES, createWatch } from "@/lib/watches/watch-client";
 import { defaultWatchName, MAX_WATCH_NAME } from "@/lib/watches/watch-labels";
 import { useAction } from "@/app/_components/use-action";
+import { useHydrated } from "@/app/_components/use-hydrated";
 import styles from "../watches/_components/watches.module.css";
 
 interface WatchSearchControlProps {
@@ -21,6 +22,8 @@ export function WatchSearchControl({ q, sort }: WatchSearchControlProps) {
   const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState<WatchView | null>(null);
   const formId = useId();
+  // The server renders the button; a click before hydration would be lost, so it is enabled after.
+  const hydrated = useHydrated();
 
   return (
     <>
@@ -29,6 +32,7 @@ export function WatchSearchControl({ q, sort }: WatchSearchControlProps) {
         className="button"
         aria-expanded={open}
         aria-controls={formId}
+        disabled={!hydrated}
         onClick={() => {
           setOpen(!open);
           setSaved(null);
