@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build (when sources changed) and start the portal with `next start` in the background; `--stop` stops it.
 # Env: PORTAL_PORT (3000), NEXTAUTH_URL (http://127.0.0.1:$PORT), NEXTAUTH_SECRET (else a generated one kept
-# in .local/portal/nextauth-secret), PORTAL_DEPLOYMENT (production unless set: the portal then refuses to
+# in .local/portal/nextauth-secret), PORTAL_PROCESSES (1: `next start`; N > 1: N processes sharing the port,
+# portal/scripts/serve.ts), PORTAL_DEPLOYMENT (production unless set: the portal then refuses to
 # start on the demo's defaults; demo.sh and e2e.sh set demo/test). Log: .local/portal/portal.log
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" portal
@@ -34,7 +35,11 @@ if [ ! -f "$build_id" ] || [ -n "$(find "$ROOT/portal" "$ROOT/protocol" -path '*
   (cd "$ROOT/portal" && npx next build >"$RUN/build.log" 2>&1) || { tail -40 "$RUN/build.log" >&2; exit 1; }
 fi
 cd "$ROOT/portal"
-start_service "$PIDFILE" "$RUN/portal.log" npx next start -H 127.0.0.1 -p "$PORT"
+if [ "${PORTAL_PROCESSES:-1}" -gt 1 ]; then
+  start_service "$PIDFILE" "$RUN/portal.log" node --import tsx scripts/serve.ts --port "$PORT" --processes "$PORTAL_PROCESSES"
+else
+  start_service "$PIDFILE" "$RUN/portal.log" npx next start -H 127.0.0.1 -p "$PORT"
+fi
 wait_for_http 60 "$PIDFILE" "http://127.0.0.1:$PORT/api/health" && { say "up on http://127.0.0.1:$PORT"; exit 0; }
 tail -20 "$RUN/portal.log" >&2
 die "the portal did not come up, see $RUN/portal.log"

@@ -27,7 +27,7 @@ run() {
 }
 tsx() { TSX_TSCONFIG_PATH=portal/tsconfig.json node --conditions=react-server --import tsx "$@"; }
 
-FIGURES=(.local/bench/rucio-outage.md ".local/bench/search-load-sqlite-$ROWS.md" ".local/bench/tracker-load-$REQUESTS.md")
+FIGURES=(.local/bench/rucio-outage.md ".local/bench/search-load-sqlite-$ROWS-p${PORTAL_PROCESSES:-1}.md" ".local/bench/tracker-load-$REQUESTS.md")
 rm -f "${FIGURES[@]}"
 bash rucio/up.sh >/dev/null || exit 1
 [ -x .local/jupyter-build/venv/bin/python ] || bash scripts/jupyter-build.sh || exit 1

@@ -103,6 +103,8 @@ export interface PortalOptions {
   port?: number;
   /** Names the log file. */
   label: string;
+  /** A production build served by this many processes on one port (portal/scripts/serve.ts); 1 is `next start`. */
+  processes?: number;
 }
 
 /** `next dev` of a fresh copy of the sources: what the integration suites test over HTTP. */
@@ -139,7 +141,19 @@ async function startNext(
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(NODE_ENV|VITEST|TEST|NEXT_)/.test(key)),
   );
-  const child = spawn(process.execPath, [NEXT_BIN, command, "-H", "127.0.0.1", "-p", String(port)], {
+  const args =
+    command === "start" && (options.processes ?? 1) > 1
+      ? [
+          "--import",
+          "tsx",
+          join(cwd, "scripts", "serve.ts"),
+          "--port",
+          String(port),
+          "--processes",
+          String(options.processes),
+        ]
+      : [NEXT_BIN, command, "-H", "127.0.0.1", "-p", String(port)];
+  const child = spawn(process.execPath, args, {
     cwd,
     // Without NODE_ENV: `next dev` and `next start` set it (Next.js types claim it is always present, hence the cast).
     env: {

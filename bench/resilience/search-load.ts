@@ -13,9 +13,12 @@ import { REPO_ROOT } from "../../testing/repo-root";
  * bench catalog of --rows synthetic datasets (bench/search), under LOAD_CONNECTIONS (200) concurrent
  * clients for LOAD_SECONDS (60) with autocannon, on loopback. Each client follows the bench's query mix
  * (free text, facets, ranges, sorts, name patterns) and pages on through the returned cursors. Fails
- * on any error, timeout or non-2xx answer. Report on stdout and in .local/bench/search-load-<dialect>-<rows>.md.
+ * on any error, timeout or non-2xx answer; PORTAL_PROCESSES (1) portal processes share the port. Report on
+ * stdout and in .local/bench/search-load-<dialect>-<rows>-p<processes>.md.
  */
 const connections = Number(process.env.LOAD_CONNECTIONS ?? 200);
+/** Portal processes sharing the port (portal/scripts/serve.ts); 1 is plain `next start`. */
+const processes = Number(process.env.PORTAL_PROCESSES ?? 1);
 const seconds = Number(process.env.LOAD_SECONDS ?? 60);
 const log = (line: string) => process.stderr.write(`[search-load] ${line}\n`);
 
@@ -75,7 +78,7 @@ function report(result: Result, catalog: string, errorKinds: Map<string, number>
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(" / ")}; the load generator shares the machine.`,
-    `Portal: production build (\`next start\`), catalog ${catalog}.`,
+    `Portal: production build, ${processes === 1 ? "one process (`next start`)" : `${processes} processes on one port (portal/scripts/serve.ts)`}, catalog ${catalog}.`,
     "",
     "| requests | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | timeouts | non-2xx |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -93,6 +96,7 @@ async function main() {
     build: "copy",
     port,
     label: "search-load",
+    processes,
     env: { DATABASE_URL: databaseUrl, STAGING_TRACKER_ENABLED: "false" },
   });
   try {
@@ -113,7 +117,7 @@ async function main() {
     });
     const text = report(result, databaseUrl.startsWith("file:") ? "SQLite" : "PostgreSQL", errorKinds);
     mkdirSync(`${REPO_ROOT}.local/bench`, { recursive: true });
-    writeFileSync(`${REPO_ROOT}.local/bench/search-load-${bench.dialect}-${bench.rows}.md`, `${text}\n`);
+    writeFileSync(`${REPO_ROOT}.local/bench/search-load-${bench.dialect}-${bench.rows}-p${processes}.md`, `${text}\n`);
     process.stdout.write(`${text}\n`);
     if (result.errors + result.non2xx + result.timeouts > 0) process.exitCode = 1;
   } finally {
