@@ -139,7 +139,7 @@ async function startNext(
   const logFile = join(LOGS, `${options.label}.log`);
   const out = openSync(logFile, "w");
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(NODE_ENV|VITEST|TEST|NEXT_)/.test(key)),
+    Object.entries(process.env).filter(([key]) => !/^(NODE_ENV|VITEST|TEST|NEXT_|TSX_)/.test(key)),
   );
   const args =
     command === "start" && (options.processes ?? 1) > 1
