@@ -137,10 +137,7 @@ export async function freshJdoeDataset(
 ): Promise<{ scope: string; name: string; files: UploadedFile[] }> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
-    // A failed attempt may leave its dataset in Rucio: a retry's name does not start with `label.`, so a
-    // search for the label's datasets (a watched search) still finds the one that was made.
-    const prefix = attempt === 0 ? label : `${label}-retry${attempt}`;
-    const dataset = { scope: "user.jdoe", name: `user.jdoe.${prefix}.${uniqueSuffix()}` };
+    const dataset = { scope: "user.jdoe", name: `user.jdoe.${label}.${uniqueSuffix()}` };
     try {
       return { ...dataset, files: await uploadDataset("jdoe", dataset.scope, dataset.name, fileCount) };
     } catch (error) {
