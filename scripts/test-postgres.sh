@@ -26,8 +26,7 @@ case "${1:-}" in
     DATABASE_URL="$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.href)' "$ADMIN_URL" "$E2E_DATABASE")"
     export DATABASE_URL
     # The accessibility checks look at markup the database does not change: the SQLite pass covers them.
-    # A deployment's shape: two portal processes on one port (PORTAL_PROCESSES, portal/scripts/serve.ts).
-    PORTAL_PROCESSES="${PORTAL_PROCESSES:-2}" bash scripts/e2e.sh --grep-invert catalog-a11y "$@"
+    bash scripts/e2e.sh --grep-invert catalog-a11y "$@"
     ;;
   *)
     echo "usage: bash scripts/test-postgres.sh integration|e2e [vitest or Playwright arguments]" >&2
