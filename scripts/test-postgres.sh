@@ -11,7 +11,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" test-postgres
 cd "$ROOT"
 ADMIN_URL="$(bash scripts/postgres-server.sh)"
 export SCRATCH_POSTGRES_URL="$ADMIN_URL"
-E2E_DATABASE=rucio_catalog_e2e
+# One per clone: a portal another clone left running on the same server must not find this run's requests.
+E2E_DATABASE="rucio_catalog_e2e_$(printf %s "$ROOT" | md5sum | cut -c1-8)"
 
 case "${1:-}" in
   integration)
@@ -26,7 +27,8 @@ case "${1:-}" in
     DATABASE_URL="$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.href)' "$ADMIN_URL" "$E2E_DATABASE")"
     export DATABASE_URL
     # The accessibility checks look at markup the database does not change: the SQLite pass covers them.
-    bash scripts/e2e.sh --grep-invert catalog-a11y "$@"
+    # A deployment's shape: two portal processes on one port (PORTAL_PROCESSES, portal/scripts/serve.ts).
+    PORTAL_PROCESSES="${PORTAL_PROCESSES:-2}" bash scripts/e2e.sh --grep-invert catalog-a11y "$@"
     ;;
   *)
     echo "usage: bash scripts/test-postgres.sh integration|e2e [vitest or Playwright arguments]" >&2
