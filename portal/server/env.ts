@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { META_KEY } from "@/lib/catalog/query";
 
 /**
  * Environment of the portal's server side, validated once at start-up.
@@ -19,7 +20,7 @@ const instanceSchema = z.object({
   metaPlugin: z.string().min(1).optional(),
   /** Metadata keys of this instance shown as facets besides the built-in ones (e.g. era, data_tier). */
   facets: z
-    .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "facet keys are metadata keys: letters, digits, _ and -"))
+    .array(z.string().regex(META_KEY, "facet keys are metadata keys: 1 to 64 letters, digits, _ and -"))
     .max(8)
     .optional(),
 });

@@ -6,5 +6,5 @@ export type { Comparison, FieldTerm, FieldValue, MetaTerm, MetaValue, Query, Spa
 export { QuerySyntaxError } from "./errors";
 export { FACET_FIELDS, FIELD_KINDS, FIELD_NAMES, type FieldKind, type FieldName, resolveField } from "./fields";
 export { MAX_EXCLUSIONS, MAX_META_TERMS, MAX_UNANCHORED_PATTERNS, MIN_PREFIX_LENGTH } from "./limits";
-export { MAX_QUERY_LENGTH, MAX_TERMS, parseQuery } from "./parser";
+export { MAX_QUERY_LENGTH, MAX_TERMS, META_KEY, parseQuery } from "./parser";
 export { addTerm, printQuery, printTerm, removeTerm, type TermField } from "./printer";

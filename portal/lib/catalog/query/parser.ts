@@ -10,8 +10,12 @@ export const MAX_TERMS = 32;
 
 const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
 const FIELD_START = /^([A-Za-z_]+)(>=|<=|:|>|<)/;
-/** `meta.` and a metadata key as Rucio names them (letters, digits, `_`, `-`; no nesting). */
-const META_START = /^meta\.([A-Za-z0-9_-]{1,64})(>=|<=|:|>|<)/i;
+/** A metadata key as Rucio names them: letters, digits, `_`, `-`; no nesting. */
+const META_KEY_PATTERN = "[A-Za-z0-9_-]{1,64}";
+/** A whole string that is a metadata key (configured facets are checked with it too). */
+export const META_KEY = new RegExp(`^${META_KEY_PATTERN}$`);
+/** `meta.` and a metadata key. */
+const META_START = new RegExp(`^meta\\.(${META_KEY_PATTERN})(>=|<=|:|>|<)`, "i");
 
 /**
  * Parses the query language: free-text words and "quoted phrases" (a trailing * makes the last word a

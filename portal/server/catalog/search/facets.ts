@@ -1,5 +1,6 @@
 import "server-only";
 import type { FacetBucket, SearchResult } from "@/lib/api-responses";
+import { META_KEY } from "@/lib/catalog/query";
 import { FACETS, type FacetName } from "@/lib/catalog/types";
 import { binaryColumn, type Dialect, numberOf, type Sql } from "./sql";
 
@@ -25,9 +26,8 @@ const bucketExpression = (facet: FacetName) =>
   facet === "run" ? `CAST("runNumber" / ${RUN_BUCKET} AS TEXT)` : `"${FACET_COLUMNS[facet]}"`;
 
 /** A metadata key as a facet: a valid key (configuration, never a visitor's input) and its SQL text value. */
-const META_FACET_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 function metaFacetGroup(dialect: Dialect, key: string, index: number, from: string): string {
-  if (!META_FACET_KEY.test(key)) throw new Error(`metadata facet key "${key}" is not a metadata key`);
+  if (!META_KEY.test(key)) throw new Error(`metadata facet key "${key}" is not a metadata key`);
   // Text values only, as meta.KEY:value matches them; numbers and booleans are ranges and flags, not buckets.
   const [value, isText] =
     dialect === "sqlite"
