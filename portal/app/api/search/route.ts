@@ -30,8 +30,8 @@ const searchQuery = z.object({
 export const GET = route(
   { access: "catalog", query: searchQuery, cacheControl: "private, no-cache" },
   async ({ query, request }) => {
-    const etag = await searchETag(query);
+    const { etag, stamp } = await searchETag(query);
     if (clientHasCurrent(request, etag)) return notModified(etag);
-    return NextResponse.json(await search(query, request.signal), { headers: { ETag: etag } });
+    return NextResponse.json(await search(query, request.signal, stamp), { headers: { ETag: etag } });
   },
 );

@@ -38,11 +38,11 @@ const SATURATED = new Set(["P2024", "P2028"]);
  * when `signal` (the HTTP request's) aborted before the search's turn, SearchTimeoutError when the
  * search ran past SEARCH_DEADLINE_MS (counted from its turn, not from its arrival).
  */
-export function search(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {
+export function search(request: SearchRequest, signal?: AbortSignal, stamp?: string): Promise<SearchResult> {
   const catalog = portalCatalog();
   return admission.run(async () => {
     try {
-      return await catalog.search(request);
+      return await catalog.search(request, stamp);
     } catch (error) {
       if (SATURATED.has((error as { code?: string }).code ?? "")) throw new CatalogBusyError();
       throw error;
@@ -52,9 +52,11 @@ export function search(request: SearchRequest, signal?: AbortSignal): Promise<Se
 
 /**
  * The ETag of a search's answer: it changes when the catalog does (an indexer write, a new row) and is
- * the same in every portal process, so a revalidation is one small read instead of a search.
+ * the same in every portal process, so a revalidation is one small read instead of a search. `stamp`
+ * is the catalog state it was made from: pass it on to search().
  */
-export async function searchETag(request: SearchRequest): Promise<string> {
+export async function searchETag(request: SearchRequest): Promise<{ etag: string; stamp: string }> {
   const { q, sort, cursor, limit, instance } = request;
-  return entityTag([await portalCatalog().stamp(), q, sort, cursor ?? null, limit, instance ?? null, metaFacets]);
+  const stamp = await portalCatalog().stamp();
+  return { etag: entityTag([stamp, q, sort, cursor ?? null, limit, instance ?? null, metaFacets]), stamp };
 }

@@ -24,7 +24,8 @@ function pagePlan(filter: Filter, summary: Summary): PagePlan {
 }
 
 export interface CatalogSearch {
-  search(request: SearchRequest): Promise<SearchResult>;
+  /** `stamp`: the catalog's stamp when the caller has just read it (for an ETag), so it is not read twice. */
+  search(request: SearchRequest, stamp?: string): Promise<SearchResult>;
   /** Computes the whole catalog's counts ahead of the first empty search (e.g. at start-up). */
   warmUp(): Promise<void>;
   /** Changes whenever the indexer changes the catalog (its version) or rows are added (the newest id). */
@@ -107,14 +108,14 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
       const filter = compileFilter(parseQuery(""), dialect);
       await cachedSummary(filter, await catalogStamp(runCatalogCounts), runCatalogCounts);
     },
-    async search(request) {
+    async search(request, knownStamp) {
       const started = performance.now();
       const run = runUntil(deadlineAfter(options.deadlineMs));
       const limit = Math.min(Math.max(1, Math.floor(request.limit)), MAX_LIMIT);
       const filter = compileFilter(parseQuery(request.q), dialect, request.instance);
       const kinds = segmentsFor(request.sort, filter).map((segment) => segment.keys.map((key) => key.kind));
       const cursor = request.cursor ? decodeCursor(request.cursor, request.sort, filter.key, kinds) : null;
-      const stamp = await catalogStamp(run);
+      const stamp = knownStamp ?? (await catalogStamp(run));
       const summary = await cachedSummary(filter, stamp, run);
       const page = await readPage(
         filter,
