@@ -23,16 +23,15 @@ const RESTART_AFTER_MS = 10_000;
 if (cluster.isPrimary) {
   // What `next start` sets: Next.js and React run their production code paths. Workers inherit it.
   Object.assign(process.env, { NODE_ENV: "production" });
-  const startedAt = new Map<number, number>();
   const fork = (index: number) => {
     // One process runs the scheduled indexer and the staging tracker; their leases would make more safe,
     // but they would only repeat its Rucio reads.
     const background = index === 0 ? {} : { CATALOG_INDEX_INTERVAL_SECONDS: "0", STAGING_TRACKER_ENABLED: "false" };
     const worker = cluster.fork({ ...background, PORTAL_WORKER_INDEX: String(index) });
-    startedAt.set(worker.id, Date.now());
+    const startedAt = Date.now();
     worker.once("exit", (code, signal) => {
       if (stopping) return;
-      const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+      const lived = Date.now() - startedAt;
       console.error(`portal process ${index} exited (${signal ?? code}) after ${lived} ms`);
       if (lived < RESTART_AFTER_MS) shutDown(1);
       else fork(index);
