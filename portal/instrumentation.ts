@@ -3,7 +3,8 @@
  * the demo's defaults (server/production-defaults). Every request then records its socket's peer address
  * (server/client-address). The catalog indexer runs on a schedule when CATALOG_INDEX_INTERVAL_SECONDS > 0
  * (each scope under a database lease, so replicas share the work); the staging tracker resumes every
- * unfinished staging request (per-request leases, likewise).
+ * unfinished staging request (per-request leases, likewise); Rucio's event streams, where configured, keep the
+ * catalog and the staging requests moving between those polls.
  * The imports sit inside the runtime check so that no other runtime's bundle pulls in Node-only modules.
  */
 export async function register(): Promise<void> {
@@ -20,6 +21,7 @@ export async function register(): Promise<void> {
     }
     (await import("./server/client-address")).recordPeerAddresses();
     (await import("./server/staging")).startStagingTracker();
+    (await import("./server/events")).startRucioEventStreams();
     if (env.CATALOG_INDEX_INTERVAL_SECONDS > 0) {
       const { startScheduledIndexing } = await import("./server/catalog/indexer");
       const { afterIndexingRun } = await import("./server/watches");

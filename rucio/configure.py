@@ -1,6 +1,7 @@
 """Write the local Rucio's configuration files under $RUCIO_STATE (server, alembic, one client file per account).
 
 Database: SQLite file by default; RUCIO_DB_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/rucio) overrides.
+Messages: hermes sends them to scripts/broker.sh's STOMP port (BROKER_STOMP_PORT), on /topic/rucio.events.<instance>.
 """
 import os
 import sys
@@ -13,6 +14,9 @@ state = Path(os.environ["RUCIO_STATE"]).resolve()
 port = int(os.environ.get("RUCIO_PORT", "8080"))
 # timeout: how long a SQLite connection waits for another process's write lock (the server and daemons share the file)
 db_url = os.environ.get("RUCIO_DB_URL") or f"sqlite:///{state / 'rucio.db'}?timeout=30"
+stomp_port = int(os.environ.get("BROKER_STOMP_PORT", "61613"))
+# The portal's name for this instance (scripts/lib.sh export_demo_instances): "cms" for the cms demo data.
+instance = "cms" if os.environ.get("RUCIO_DEMO") == "cms" else "default"
 site_packages = Path(sysconfig.get_paths()["purelib"])
 etc = state / "etc"
 etc.mkdir(parents=True, exist_ok=True)
@@ -71,8 +75,20 @@ lfn2pfn_algorithm_default = hash
 [monitor]
 enable_metrics = False
 
+[hermes]
+services_list = activemq
+
 [messaging-hermes]
 elastic_endpoint =
+brokers = 127.0.0.1
+port = {stomp_port}
+nonssl_port = {stomp_port}
+use_ssl = False
+username = guest
+password = guest
+destination = /topic/rucio.events.{instance}
+# stomp.py sends the broker's address as the STOMP host header, which RabbitMQ takes for the virtual host.
+broker_virtual_host = /
 
 [trace]
 tracedir = {state / 'traces'}

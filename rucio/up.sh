@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Bring up the local Rucio: venv, configuration, schema, REST server, conveyor daemons, demo accounts and data.
+# Bring up the local Rucio: venv, configuration, schema, REST server, demo accounts and data, the message
+# broker (scripts/broker.sh), conveyor daemons and hermes.
 # Idempotent: what is already there is kept; a killed run can be started again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -38,6 +39,11 @@ start_daemons() {
     start_background "conveyor-$name" env RUCIO_CONFIG="$STATE/etc/rucio.cfg" \
       "$VENV/bin/rucio-conveyor-$name" --sleep-time 2 "${extra[@]}"
   done
+  # Rucio's messages to the broker (scripts/broker.sh), looked for every 2 s (every second made the SQLite
+  # instance refuse more concurrent writes). At most 800 a cycle: on SQLite hermes deletes what it sent with
+  # one OR per message, and from about 1000 SQLite refuses the statement ("Expression tree is too large"),
+  # so hermes sent the same messages again every cycle, without end.
+  start_background hermes env RUCIO_CONFIG="$STATE/etc/rucio.cfg" "$VENV/bin/rucio-hermes" --sleep-time 2 --bulk 800
 }
 
 # Two callers at once (test suites in parallel) would load the demo data twice into one SQLite file.
@@ -45,6 +51,9 @@ mkdir -p "$STATE"
 exec 9>"$STATE/up.lock"
 flock 9
 rm -f "$STATE/READY"
+# The broker starts meanwhile; the daemons wait for it.
+bash "$ROOT/scripts/broker.sh" &
+broker=$!
 ensure_venv "$VENV" "$HERE/requirements.txt" "$LOGS/pip.log"
 server_env "$VENV/bin/python" "$HERE/configure.py"
 ensure_database
@@ -53,6 +62,7 @@ client_env root "$VENV/bin/python" "$HERE/bootstrap_demo.py"
 DEMO_DATA="$HERE/demo_data.py"; [ "$DEMO" = cms ] && DEMO_DATA="$HERE/demo_cms.py"
 client_env root "$VENV/bin/python" "$DEMO_DATA" 2>>"$LOGS/demo-data.log" \
   || die "loading the demo data failed, see $LOGS/demo-data.log (running rucio/up.sh again resumes it)"
+wait "$broker" || die "the message broker did not start (scripts/broker.sh)"
 start_daemons
 touch "$STATE/READY"
 say "Rucio is up: http://127.0.0.1:$PORT (logs in $LOGS)"

@@ -6,10 +6,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" e2e
 cd "$ROOT"
 # A test portal (and the second one e2e/portal/catalog-sign-in-required.spec.ts starts): demo defaults are fine.
 export PORTAL_DEPLOYMENT="${PORTAL_DEPLOYMENT:-test}"
-export PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:${PORTAL_PORT:-3000}}"
+# PORTAL_BASE_PATH: the portal is built and served under that prefix, and the specs go through it.
+export PORTAL_BASE_PATH="${PORTAL_BASE_PATH:-}"
+export PORTAL_URL="${PORTAL_URL:-http://127.0.0.1:${PORTAL_PORT:-3000}${PORTAL_BASE_PATH%/}}"
 # The portal may be framed by the demo JupyterLab and by the one the JupyterLab e2e tests start (8899),
 # which embeds this portal afterwards (scripts/jupyter-e2e.sh, e2e/jupyterlab/real-portal.spec.ts).
 export PORTAL_FRAME_ANCESTORS="${PORTAL_FRAME_ANCESTORS:-http://127.0.0.1:8888 http://localhost:8888 http://127.0.0.1:${E2E_JUPYTER_PORT:-8899}}"
+# "Open in JupyterLab" links point at the JupyterLab the JupyterLab e2e tests start (share-link specs).
+export PORTAL_JUPYTERLAB_LINK="${PORTAL_JUPYTERLAB_LINK-http://127.0.0.1:${E2E_JUPYTER_PORT:-8899}/lab}"
 # The scopes of the demo data the specs search. Not scale_13TeV: its 50,000 datasets (registered by an
 # integration test) would take minutes to index on every pass, and the specs leave it out anyway.
 E2E_SCOPES=(data18_13TeV mc20_13TeV cms_run2 user.jdoe)

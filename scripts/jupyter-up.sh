@@ -21,16 +21,7 @@ REQUIREMENTS="$ROOT/scripts/requirements/jupyterlab.txt"
 # Keep the user's ~/.jupyter and ~/.local/share/jupyter out of this server.
 export JUPYTER_CONFIG_DIR="$INSTANCE/config" JUPYTER_DATA_DIR="$INSTANCE/data" JUPYTER_RUNTIME_DIR="$INSTANCE/runtime"
 
-# Local demo configuration of the server extension (see extension/README.md for every setting).
-SWAN_RSE_FOLDER="$ROOT/.local/rucio/rses/swan"
-export RUCIO_HOST="${RUCIO_HOST:-http://127.0.0.1:${RUCIO_PORT:-8080}}"
-export RUCIO_USERNAME="${RUCIO_USERNAME:-jdoe}" RUCIO_PASSWORD="${RUCIO_PASSWORD:-jdoe-secret}"
-export RUCIO_CATALOG_PORTAL_URL="${RUCIO_CATALOG_PORTAL_URL:-http://127.0.0.1:${PORTAL_PORT:-3000}}"
-export SWAN_RUCIO_INSTANCE="${SWAN_RUCIO_INSTANCE:-default}" SWAN_RUCIO_RSE="${SWAN_RUCIO_RSE:-SWAN-MOUNT}"
-export SWAN_RUCIO_RSE_PATH="${SWAN_RUCIO_RSE_PATH:-$SWAN_RSE_FOLDER}"
-# SWAN-MOUNT's PFNs are file://localhost<folder>/<scope>/..; the mount shows what follows the folder.
-folder_parts="${SWAN_RSE_FOLDER#/}"
-export SWAN_RUCIO_RSE_PATH_BEGINS_AT="${SWAN_RUCIO_RSE_PATH_BEGINS_AT:-$(tr '/' '\n' <<<"$folder_parts" | wc -l)}"
+export_demo_extension_env
 
 stop_server() {
   local pid
@@ -43,29 +34,6 @@ stop_server() {
   say "stopped (pid $pid)"
 }
 
-ensure_venv_and_wheel() {
-  local wheel wheel_sum
-  wheel="$(newest_extension_wheel)"
-  [[ -n "$wheel" ]] || die "no extension wheel in extension/dist: run scripts/jupyter-build.sh first"
-  wheel_sum="$(sha256sum "$wheel" | cut -d' ' -f1)"
-
-  # New requirements may change what the wheel's dependencies resolve to: install the wheel again after them.
-  cmp -s "$REQUIREMENTS" "$VENV/.requirements" || rm -f "$VENV/.extension-wheel"
-  ensure_venv "$VENV" "$REQUIREMENTS" "$RUN/pip.log"
-
-  if [[ "$(cat "$VENV/.extension-wheel" 2>/dev/null)" != "$wheel_sum" ]]; then
-    say "installing $(basename "$wheel")"
-    "$VENV/bin/pip" install --disable-pip-version-check -q --force-reinstall --no-deps "$wheel" >>"$RUN/pip.log" 2>&1 ||
-      { tail -n 30 "$RUN/pip.log" >&2; die "installing the wheel failed; log: $RUN/pip.log"; }
-    # --no-deps above keeps jupyterlab untouched; this only adds what the wheel needs and is missing.
-    "$VENV/bin/pip" install --disable-pip-version-check -q "$wheel" >>"$RUN/pip.log" 2>&1 ||
-      { tail -n 30 "$RUN/pip.log" >&2; die "installing the wheel's dependencies failed; log: $RUN/pip.log"; }
-    printf '%s' "$wheel_sum" >"$VENV/.extension-wheel"
-    return 0
-  fi
-  return 1
-}
-
 case "${1:-}" in
   --stop) stop_server; exit 0 ;;
   "") ;;
@@ -74,7 +42,7 @@ esac
 
 url="http://127.0.0.1:$PORT/lab?token=$TOKEN"
 if pid="$(service_pid "$PIDFILE")"; then
-  if ensure_venv_and_wheel; then
+  if ensure_venv_with_extension "$VENV" "$REQUIREMENTS" "$RUN/pip.log"; then
     say "a new extension wheel was installed; restart to load it: $0 --stop && $0"
   fi
   say "already running (pid $pid): $url"
@@ -83,7 +51,7 @@ fi
 
 port_open "$PORT" && die "port $PORT is already in use by another process (not started by this script); free it or set JUPYTER_PORT"
 
-ensure_venv_and_wheel || true
+ensure_venv_with_extension "$VENV" "$REQUIREMENTS" "$RUN/pip.log" || true
 mkdir -p "$INSTANCE" "$NOTEBOOKS" "$JUPYTER_CONFIG_DIR" "$JUPYTER_DATA_DIR" "$JUPYTER_RUNTIME_DIR"
 
 say "starting JupyterLab on 127.0.0.1:$PORT (log: $LOG)"

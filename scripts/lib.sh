@@ -41,9 +41,10 @@ start_service() {
 stop_service() {
   local pidfile="$1" signal="${2:-TERM}" pid
   pid="$(service_pid "$pidfile")" || { rm -f "$pidfile"; return 0; }
-  kill -"$signal" -- "-$pid" 2>/dev/null || true
+  # A service another supervisor started may not lead its process group: then the process alone.
+  kill -"$signal" -- "-$pid" 2>/dev/null || kill -"$signal" "$pid" 2>/dev/null || true
   for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -KILL -- "-$pid" 2>/dev/null || true
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   rm -f "$pidfile"
 }
 
@@ -101,6 +102,43 @@ ensure_extension_build_venv() {
 # newest_extension_wheel: prints the newest wheel in extension/dist (nothing when there is none).
 newest_extension_wheel() { ls -t "$ROOT"/extension/dist/rucio_catalog_jupyterlab-*.whl 2>/dev/null | head -n 1; }
 
+# ensure_venv_with_extension VENV REQUIREMENTS LOGFILE: the venv in step with REQUIREMENTS, with the newest
+# extension wheel installed. Succeeds (0) when it installed a new wheel, fails (1) when the wheel was in place.
+ensure_venv_with_extension() {
+  local venv="$1" requirements="$2" logfile="$3" wheel wheel_sum
+  wheel="$(newest_extension_wheel)"
+  [[ -n "$wheel" ]] || die "no extension wheel in extension/dist: run scripts/jupyter-build.sh first"
+  wheel_sum="$(sha256sum "$wheel" | cut -d' ' -f1)"
+
+  # New requirements may change what the wheel's dependencies resolve to: install the wheel again after them.
+  cmp -s "$requirements" "$venv/.requirements" || rm -f "$venv/.extension-wheel"
+  ensure_venv "$venv" "$requirements" "$logfile"
+
+  [[ "$(cat "$venv/.extension-wheel" 2>/dev/null)" != "$wheel_sum" ]] || return 1
+  say "installing $(basename "$wheel")"
+  "$venv/bin/pip" install --disable-pip-version-check -q --force-reinstall --no-deps "$wheel" >>"$logfile" 2>&1 ||
+    { tail -n 30 "$logfile" >&2; die "installing the wheel failed; log: $logfile"; }
+  # --no-deps above keeps jupyterlab untouched; this only adds what the wheel needs and is missing.
+  "$venv/bin/pip" install --disable-pip-version-check -q "$wheel" >>"$logfile" 2>&1 ||
+    { tail -n 30 "$logfile" >&2; die "installing the wheel's dependencies failed; log: $logfile"; }
+  printf '%s' "$wheel_sum" >"$venv/.extension-wheel"
+}
+
+# export_demo_extension_env: the server extension's configuration for the local demo (see extension/README.md
+# for every setting): jdoe on the local Rucio, SWAN-MOUNT mounted at its folder, the portal on PORTAL_PORT.
+# Any of these variables set by the caller wins.
+export_demo_extension_env() {
+  local rse_folder="$ROOT/.local/rucio/rses/swan"
+  export RUCIO_HOST="${RUCIO_HOST:-http://127.0.0.1:${RUCIO_PORT:-8080}}"
+  export RUCIO_USERNAME="${RUCIO_USERNAME:-jdoe}" RUCIO_PASSWORD="${RUCIO_PASSWORD:-jdoe-secret}"
+  export RUCIO_CATALOG_PORTAL_URL="${RUCIO_CATALOG_PORTAL_URL:-http://127.0.0.1:${PORTAL_PORT:-3000}}"
+  export SWAN_RUCIO_INSTANCE="${SWAN_RUCIO_INSTANCE:-default}" SWAN_RUCIO_RSE="${SWAN_RUCIO_RSE:-SWAN-MOUNT}"
+  export SWAN_RUCIO_RSE_PATH="${SWAN_RUCIO_RSE_PATH:-$rse_folder}"
+  # SWAN-MOUNT's PFNs are file://localhost<folder>/<scope>/..; the mount shows what follows the folder.
+  local folder_parts="${rse_folder#/}"
+  export SWAN_RUCIO_RSE_PATH_BEGINS_AT="${SWAN_RUCIO_RSE_PATH_BEGINS_AT:-$(tr '/' '\n' <<<"$folder_parts" | wc -l)}"
+}
+
 # The PostgreSQL server the tests use when it lets them in: the machine's own, superuser, no password.
 SYSTEM_POSTGRES_URL="postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -121,6 +159,10 @@ postgres_bin_dir() {
 export_demo_instances() {
   [ -n "${RUCIO_INSTANCES:-}" ] && return
   local cms="http://127.0.0.1:${RUCIO_CMS_PORT:-8081}"
-  RUCIO_INSTANCES="[{\"name\":\"default\",\"url\":\"$RUCIO_URL\"},{\"name\":\"cms\",\"url\":\"$cms\",\"metaPlugin\":\"ALL\",\"username\":\"root\",\"password\":\"root-secret\",\"account\":\"root\",\"facets\":[\"era\",\"data_tier\",\"primary_dataset\"]}]"
+  # Both follow their hermes on the project's broker (scripts/broker.sh): new datasets are searchable in seconds.
+  local stomp="stomp://guest:guest@127.0.0.1:${BROKER_STOMP_PORT:-61613}"
+  local events_default="{\"url\":\"$stomp\",\"destination\":\"/topic/rucio.events.default\"}"
+  local events_cms="{\"url\":\"$stomp\",\"destination\":\"/topic/rucio.events.cms\"}"
+  RUCIO_INSTANCES="[{\"name\":\"default\",\"url\":\"$RUCIO_URL\",\"events\":$events_default},{\"name\":\"cms\",\"url\":\"$cms\",\"metaPlugin\":\"ALL\",\"username\":\"root\",\"password\":\"root-secret\",\"account\":\"root\",\"facets\":[\"era\",\"data_tier\",\"primary_dataset\"],\"events\":$events_cms}]"
   export RUCIO_INSTANCES
 }

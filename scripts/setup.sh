@@ -18,7 +18,7 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-apt_packages=(curl python3-venv postgresql-client)
+apt_packages=(curl python3-venv postgresql-client rabbitmq-server)
 [ "${1:-}" = "--tests" ] && apt_packages+=(chromium)
 apt_install "${apt_packages[@]}"
 if [ "${1:-}" = "--tests" ] && [ -z "${SCRATCH_POSTGRES_URL:-}" ] && ! postgres_bin_dir >/dev/null; then

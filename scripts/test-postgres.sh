@@ -2,7 +2,8 @@
 # The portal's suites once more with PostgreSQL as its database (`npm test` runs both parts).
 #   integration  every integration suite that takes its database from PORTAL_TEST_DATABASE (staging, auth,
 #                API routes, incremental indexing); the catalog's other suites run on both databases anyway
-#   e2e          the portal's Playwright tests against the production build on a fresh database
+#   e2e          the portal's Playwright tests against the production build on a fresh database, served
+#                under PORTAL_BASE_PATH when set (e.g. /services/rucio-catalog; unset: the root)
 # Databases live on the server scripts/postgres-server.sh names: SCRATCH_POSTGRES_URL, else the machine's
 # own, else a project-local one it starts (`bash scripts/postgres-server.sh --stop` stops it; `npm test` does).
 # Extra arguments go to vitest or Playwright.
@@ -28,7 +29,10 @@ case "${1:-}" in
     export DATABASE_URL
     # The accessibility checks look at markup the database does not change: the SQLite pass covers them.
     # A deployment's shape: two portal processes on one port (PORTAL_PROCESSES, portal/scripts/serve.ts).
-    PORTAL_PROCESSES="${PORTAL_PROCESSES:-2}" bash scripts/e2e.sh --grep-invert catalog-a11y "$@"
+    # PORTAL_BASE_PATH=/services/rucio-catalog runs it under a prefix, as a JupyterHub service runs it
+    # (npm test does).
+    PORTAL_BASE_PATH="${PORTAL_BASE_PATH:-}" PORTAL_PROCESSES="${PORTAL_PROCESSES:-2}" \
+      bash scripts/e2e.sh --grep-invert catalog-a11y "$@"
     ;;
   *)
     echo "usage: bash scripts/test-postgres.sh integration|e2e [vitest or Playwright arguments]" >&2

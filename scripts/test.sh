@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Every test: lint, typecheck, unit, integration against the real local Rucio, Python tests of the server
-# extension, and end-to-end tests in Chromium. Installs what it needs itself. Starts the local Rucio once
-# for every suite (unless RUCIO_EXTERNAL=1) and a PostgreSQL when none is at hand (scripts/postgres-server.sh);
-# at the end it stops the services it started, and leaves running those that ran before it.
+# extension, and end-to-end tests in Chromium. Installs what it needs itself. Starts the local Rucio (with its
+# message broker) once for every suite (unless RUCIO_EXTERNAL=1) and a PostgreSQL when none is at hand
+# (scripts/postgres-server.sh); at the end it stops the services it started, and leaves running those that
+# ran before it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" test
 cd "$ROOT"
 export RUCIO_URL="${RUCIO_URL:-http://127.0.0.1:${RUCIO_PORT:-8080}}" NEXT_TELEMETRY_DISABLED=1
-step() { printf '\n== %s\n' "$*"; }
+# Each step says when it starts, and how long the run has taken so far: the budget is per run.
+step() { printf '\n== %s  (at %dm%02ds)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 # Taken before anything starts: what is up now is someone else's (a demo, a developer's portal).
 to_stop=()
 [ "${RUCIO_EXTERNAL:-0}" = "1" ] || port_open "${RUCIO_PORT:-8080}" || to_stop+=(rucio)
 [ "${RUCIO_EXTERNAL:-0}" = "1" ] || port_open "${RUCIO_CMS_PORT:-8081}" || to_stop+=(rucio-cms)
+[ "${RUCIO_EXTERNAL:-0}" = "1" ] || port_open "${BROKER_STOMP_PORT:-61613}" || to_stop+=(broker)
 port_open "${PORTAL_PORT:-3000}" || to_stop+=(portal)
 port_open "${E2E_JUPYTER_PORT:-8899}" || to_stop+=(jupyterlab)
 service_pid .local/postgres/postgres.pid >/dev/null || to_stop+=(postgres)
@@ -22,6 +25,7 @@ stop_what_this_run_started() {
     case "$service" in
       rucio) bash rucio/down.sh ;;
       rucio-cms) bash rucio/cms.sh --stop ;;
+      broker) bash scripts/broker.sh --stop ;;
       portal) bash scripts/portal.sh --stop ;;
       jupyterlab) JUPYTER_PORT="${E2E_JUPYTER_PORT:-8899}" JUPYTER_INSTANCE_DIR="$ROOT/.local/jupyter/e2e-${E2E_JUPYTER_PORT:-8899}" \
         bash scripts/jupyter-up.sh --stop ;;
@@ -48,8 +52,12 @@ step "unit tests";    npx vitest run --project unit
 step "integration tests (real Rucio)"; npx vitest run --project integration
 step "integration tests: the portal on PostgreSQL"; bash scripts/test-postgres.sh integration
 step "extension build + Python tests"; bash scripts/jupyter-build.sh && bash scripts/extension-pytest.sh
-# PostgreSQL first: the SQLite pass then restarts the portal that the JupyterLab tests embed.
-step "end-to-end tests: portal on PostgreSQL (Chromium)"; bash scripts/test-postgres.sh e2e
+# PostgreSQL first, under the path a JupyterHub serves it at; the hub test then uses that build, and the
+# SQLite pass rebuilds at the root and restarts the portal that the JupyterLab tests embed.
+step "end-to-end tests: portal on PostgreSQL under /services/rucio-catalog (Chromium)"
+PORTAL_BASE_PATH=/services/rucio-catalog bash scripts/test-postgres.sh e2e
+step "end-to-end test: through JupyterHub (Chromium)"; bash scripts/hub-e2e.sh
 step "end-to-end tests: portal (Chromium)";     bash scripts/e2e.sh
 step "end-to-end tests: JupyterLab (Chromium)"; bash scripts/jupyter-e2e.sh
 step "the wheel beside SWAN's extensions (clean venv)"; bash scripts/jupyter-swan-check.sh
+step "done"

@@ -11,6 +11,11 @@ import { REPO_ROOT } from "./repo-root";
 
 const run = promisify(execFile);
 export const LOCAL_RUCIO_URL = process.env.RUCIO_URL ?? `http://127.0.0.1:${process.env.RUCIO_PORT ?? "8080"}`;
+/** Where the local Rucio's hermes publishes its messages (scripts/broker.sh, rucio/configure.py). */
+export const LOCAL_RUCIO_EVENTS = {
+  url: `stomp://guest:guest@127.0.0.1:${process.env.BROKER_STOMP_PORT ?? "61613"}`,
+  destination: "/topic/rucio.events.default",
+};
 
 /** A Rucio token of a demo account (userpass; the demo's passwords are `<account>-secret`). */
 export async function rucioToken(account: string, password = `${account}-secret`): Promise<string> {

@@ -123,8 +123,15 @@ export async function startBuiltPortal(
 ): Promise<PortalUnderTest> {
   const dir = options.build === "copy" ? join(BUILD_COPY, "portal") : join(REPO_ROOT, "portal");
   if (!existsSync(join(dir, ".next", "BUILD_ID"))) throw new Error(`no portal build in ${dir}`);
+  // scripts/portal.sh stamps the base path its build was made for; the portal answers only under it.
+  const stamp = join(dir, ".next", "PORTAL_BASE_PATH");
+  const basePath = existsSync(stamp)
+    ? readFileSync(stamp, "utf8")
+        .trim()
+        .replace(/^base:/, "")
+    : "";
   // Any answer will do: /api/health is 503 while Rucio is down, and that is a running portal too.
-  return startNext("start", dir, options, { readyPath: "/api/health", timeoutMs: 120_000 });
+  return startNext("start", dir, options, { readyPath: "/api/health", timeoutMs: 120_000 }, basePath);
 }
 
 async function startNext(
@@ -132,9 +139,10 @@ async function startNext(
   cwd: string,
   options: PortalOptions,
   ready: { readyPath: string; timeoutMs: number },
+  basePath = "",
 ): Promise<PortalUnderTest> {
   const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${port}${basePath}`;
   mkdirSync(LOGS, { recursive: true });
   const logFile = join(LOGS, `${options.label}.log`);
   const out = openSync(logFile, "w");
@@ -159,7 +167,8 @@ async function startNext(
     env: {
       ...inherited,
       NEXT_TELEMETRY_DISABLED: "1",
-      NEXTAUTH_URL: url,
+      // next-auth finds its routes from this URL's path: under a base path it must name them.
+      NEXTAUTH_URL: basePath ? `${url}/api/auth` : url,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       PORTAL_DEPLOYMENT: "test",
       ...options.env,

@@ -104,9 +104,27 @@ export function recordedDidCount(dir: string, scope: string): number {
   return loadScope(join(dir, scope)).metaByName.size;
 }
 
-/** Serves recorded scopes like Rucio: userpass auth, scope list, listing, bulk metadata, bulk files. */
+/** The part of a recorded listing a replay serves: all of it, or its first or second half (an incremental run's). */
+export type ListingPart = "all" | "first-half" | "second-half";
+
+function partOf(listing: string, part: ListingPart): string {
+  if (part === "all") return listing;
+  const names = lines(listing);
+  const half = Math.ceil(names.length / 2);
+  const kept = part === "first-half" ? names.slice(0, half) : names.slice(half);
+  return kept.length ? `${kept.join("\n")}\n` : "";
+}
+
+/** Where a benchmark phase tells the replay which part of the listing to serve from now on (POST, body: the part). */
+export const LISTING_PART_PATH = "/_bench/listing-part";
+
+/**
+ * Serves recorded scopes like Rucio: userpass auth, scope list, listing (whole, or the part last posted to
+ * LISTING_PART_PATH, whatever the filters asked), bulk metadata, bulk files.
+ */
 export async function startReplayServer(dir: string, scopes: string[]): Promise<RunningServer> {
   const recordings = new Map(scopes.map((scope) => [scope, loadScope(join(dir, scope))]));
+  let part: ListingPart = "all";
   const bulk = (payload: string, pick: (recording: ScopeRecording, name: string) => string | string[] | undefined) => {
     const out: string[] = [];
     for (const { scope, name } of (JSON.parse(payload) as { dids: { scope: string; name: string }[] }).dids) {
@@ -121,7 +139,11 @@ export async function startReplayServer(dir: string, scopes: string[]): Promise<
     const url = new URL(request.url ?? "/", "http://replay");
     const payload = await body(request);
     const search = /^\/dids\/([^/]+)\/dids\/search$/.exec(url.pathname);
-    if (url.pathname === "/auth/userpass") {
+    if (url.pathname === LISTING_PART_PATH) {
+      part = payload as ListingPart;
+      response.writeHead(204);
+      response.end();
+    } else if (url.pathname === "/auth/userpass") {
       const expires = new Date(Date.now() + 3_600_000).toUTCString().replace("GMT", "UTC");
       response.writeHead(200, { "X-Rucio-Auth-Token": "replay-token", "X-Rucio-Auth-Token-Expires": expires });
       response.end();
@@ -130,7 +152,7 @@ export async function startReplayServer(dir: string, scopes: string[]): Promise<
       response.end(JSON.stringify(scopes));
     } else if (search?.[1]) {
       response.writeHead(200, STREAM);
-      response.end(recordings.get(decodeURIComponent(search[1]))?.listing ?? "");
+      response.end(partOf(recordings.get(decodeURIComponent(search[1]))?.listing ?? "", part));
     } else if (url.pathname === "/dids/bulkmeta") {
       response.writeHead(200, STREAM);
       response.end(bulk(payload, (recording, name) => recording.metaByName.get(name)));

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import pg from "pg";
 import { migrate } from "../../prisma/migrate";
 import { connectDatabase } from "../../portal/server/db/client";
-import { ADMIN_URL, BENCH_POSTGRES_DB, type BenchDialect, benchDatabaseUrl } from "./bench-database";
+import { ADMIN_URL, type BenchDialect, benchPostgresDb, benchDatabaseUrl } from "./bench-database";
 import { loadCatalog, type LoadReport } from "./load-catalog";
 import { syntheticCatalog } from "./synthetic-catalog";
 import { REPO_ROOT } from "../../testing/repo-root";
@@ -53,8 +53,8 @@ export async function ensureBenchCatalog(
     mkdirSync(`${REPO_ROOT}.local/bench`, { recursive: true });
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${url.slice("file:".length)}${suffix}`, { force: true });
   } else {
-    await admin(`DROP DATABASE IF EXISTS "${BENCH_POSTGRES_DB}" WITH (FORCE)`);
-    await admin(`CREATE DATABASE "${BENCH_POSTGRES_DB}"`);
+    await admin(`DROP DATABASE IF EXISTS "${benchPostgresDb(rows)}" WITH (FORCE)`);
+    await admin(`CREATE DATABASE "${benchPostgresDb(rows)}"`);
   }
   log(`generating ${rows.toLocaleString("en")} datasets into the ${dialect} bench catalog`);
   let last = 0;

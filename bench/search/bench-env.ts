@@ -12,6 +12,8 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     url: { type: "string" },
     "skip-naive": { type: "boolean", default: false },
+    "naive-pages": { type: "string", default: "2" },
+    "naive-sample": { type: "string", default: "0" },
     mix: { type: "string", default: "default" },
   },
 });
@@ -24,6 +26,10 @@ export const bench = {
   rounds: Number(values.rounds),
   portalUrl: values.url,
   skipNaive: values["skip-naive"],
+  /** Pages per search for the naive path, and how many searches of the mix it times (0: all), spread over
+   * the mix: at 10,000,000 rows one naive search takes up to minutes. */
+  naivePages: Number(values["naive-pages"]),
+  naiveSample: Number(values["naive-sample"]),
   /** default: the query mix; meta: META_MIX, two metadata-key terms per query. */
   mix: values.mix as "default" | "meta",
 };

@@ -12,12 +12,13 @@ import { fmt, Latencies, percentileTable, timed } from "./stats";
 import { REPO_ROOT } from "../../testing/repo-root";
 
 /**
- * npm run bench:search -- --dialect sqlite|postgres [--rows N] [--rounds R] [--url http://portal] [--skip-naive] [--mix meta]
+ * npm run bench:search -- --dialect sqlite|postgres [--rows N] [--rounds R] [--url http://portal] [--skip-naive]
+ *   [--naive-pages P (default 2)] [--naive-sample S (every ⌈searches/S⌉-th search of the mix, default all)] [--mix meta]
  * Search latency over the fixed query mix, (a) through the search module, (b) through the HTTP route
  * (and (b′) each answer revalidated with its ETag), (c) as naive SQL, on a catalog of N synthetic datasets (generated on first use). Markdown report on
  * stdout and in .local/bench/search-<mix>-<dialect>-<rows>.md.
  */
-const { dialect, rows, rounds, portalUrl, skipNaive } = bench;
+const { dialect, rows, rounds, portalUrl, skipNaive, naivePages, naiveSample } = bench;
 const MIX = bench.mix === "meta" ? META_MIX : QUERY_MIX;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -78,11 +79,17 @@ async function httpRound(baseUrl: string, latencies: Latencies, revalidations: L
   return runMix(get, latencies);
 }
 
+const naiveStep = naiveSample > 0 ? Math.max(1, Math.ceil(MIX.length / naiveSample)) : 1;
+
 async function naiveRound(connection: DatabaseConnection, latencies: Latencies) {
   const out: { q: string; ms: number[] }[] = [];
-  for (const scenario of MIX) {
+  for (const [index, scenario] of MIX.entries()) {
     const ms: number[] = [];
-    for (let page = 0; page < Math.min(scenario.pages, 2); page++) {
+    if (index % naiveStep !== 0) {
+      out.push({ q: scenario.q, ms: [Number.NaN] });
+      continue;
+    }
+    for (let page = 0; page < Math.min(scenario.pages, naivePages); page++) {
       const t = await timed(() => naiveSearch(connection, scenario.q, scenario.sort, page, PAGE_SIZE));
       latencies.add(t.ms);
       ms.push(t.ms);
@@ -128,7 +135,7 @@ async function main() {
   const naiveTimes = skipNaive ? MIX.map((s) => ({ q: s.q, ms: [Number.NaN] })) : await naiveRound(connection, naive);
 
   report.push(
-    `Query mix: ${MIX.length} searches, ${MIX.reduce((n, s) => n + s.pages, 0)} page requests of ${PAGE_SIZE} rows per pass; ${rounds} module passes, each with a fresh search instance (no cached counts); 1 HTTP pass; 1 naive pass (pages 1-2).`,
+    `Query mix: ${MIX.length} searches, ${MIX.reduce((n, s) => n + s.pages, 0)} page requests of ${PAGE_SIZE} rows per pass; ${rounds} module passes, each with a fresh search instance (no cached counts); 1 HTTP pass; 1 naive pass (pages 1${naivePages > 1 ? `-${naivePages}` : ""}${naiveStep > 1 ? `, every ${naiveStep}th search: ${Math.ceil(MIX.length / naiveStep)} of ${MIX.length}` : ""}).`,
     "",
   );
   report.push(
@@ -159,7 +166,7 @@ async function main() {
   });
   report.push(
     "",
-    `Command: \`npm run bench:search -- --dialect ${dialect} --rows ${rows}${bench.mix === "meta" ? " --mix meta" : ""}\` (${((performance.now() - started) / 1000).toFixed(0)} s).`,
+    `Command: \`npm run bench:search -- --dialect ${dialect} --rows ${rows} --rounds ${rounds}${bench.mix === "meta" ? " --mix meta" : ""}${skipNaive ? " --skip-naive" : ""}${naivePages !== 2 ? ` --naive-pages ${naivePages}` : ""}${naiveSample ? ` --naive-sample ${naiveSample}` : ""}\` (${((performance.now() - started) / 1000).toFixed(0)} s).`,
   );
   const text = report.join("\n");
   writeFileSync(`${REPO_ROOT}.local/bench/search-${bench.mix}-${dialect}-${rows}.md`, `${text}\n`);

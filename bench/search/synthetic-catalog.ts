@@ -34,7 +34,7 @@ type Family = {
 };
 
 /** mulberry32: small, fast, and the same sequence on every machine for a seed. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -103,3 +103,38 @@ test("the Jupyter server signs the panel in as its Rucio user; a notebook's miss
   const row = frame.getByTestId("staging-row").filter({ hasText: name }).first();
   await expect(row).toContainText("Done", { timeout: 30_000 });
 });
+
+test("an Open in JupyterLab link from the portal's Share control opens the panel on that dataset, once", async ({
+  page,
+  request,
+}) => {
+  await request.delete(`${JUPYTER_URL}/lab/api/workspaces/default`, { headers: auth });
+  // The link as a colleague receives it: from the real portal's Share control (PORTAL_JUPYTERLAB_LINK
+  // names this JupyterLab in scripts/e2e.sh).
+  await page.goto(`${PORTAL_URL}/datasets/${SCOPE}/${NAME}`);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.getByRole("button", { name: "Share" }).click();
+  const link = new URL((await page.getByRole("link", { name: "Open in JupyterLab" }).getAttribute("href"))!);
+  expect(link.origin).toBe(JUPYTER_URL);
+  link.searchParams.set("token", JUPYTER_TOKEN);
+
+  await page.goto(link.href);
+  const frame = await realPortalFrame(page);
+  await expect(frame.getByRole("heading", { level: 1, name: NAME })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("Rucio Catalog: opened a shared link to", { exact: false })).toBeVisible();
+  // Read once: the parameter leaves the address bar, so a reload does not open it again.
+  await expect.poll(() => new URL(page.url()).searchParams.has("rucio-catalog")).toBe(false);
+  expect(new URL(page.url()).pathname).toBe("/lab");
+});
+
+test("a hostile Open in JupyterLab link is refused with a message and opens nothing", async ({ page, request }) => {
+  await request.delete(`${JUPYTER_URL}/lab/api/workspaces/default`, { headers: auth });
+  const hostile = encodeURIComponent("https://evil.example/datasets/a/b");
+  await page.goto(`${JUPYTER_URL}/lab?token=${JUPYTER_TOKEN}&rucio-catalog=${hostile}&rucio-catalog-portal=x`);
+  await expect(page.getByText("Rucio Catalog link ignored:", { exact: false })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.locator("#rucio-catalog-panel")).toHaveCount(0);
+  await expect(page.locator('iframe[src*="evil.example"]')).toHaveCount(0);
+  await expect.poll(() => new URL(page.url()).search).not.toContain("rucio-catalog");
+});

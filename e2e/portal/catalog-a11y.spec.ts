@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./portal-test";
 import { seriousViolations } from "./axe";
 import { reportedDownload } from "./reported-download";
 import { submitSignInForm } from "./sign-in-form";

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { portalPath, test } from "./portal-test";
 
 const DATASET = "data18_13TeV.00348885.physics_Main.deriv.DAOD_PHYS.r13286_p4910";
 const CONTAINER = "data18_13TeV.periodAllYear.physics_Main.PhysCont.DAOD_PHYS.grp18_v01_p4910";
@@ -34,7 +35,41 @@ test("a dataset page shows the catalog's metadata and its files, replicas and ru
   // Staging needs the user's own identity; Insert into notebook only exists inside JupyterLab's frame.
   await expect(page.getByRole("link", { name: "Sign in to stage" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Insert into notebook" })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Copy link" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Share" })).toBeVisible();
+});
+
+test("Share shows the portal link and an Open in JupyterLab link to this dataset, from the keyboard", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  // scripts/e2e.sh configures the portal with the JupyterLab e2e tests' JupyterLab.
+  const template = process.env.PORTAL_JUPYTERLAB_LINK;
+  expect(template, "PORTAL_JUPYTERLAB_LINK is set by scripts/e2e.sh").toBeTruthy();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  await page.goto(datasetPath(DATASET));
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const share = page.getByRole("button", { name: "Share" });
+  const links = page.getByRole("group", { name: "Share links" });
+  await expect(links).toBeHidden();
+  await share.focus();
+  await page.keyboard.press("Enter");
+  await expect(share).toHaveAttribute("aria-expanded", "true");
+
+  await expect(links.getByRole("link", { name: "Portal link" })).toHaveAttribute("href", page.url());
+  const lab = new URL((await links.getByRole("link", { name: "Open in JupyterLab" }).getAttribute("href"))!);
+  expect(`${lab.origin}${lab.pathname}`).toBe(template);
+  expect(lab.searchParams.get("rucio-catalog")).toBe(`/datasets/data18_13TeV/${DATASET}`);
+
+  await links.getByRole("button", { name: "Copy JupyterLab link" }).click();
+  await expect(links.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lab.href);
+  await links.getByRole("button", { name: "Copy portal link" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+
+  await page.keyboard.press("Escape");
+  await expect(links).toBeHidden();
+  await expect(share).toBeFocused();
 });
 
 test("a container page links its datasets and parents link back", async ({ page }) => {
@@ -55,7 +90,7 @@ test("a container page links its datasets and parents link back", async ({ page 
 test("inside a frame the page offers Insert into notebook", async ({ page }) => {
   await page.goto("/search");
   await page.setContent(
-    `<iframe title="portal" src="${new URL(datasetPath(DATASET), page.url())}" style="width:1000px;height:700px"></iframe>`,
+    `<iframe title="portal" src="${new URL(portalPath(datasetPath(DATASET)), page.url())}" style="width:1000px;height:700px"></iframe>`,
   );
   const framed = page.frameLocator("iframe[title=portal]");
   await expect(framed.getByRole("button", { name: "Insert into notebook" })).toBeVisible();

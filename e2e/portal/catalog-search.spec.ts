@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./portal-test";
 
 // Against the demo catalog (rucio/demo_catalog.py) indexed by `npm run index` in scripts/e2e.sh:
 // data18_13TeV holds 12 runs x (DAOD_PHYS, DAOD_PHYSLITE) datasets plus one container per data type.
@@ -75,12 +76,22 @@ test("a facet click narrows the results and its link reproduces the search in a 
   await expect(page.getByRole("searchbox", { name: "Search datasets" })).toHaveValue(/datatype:"?DAOD_PHYSLITE"?/);
 });
 
-test("the copy-link button copies the search's URL", async ({ page, context, baseURL }) => {
+test("Share copies the search's URL and offers it as an Open in JupyterLab link", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
-  await page.goto(`/search?q=${encodeURIComponent("scope:cms_run2 datatype:NANOAOD")}&sort=newest`);
-  await page.getByRole("button", { name: "Copy link to this search" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
+  const q = "scope:cms_run2 datatype:NANOAOD";
+  await page.goto(`/search?q=${encodeURIComponent(q)}&sort=newest`);
+  await page.getByRole("button", { name: "Share this search" }).click();
+  const links = page.getByRole("group", { name: "Share links" });
+  await links.getByRole("button", { name: "Copy portal link" }).click();
+  await expect(links.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+  const lab = new URL((await links.getByRole("link", { name: "Open in JupyterLab" }).getAttribute("href"))!);
+  expect(`${lab.origin}${lab.pathname}`).toBe(process.env.PORTAL_JUPYTERLAB_LINK);
+  expect(lab.searchParams.get("rucio-catalog")).toBe(`/search?${new URLSearchParams({ q, sort: "newest" })}`);
 });
 
 test("the keyboard drives the search: / to focus, arrows through results, Enter to open", async ({ page }) => {

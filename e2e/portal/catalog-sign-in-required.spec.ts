@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { portalPath, test } from "./portal-test";
 import { submitSignInForm } from "./sign-in-form";
 import { LOCAL_RUCIO_URL } from "../../testing/local-rucio";
 import { type PortalUnderTest, startBuiltPortal } from "../../testing/portal-under-test";
@@ -49,6 +50,9 @@ test.afterAll(async () => {
   await portal?.stop();
 });
 
+/** A path of the portal as the second portal serves it (under the same prefix). */
+const onSecondPortal = (path: string) => `${new URL(portalUrl).origin}${portalPath(path)}`;
+
 const signInPage = (callbackUrl: string) =>
   new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(callbackUrl).replace(/[.?*+()[\]\\]/g, "\\$&")}$`);
 
@@ -59,16 +63,16 @@ async function freshPage(browser: Browser): Promise<Page> {
 for (const [name, { path, notSent, shows }] of Object.entries(PAGES)) {
   test(`${name}: an unsigned visitor signs in first and comes back to ${path}`, async ({ browser, request }) => {
     // The redirect itself, before any catalog data is read or sent.
-    const answer = await request.get(`${portalUrl}${path}`, { maxRedirects: 0 });
+    const answer = await request.get(onSecondPortal(path), { maxRedirects: 0 });
     expect(answer.status()).toBe(307);
-    expect(answer.headers()["location"]).toBe(`/signin?${new URLSearchParams({ callbackUrl: path })}`);
+    expect(answer.headers()["location"]).toBe(portalPath(`/signin?${new URLSearchParams({ callbackUrl: path })}`));
     expect(await answer.text()).not.toContain(notSent);
 
     const page = await freshPage(browser);
     await page.goto(path);
     await expect(page).toHaveURL(signInPage(path));
     await submitSignInForm(page, "jdoe");
-    await expect(page).toHaveURL(`${portalUrl}${path}`);
+    await expect(page).toHaveURL(onSecondPortal(path));
     await expect(shows(page)).toBeVisible();
     await page.context().close();
   });

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { portalPath, test } from "./portal-test";
 import { mintEmbedCode, openInPanel } from "./embed-panel";
 import { submitSignInForm } from "./sign-in-form";
 
@@ -78,7 +79,7 @@ test("content security policy: the embed sign-in lands on a page without violati
   const watch = await watchPolicy(page);
   const frame = await openInPanel(page, new URL(baseURL!).origin, minted.startPath, minted.nonce);
   await expect(frame.getByRole("navigation", { name: "Account" }).getByText("jdoe")).toBeVisible({ timeout: 30_000 });
-  expect(new URL(frame.url()).pathname).toBe("/stagings");
+  expect(new URL(frame.url()).pathname).toBe(portalPath("/stagings"));
   await frame.locator("html[data-hydrated]").waitFor({ state: "attached" });
   expect(await frame.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   expect(await watch.problems()).toEqual([]);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { portalPath } from "./portal-test";
 import { createServer, type Server } from "node:http";
 import { expect, type APIRequestContext, type Frame, type Page } from "@playwright/test";
 import { rucioToken } from "../../testing/local-rucio";
@@ -39,8 +40,20 @@ export async function mintEmbedCode(
   return { startPath, code, nonce };
 }
 
-function panelHostPage(portalOrigin: string, startPath: string, nonce: string): string {
-  const config = JSON.stringify({ portal: portalOrigin, src: `${portalOrigin}${startPath}`, nonce });
+/** What the host announces in hello beyond the defaults (a JupyterLab session's capabilities and staging mode). */
+export interface PanelHello {
+  capabilities?: string[];
+  session?: { mode: "rule" | "download"; instance: string | null; destinationRse: string | null };
+}
+
+function panelHostPage(portalOrigin: string, startPath: string, nonce: string, hello: PanelHello = {}): string {
+  const config = JSON.stringify({
+    portal: portalOrigin,
+    src: `${portalOrigin}${portalPath(startPath)}`,
+    nonce,
+    capabilities: ["sign-in-nonce", "watch-news", ...(hello.capabilities ?? [])],
+    session: hello.session,
+  });
   return `<!doctype html><html><head><title>Panel host</title></head><body>
 <iframe id="portal" title="Rucio Catalog portal" style="width:1000px;height:700px"></iframe>
 <script>
@@ -51,6 +64,7 @@ let generation = 0;
 let ready = false;
 window.nonceRequests = 0;
 window.watchNews = [];
+window.inserted = [];
 window.addEventListener("message", (event) => {
   if (event.source !== frame.contentWindow || event.origin !== config.portal) return;
   if (event.data && event.data.type === "ready") ready = true;
@@ -59,13 +73,14 @@ window.addEventListener("message", (event) => {
     say({ type: "sign-in-nonce", nonce: config.nonce });
   }
   if (ready && event.data && event.data.type === "watch-news") window.watchNews.push(event.data.newCount);
+  if (ready && event.data && event.data.type === "insert-datasets") window.inserted.push(...event.data.datasets);
 });
 frame.addEventListener("load", () => {
   const mine = ++generation;
   ready = false;
   const hello = () => {
     if (ready || mine !== generation) return;
-    say({ type: "hello", capabilities: ["sign-in-nonce", "watch-news"], theme: "light" });
+    say({ type: "hello", capabilities: config.capabilities, theme: "light", ...(config.session ? { session: config.session } : {}) });
     setTimeout(hello, 300);
   };
   hello();
@@ -95,13 +110,19 @@ function servePanelHost(): Promise<Server> {
 
 /**
  * Opens a page at PANEL_HOST that frames `startPath` and hands the frame `nonce` when it asks, as the
- * extension's panel does (it records the portal's watch-news counts in window.watchNews). Returns the
- * portal's frame.
+ * extension's panel does (it records the portal's watch-news counts in window.watchNews and the datasets
+ * it is asked to insert in window.inserted). Returns the portal's frame.
  */
-export async function openInPanel(page: Page, portalOrigin: string, startPath: string, nonce: string): Promise<Frame> {
+export async function openInPanel(
+  page: Page,
+  portalOrigin: string,
+  startPath: string,
+  nonce: string,
+  hello: PanelHello = {},
+): Promise<Frame> {
   await servePanelHost();
   const path = `/panel/${randomBytes(8).toString("hex")}`;
-  hostPages.set(path, panelHostPage(portalOrigin, startPath, nonce));
+  hostPages.set(path, panelHostPage(portalOrigin, startPath, nonce, hello));
   // A page route wins over the context's: a test that aborts every request off the portal still gets its panel.
   await page.route(`${PANEL_HOST}/panel/**`, (route) => route.continue());
   await page.goto(`${PANEL_HOST}${path}`);

@@ -1,6 +1,6 @@
 import { expect, type APIRequestContext, type Browser, type Frame, type Page } from "@playwright/test";
 import { mintEmbedCode, newNonce, openInPanel } from "./embed-panel";
-import { test } from "./portal-test";
+import { portalPath, test } from "./portal-test";
 import { submitSignInForm } from "./sign-in-form";
 import { accountOf, expectSignedInAs } from "./signed-in";
 
@@ -65,7 +65,7 @@ test("a code loaded top-level in a victim's window signs no one in; it still onl
   const attackerPage = await freshPage(browser, baseURL);
   const frame = await openInPanel(attackerPage, portalOrigin, attackers.startPath, attackers.nonce);
   await expectSignedInAs(frame, "alice");
-  expect(new URL(frame.url()).pathname).toBe("/stagings");
+  expect(new URL(frame.url()).pathname).toBe(portalPath("/stagings"));
   await attackerPage.context().close();
   // And the victim is still jdoe.
   expect(await accountShown(page)).toContain("jdoe");
@@ -106,7 +106,7 @@ test("in the panel, another user's live session is replaced only after an explic
 
   await frame.getByRole("button", { name: "Continue as alice" }).click();
   await expectSignedInAs(frame, "alice");
-  expect(new URL(frame.url()).pathname).toBe("/stagings");
+  expect(new URL(frame.url()).pathname).toBe(portalPath("/stagings"));
   expect(await accountShown(page)).toContain("alice");
 });
 

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./portal-test";
 
 // Both local Rucio instances in one catalog (scripts/e2e.sh indexes them): "default" on SQLite and the
 // PostgreSQL-backed "cms" (rucio/cms.sh), whose CMS-style datasets keep their keys in Rucio's JSON metadata.

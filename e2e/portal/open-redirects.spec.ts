@@ -1,6 +1,6 @@
 import { expect, type Frame, type Page } from "@playwright/test";
 import { mintEmbedCode, openInPanel } from "./embed-panel";
-import { test as portalTest } from "./portal-test";
+import { portalPath, test as portalTest } from "./portal-test";
 import { submitSignInForm } from "./sign-in-form";
 import { expectSignedInAs } from "./signed-in";
 
@@ -29,7 +29,7 @@ const test = portalTest.extend<{ offSite: string[] }>({
 /** Signed in as jdoe on the portal's home page, and nothing was asked of another origin on the way. */
 async function expectHomeWithoutLeaving(where: Page | Frame, portalOrigin: string, offSite: string[]) {
   await expectSignedInAs(where, "jdoe");
-  expect(where.url()).toBe(`${portalOrigin}/`);
+  expect(where.url()).toBe(`${portalOrigin}${portalPath("/")}`);
   expect(offSite).toEqual([]);
 }
 

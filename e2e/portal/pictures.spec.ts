@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { test } from "./portal-test";
 import { reportedDownload } from "./reported-download";
 import { submitSignInForm } from "./sign-in-form";
 import { freshJdoeDataset } from "../../testing/local-rucio";

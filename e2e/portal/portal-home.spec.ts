@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./portal-test";
 
 test("the home page puts the search first and says what the catalog holds per instance", async ({ page }) => {
   await page.goto("/");

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./portal-test";
 import { submitSignInForm } from "./sign-in-form";
 
 // The sign-in rate limit as the production build's form shows it.

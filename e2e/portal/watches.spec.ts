@@ -2,7 +2,8 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { portalPath, test } from "./portal-test";
 import { mintEmbedCode, openInPanel } from "./embed-panel";
 import { submitSignInForm } from "./sign-in-form";
 import { freshJdoeDataset, uniqueSuffix } from "../../testing/local-rucio";
@@ -124,7 +125,7 @@ async function followTheWatch(
   const card = page.getByRole("article", { name: watchName });
   await expect(card.getByText(`${made} new since you last looked`)).toBeVisible();
   const searchLink = new URL((await card.getByRole("link", { name: query }).getAttribute("href"))!, page.url());
-  expect([searchLink.pathname, searchLink.searchParams.get("q")]).toEqual(["/search", query]);
+  expect([searchLink.pathname, searchLink.searchParams.get("q")]).toEqual([portalPath("/search"), query]);
 
   // Opening the watch shows the match, marked new, and marks the watch as looked at.
   await card.getByRole("button", { name: "Show matches" }).click();
@@ -132,7 +133,7 @@ async function followTheWatch(
   await expect(firstMatch.getByText("New", { exact: true })).toBeVisible();
   await expect(firstMatch.getByRole("link", { name: `${SCOPE}:${first.name}` })).toHaveAttribute(
     "href",
-    `/datasets/${SCOPE}/${first.name}`,
+    portalPath(`/datasets/${SCOPE}/${first.name}`),
   );
   await expect(card.getByText("Nothing new since you last looked")).toBeVisible();
   await expect(badge).toHaveText(badgeText(newBefore));
@@ -164,7 +165,7 @@ async function followTheWatch(
   const row = page.getByTestId("staging-row").filter({ hasText: `${SCOPE}:${second.name}` });
   await expect(row).toHaveCount(1);
   const byWatch = row.getByRole("link", { name: "auto-staged by a watched search" });
-  await expect(byWatch).toHaveAttribute("href", `/watches?open=${watchId}`);
+  await expect(byWatch).toHaveAttribute("href", portalPath(`/watches?open=${watchId}`));
   await expect(page.getByTestId("staging-row").filter({ hasText: `${SCOPE}:${first.name}` })).toHaveCount(0);
 
   await byWatch.click();

@@ -63,6 +63,11 @@ class RucioCatalog(LoggingConfigurable):
         help="Sign the user in to the portal in the panel with this server's Rucio credentials, so the panel "
         "works when the portal is on another site (env RUCIO_CATALOG_EMBED_SIGN_IN, default true).",
     )
+    renew_sign_in = Bool(
+        config=True,
+        help="Before the Rucio token an embed sign-in gave the portal expires, present a fresh one, so the "
+        "panel stays signed in while this server runs (env RUCIO_CATALOG_RENEW_SIGN_IN, default true).",
+    )
     use_rucio = Bool(config=True, help="Whether Rucio is enabled for this session (env SWAN_USE_RUCIO).")
     rucio_instance = _optional_text("Rucio instance name (env SWAN_RUCIO_INSTANCE).")
     destination_rse = _optional_text("RSE mounted in this session (env SWAN_RUCIO_RSE).")
@@ -111,6 +116,7 @@ class RucioCatalog(LoggingConfigurable):
     _portal_url_from_env = _env_default("portal_url", "RUCIO_CATALOG_PORTAL_URL")
     _allowed_origin_from_env = _env_default("allowed_origin", "RUCIO_CATALOG_ALLOWED_ORIGIN")
     _embed_sign_in_from_env = _env_flag_default("embed_sign_in", "RUCIO_CATALOG_EMBED_SIGN_IN", when_unset=True)
+    _renew_sign_in_from_env = _env_flag_default("renew_sign_in", "RUCIO_CATALOG_RENEW_SIGN_IN", when_unset=True)
     _use_rucio_from_env = _env_flag_default("use_rucio", "SWAN_USE_RUCIO")
     _rucio_instance_from_env = _env_default("rucio_instance", "SWAN_RUCIO_INSTANCE")
     _destination_rse_from_env = _env_default("destination_rse", "SWAN_RUCIO_RSE")

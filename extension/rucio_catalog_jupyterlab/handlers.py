@@ -26,11 +26,13 @@ from rucio.common.exception import RucioException
 
 from .config import RucioCatalog
 from .downloads import DownloadManager
+from .local_check import check_download_folder
 from .paths import MountMappingError, UnsafePathError
 from .portal_sign_in import PortalRefused, fresh_token, parse_sign_in_request, sign_in_url
 from .requests_validation import BadRequest, parse_dataset, parse_portal_target, parse_session_settings
 from .rucio_access import RucioConnection, RucioNotConfigured, rucio_error_text
 from .session import SessionNotConfigured, create_rule, dataset_state, local_paths
+from .sign_in_renewal import SignInRenewer
 
 # What the browser is told about an error nobody foresaw: its text may hold paths, credentials or code.
 UNEXPECTED_ERROR_MESSAGE = "internal error in the Rucio Catalog server extension; the Jupyter server log has the details"
@@ -73,9 +75,10 @@ class CatalogHandler(APIHandler):
 
     auth_resource = "rucio_catalog"
 
-    def initialize(self, catalog_config: RucioCatalog, downloads: DownloadManager) -> None:
+    def initialize(self, catalog_config: RucioCatalog, downloads: DownloadManager, renewer: SignInRenewer) -> None:
         self.catalog_config = catalog_config
         self.downloads = downloads
+        self.renewer = renewer
 
     def prepare(self):  # noqa: ANN201 - may return an awaitable in the base class
         self.set_header("Cache-Control", "no-store")
@@ -167,6 +170,17 @@ class StateHandler(CatalogHandler):
         self.reply({"datasets": await self.with_rucio(check_all)})
 
 
+class LocalHandler(CatalogHandler):
+    """POST {dataset, settings?}: which of the DID's files the download folder holds already."""
+
+    @tornado.web.authenticated
+    @authorized("read")
+    async def post(self) -> None:
+        dataset, settings = self.dataset_request(self.body())
+        folder, root = settings.folder, self.root_dir
+        self.reply(await self.with_rucio(lambda c: check_download_folder(c, dataset.scope, dataset.name, folder, root)))
+
+
 class DownloadsHandler(CatalogHandler):
     auth_resource = "rucio_catalog_staging"
 
@@ -239,19 +253,23 @@ class PortalSignInHandler(CatalogHandler):
         target = parse_sign_in_request(self.body(), self.catalog_config)
         instance = self.catalog_config.rucio_instance
         url = await self.with_rucio(lambda client: sign_in_url(target, fresh_token(client), instance))
+        self.renewer.signed_in(f"{target.portal_origin}{target.base_path}")
         self.reply({"url": url})
 
 
-def setup_handlers(server_app, catalog_config: RucioCatalog, downloads: DownloadManager) -> None:  # noqa: ANN001
+def setup_handlers(  # noqa: ANN001 - server_app is jupyter_server's ServerApp
+    server_app, catalog_config: RucioCatalog, downloads: DownloadManager, renewer: SignInRenewer
+) -> None:
     web_app = server_app.web_app
     base = url_path_join(web_app.settings["base_url"], "rucio-catalog")
-    options = {"catalog_config": catalog_config, "downloads": downloads}
+    options = {"catalog_config": catalog_config, "downloads": downloads, "renewer": renewer}
     web_app.add_handlers(
         ".*$",
         [
             (url_path_join(base, "config"), ConfigHandler, options),
             (url_path_join(base, "paths"), PathsHandler, options),
             (url_path_join(base, "state"), StateHandler, options),
+            (url_path_join(base, "local"), LocalHandler, options),
             (url_path_join(base, "rules"), RulesHandler, options),
             (url_path_join(base, "portal-sign-in"), PortalSignInHandler, options),
             (url_path_join(base, "downloads"), DownloadsHandler, options),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urljoin
+from urllib.parse import unquote, urlsplit
 
 import requests
 
@@ -34,6 +34,9 @@ class PortalRefused(Exception):
 @dataclass(frozen=True)
 class SignInTarget:
     portal_origin: str
+    # The portal's path prefix ("" at the root of its origin, "/services/rucio-catalog" under a hub).
+    base_path: str
+    # A path of the portal below its prefix.
     next_path: str
     frame_nonce_hash: str
 
@@ -52,10 +55,32 @@ def parse_sign_in_request(body: dict[str, object], config: RucioCatalog) -> Sign
         )
     if not is_portal_path(next_path):
         raise BadRequest("next must be a path of the portal")
+    base_path = portal_base_path(portal_url, config)
+    if base_path:
+        if next_path != base_path and not next_path.startswith((f"{base_path}/", f"{base_path}?")):
+            raise BadRequest(f"next must be a path under the portal's prefix {base_path}")
+        next_path = next_path[len(base_path) :] or "/"
+        if not next_path.startswith("/"):
+            next_path = f"/{next_path}"
     frame_nonce_hash = body.get("frameNonceHash")
     if not isinstance(frame_nonce_hash, str) or not _NONCE_HASH.fullmatch(frame_nonce_hash):
         raise BadRequest("frameNonceHash must be the base64url SHA-256 of the panel's sign-in nonce (update the extension)")
-    return SignInTarget(portal_origin=origin, next_path=next_path, frame_nonce_hash=frame_nonce_hash)
+    return SignInTarget(portal_origin=origin, base_path=base_path, next_path=next_path, frame_nonce_hash=frame_nonce_hash)
+
+
+def portal_base_path(portal_url: str, config: RucioCatalog) -> str:
+    """The path prefix of the configured portal that `portal_url` is under: the longest configured portal
+    URL (portal_url, trusted_portals) on the same origin whose path starts `portal_url`'s path; "" if none."""
+    requested = urlsplit(portal_url)
+    best = ""
+    for value in (config.portal_url, *config.trusted_portals):
+        if not value or origin_of(value) != origin_of(portal_url):
+            continue
+        prefix = urlsplit(value.strip()).path.rstrip("/")
+        under = requested.path == prefix or requested.path.startswith(f"{prefix}/")
+        if under and len(prefix) > len(best):
+            best = prefix
+    return best
 
 
 def is_portal_path(value: object) -> bool:
@@ -96,7 +121,7 @@ def sign_in_url(target: SignInTarget, rucio_token: str, instance: str | None) ->
     body: dict[str, object] = {"rucioToken": rucio_token, "next": target.next_path, "frameNonceHash": target.frame_nonce_hash}
     if instance:
         body["instance"] = instance
-    endpoint = urljoin(target.portal_origin, "/api/embed/sign-ins")
+    endpoint = f"{target.portal_origin}{target.base_path}/api/embed/sign-ins"
     try:
         response = requests.post(endpoint, json=body, timeout=_TIMEOUT_SECONDS, allow_redirects=False)
     except requests.RequestException as error:
@@ -111,7 +136,7 @@ def sign_in_url(target: SignInTarget, rucio_token: str, instance: str | None) ->
     start_path = answer["startPath"]
     if not start_path.startswith("/embed/start?"):
         raise PortalRefused("the portal answered an unexpected sign-in path")
-    return urljoin(target.portal_origin, start_path)
+    return f"{target.portal_origin}{target.base_path}{start_path}"
 
 
 def fresh_token(client) -> str:  # noqa: ANN001 - rucio.client.Client

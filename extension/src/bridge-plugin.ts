@@ -17,6 +17,7 @@ export const EXTENSION_CAPABILITIES = [
   "request-stage",
   "sign-in-nonce",
   "watch-news",
+  "local-data",
 ];
 
 // The iframe's load event can come before the portal's script listens, so hello is repeated until ready.

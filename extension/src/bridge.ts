@@ -16,6 +16,7 @@ const FROM_PORTAL: ReadonlySet<MessageType> = new Set([
   "progress",
   "sign-in-nonce-request",
   "watch-news",
+  "local-check",
 ]);
 
 /** The parts of a MessageEvent the bridge looks at (tests pass plain objects). */

@@ -1,9 +1,11 @@
 import type { JupyterFrontEndPlugin } from "@jupyterlab/application";
 import { bridgePlugin } from "./bridge-plugin";
+import { localDataPlugin } from "./local-data-plugin";
 import { notebookPlugin } from "./notebook-plugin";
 import { panelPlugin } from "./panel";
 import { requirementsPlugin } from "./requirements-plugin";
 import { settingsPlugin } from "./settings-plugin";
+import { shareLinkPlugin } from "./share-link-plugin";
 import { stagingPlugin } from "./staging-plugin";
 import { statusPlugin } from "./status-plugin";
 
@@ -14,7 +16,9 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   notebookPlugin,
   stagingPlugin,
   requirementsPlugin,
+  localDataPlugin,
   statusPlugin,
+  shareLinkPlugin,
 ];
 
 export default plugins;

@@ -26,6 +26,7 @@ const PORTAL_SANDBOX: IFrame.SandboxExceptions[] = ["allow-scripts", "allow-same
 class CatalogPanel implements ICatalogPanel {
   private frame: IFrame | null = null;
   private nonce: string | null = null;
+  private opening: Promise<void> = Promise.resolve();
   private readonly _frameLoaded: Signal<ICatalogPanel, void> = new Signal<ICatalogPanel, void>(this);
 
   constructor(
@@ -50,7 +51,14 @@ class CatalogPanel implements ICatalogPanel {
     return this.frame?.node.querySelector("iframe")?.contentWindow ?? null;
   }
 
-  async open(path?: string): Promise<void> {
+  /** One open at a time: the layout restorer and a shared link may both open the panel at start-up. */
+  open(path?: string): Promise<void> {
+    const next = this.opening.then(() => this.openNow(path));
+    this.opening = next.catch(() => undefined);
+    return next;
+  }
+
+  private async openNow(path?: string): Promise<void> {
     const portalUrl = this.settings.current.portalUrl;
     if (portalUrl === null) {
       await showErrorMessage(

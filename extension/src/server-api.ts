@@ -1,6 +1,6 @@
 import { URLExt } from "@jupyterlab/coreutils";
 import { ServerConnection } from "@jupyterlab/services";
-import type { DatasetRef, StagingState } from "@rucio-catalog/protocol";
+import type { DatasetRef, FolderCheck, StagingState } from "@rucio-catalog/protocol";
 
 /** GET /rucio-catalog/config: the server's settings for this session (never credentials). */
 export interface IServerConfig {
@@ -38,6 +38,12 @@ export interface IDatasetState {
   filesVisible?: number;
   detail?: string;
 }
+
+/** POST /rucio-catalog/local: which files of a DID the download folder holds already. */
+export type ILocalCheck = FolderCheck & {
+  state: Exclude<FolderCheck["state"], "error">;
+  localPaths: string[];
+};
 
 export interface IDownload {
   id: string;
@@ -102,6 +108,9 @@ export const resolvePaths = (dataset: DatasetRef, session: Record<string, unknow
 
 export const checkStates = (datasets: DatasetRef[], session: Record<string, unknown>) =>
   post<{ datasets: IDatasetState[] }>("state", { datasets: datasets.map(datasetBody), settings: session });
+
+export const checkLocal = (dataset: DatasetRef, session: Record<string, unknown>) =>
+  post<ILocalCheck>("local", { dataset: datasetBody(dataset), settings: session });
 
 export const startDownload = (dataset: DatasetRef, session: Record<string, unknown>, target?: IPortalTarget) =>
   post<IDownload>("downloads", { dataset: datasetBody(dataset), settings: session, ...target });

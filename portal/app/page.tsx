@@ -12,6 +12,7 @@ import { TypeBadge } from "./_components/type-badge";
 import { HoldingsChart } from "./_home/holdings-chart";
 import styles from "./_home/home.module.css";
 import { searchHref } from "./search/search-state";
+import { withBasePath } from "@/lib/base-path";
 
 export const dynamic = "force-dynamic";
 
@@ -43,7 +44,7 @@ export default async function HomePage({ searchParams }: PageProps<"/">) {
   return (
     <>
       <h1>Rucio Catalog</h1>
-      <form role="search" className="query-box" action="/search">
+      <form role="search" className="query-box" action={withBasePath("/search")}>
         <label htmlFor="home-q" className="query-label">
           Search datasets
         </label>

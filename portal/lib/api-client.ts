@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from "@/lib/api-responses";
+import { withBasePath } from "@/lib/base-path";
 
 /** A non-2xx answer of the portal's API, with what its `{ error: { message, ... } }` envelope said. */
 export class ApiError extends Error {
@@ -54,7 +55,7 @@ function errorOf(status: number, body: unknown): ApiError {
 export async function fetchJson<T>(url: string, request: ApiRequest = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (request.json !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(url, {
+  const response = await fetch(withBasePath(url), {
     method: request.method,
     headers,
     body: request.json === undefined ? undefined : JSON.stringify(request.json),

@@ -211,6 +211,8 @@ export interface StagingPlan {
   replicasExact: boolean;
   /** The data is already where the session reads it: staging is not needed. */
   available: { how: "replica" | "download"; where: string; since: string | null } | null;
+  /** Rule mode: what the destination RSE the session mounts holds already (AVAILABLE), or null when nothing. */
+  atDestination: { rse: string; files: number; bytes: number } | null;
   /** Bytes not yet on the destination (rule mode), or not yet downloaded. */
   bytesMissing: number | null;
   /** Rule mode: the quota on each destination RSE. Empty for downloads (no Rucio quota applies). */
@@ -361,6 +363,14 @@ export interface EmbedSignInResponse {
   expiresAt: string;
   account: string;
   startPath: string;
+}
+
+/** POST /api/embed/renewals. */
+export interface EmbedRenewalResponse {
+  account: string;
+  tokenExpiresAt: string;
+  /** Live embed sign-ins that now hold the new token; 0 when the user has none left. */
+  renewed: number;
 }
 
 /** POST /api/embed/redemptions. */

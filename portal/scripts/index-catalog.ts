@@ -59,6 +59,7 @@ async function main(args: IndexCliArgs): Promise<number> {
         instances: args.instances,
         scopes: args.scopes,
         full: args.full,
+        settings: { bulkFirstIndex: args.bulk },
         signal: controller.signal,
         onProgress: (progress) => printer.update(progress),
       });

@@ -26,7 +26,10 @@ if (cluster.isPrimary) {
   const fork = (index: number) => {
     // One process runs the scheduled indexer and the staging tracker; their leases would make more safe,
     // but they would only repeat its Rucio reads.
-    const background = index === 0 ? {} : { CATALOG_INDEX_INTERVAL_SECONDS: "0", STAGING_TRACKER_ENABLED: "false" };
+    const background =
+      index === 0
+        ? {}
+        : { CATALOG_INDEX_INTERVAL_SECONDS: "0", STAGING_TRACKER_ENABLED: "false", RUCIO_EVENTS_ENABLED: "false" };
     const worker = cluster.fork({ ...background, PORTAL_WORKER_INDEX: String(index) });
     const startedAt = Date.now();
     worker.once("exit", (code, signal) => {

@@ -23,6 +23,18 @@ const instanceSchema = z.object({
     .array(z.string().regex(META_KEY, "facet keys are metadata keys: 1 to 64 letters, digits, _ and -"))
     .max(8)
     .optional(),
+  /**
+   * Rucio's event stream for this instance: hermes publishing to a STOMP broker. `url` is
+   * stomp://user:password@host:port (a path names the virtual host); the portal keeps a durable queue
+   * per catalog database bound to `destination`.
+   */
+  events: z
+    .object({
+      url: z.string().regex(/^stomp:\/\//, "the event stream's url starts with stomp://"),
+      destination: z.string().min(1),
+      queue: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 export type RucioInstanceConfig = z.infer<typeof instanceSchema>;
 
@@ -40,11 +52,24 @@ const envSchema = z.object({
   PORTAL_TRUSTED_PROXIES: z.string().default(""),
   /** Origins allowed to frame the portal (parsed by server/security-headers); required in production. */
   PORTAL_FRAME_ANCESTORS: z.string().optional(),
+  /**
+   * The JupyterLab URL an "Open in JupyterLab" link starts from: the demo's `http://127.0.0.1:8888/lab`,
+   * or a hub's `https://hub.example/hub/user-redirect/lab` (each colleague lands in their own server).
+   * Unset: the Share control offers the portal link only.
+   */
+  PORTAL_JUPYTERLAB_LINK: z
+    .union([z.literal(""), z.string().regex(/^https?:\/\/[^\s]+$/, "PORTAL_JUPYTERLAB_LINK is an http or https URL")])
+    .optional(),
   /** `file:<path>` (SQLite; relative paths are resolved against the repository root) or `postgresql://...`. */
   DATABASE_URL: z.string().default("file:.local/portal.db"),
   RUCIO_URL: z.string().url().default("http://127.0.0.1:8080"),
   /** JSON list of instances; when absent a single instance "default" at RUCIO_URL is used. */
   RUCIO_INSTANCES: z.string().optional(),
+  /** The default instance's event stream (when RUCIO_INSTANCES is absent): stomp://user:password@host:port. */
+  RUCIO_EVENTS_URL: z.string().optional(),
+  RUCIO_EVENTS_DESTINATION: z.string().min(1).default("/topic/rucio.events.default"),
+  /** "false" keeps this process from reading the event streams (another process of the deployment does). */
+  RUCIO_EVENTS_ENABLED: z.enum(["true", "false"]).default("true"),
   RUCIO_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Attempts after the first one for transient failures (network errors, 5xx). */
   RUCIO_RETRIES: z.coerce.number().int().min(0).default(3),
@@ -73,6 +98,8 @@ const envSchema = z.object({
   SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Searches that may wait for a turn; more are answered 503 at once. */
   SEARCH_QUEUE_LIMIT: z.coerce.number().int().min(0).default(1000),
+  /** Answers of recent searches kept per process (until the catalog changes); 0 keeps none. */
+  SEARCH_RESULT_CACHE_SIZE: z.coerce.number().int().min(0).default(1000),
   /** A search running longer ends with 503 (PostgreSQL cancels its statement; SQLite starts no next one). */
   SEARCH_DEADLINE_MS: z.coerce.number().int().min(1).default(10_000),
   /** "true": catalog pages and APIs need a signed-in user too (staging always does). */
@@ -107,6 +134,11 @@ const envSchema = z.object({
   STAGING_TRACKER_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
   STAGING_TRACKER_MAX_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   STAGING_TRACKER_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /**
+   * With Rucio's event stream connected, rules move on their messages; this is the poll between them (for
+   * progress Rucio does not announce, and for a message lost).
+   */
+  STAGING_TRACKER_EVENT_FALLBACK_MS: z.coerce.number().int().min(1_000).default(300_000),
 
   // Catalog indexer (portal/server/catalog/indexer).
   /** Seconds between scheduled indexing runs inside the portal; 0 turns the schedule off. */
@@ -122,7 +154,12 @@ const envSchema = z.object({
 });
 
 function parseInstances(env: z.infer<typeof envSchema>): RucioInstanceConfig[] {
-  if (!env.RUCIO_INSTANCES) return [{ name: "default", url: env.RUCIO_URL }];
+  if (!env.RUCIO_INSTANCES) {
+    const events = env.RUCIO_EVENTS_URL
+      ? { url: env.RUCIO_EVENTS_URL, destination: env.RUCIO_EVENTS_DESTINATION }
+      : undefined;
+    return [instanceSchema.parse({ name: "default", url: env.RUCIO_URL, events })];
+  }
   const parsed = z.array(instanceSchema).min(1).safeParse(JSON.parse(env.RUCIO_INSTANCES));
   if (!parsed.success) throw new Error(`RUCIO_INSTANCES is invalid: ${parsed.error.message}`);
   return parsed.data;

@@ -7,8 +7,9 @@ import { z } from "zod";
  * 1.1: hello carries the session's staging settings; request-stage (extension -> portal).
  * 1.2: sign-in-nonce-request / sign-in-nonce (the embed sign-in's proof that the code is this frame's).
  * 1.3: watch-news (the signed-in user's new matches in watched searches, for the status bar).
+ * 1.4: local-check / local-data (what the session's download folder already holds of a dataset).
  */
-export const PROTOCOL_VERSION = "1.3";
+export const PROTOCOL_VERSION = "1.4";
 
 /** Every message carries this tag so unrelated postMessage traffic on the window is ignored. */
 export const PROTOCOL_NAME = "rucio-catalog";
@@ -28,6 +29,7 @@ export const KNOWN_CAPABILITIES = [
   "request-stage",
   "sign-in-nonce",
   "watch-news",
+  "local-data",
 ] as const;
 const capabilitiesSchema = z.array(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/)).max(64);
 
@@ -178,6 +180,31 @@ export const watchNewsSchema = messageSchemaFor("watch-news", {
   newCount: count,
 });
 
+/**
+ * portal -> extension (1.4, when the host announced "local-data"): which files of this dataset does
+ * the session's download folder hold already? Answered by one `local-data` with the same requestId.
+ */
+export const localCheckSchema = messageSchemaFor("local-check", {
+  requestId,
+  dataset: datasetRefSchema,
+});
+
+/** extension -> portal (1.4): what the Jupyter server found, by name and size (and checksum when cheap). */
+export const localDataSchema = messageSchemaFor("local-data", {
+  requestId,
+  state: z.enum(["complete", "partial", "missing", "error"]),
+  /** The download folder, as the session names it. */
+  folder: z.string().min(1).max(4096),
+  filesTotal: count,
+  filesPresent: count,
+  bytesTotal: count,
+  bytesPresent: count,
+  checked: z.enum(["size", "checksum"]),
+  detail: shortText.optional(),
+}).refine((d) => d.filesPresent <= d.filesTotal && d.bytesPresent <= d.bytesTotal, {
+  message: "present counts cannot exceed totals",
+});
+
 export const messageSchema = z.discriminatedUnion("type", [
   helloSchema,
   readySchema,
@@ -190,9 +217,14 @@ export const messageSchema = z.discriminatedUnion("type", [
   signInNonceRequestSchema,
   signInNonceSchema,
   watchNewsSchema,
+  localCheckSchema,
+  localDataSchema,
 ]);
 
 export type Message = z.infer<typeof messageSchema>;
 export type MessageType = Message["type"];
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 export type MessageBody<T extends MessageType> = Omit<MessageOf<T>, "protocol" | "version">;
+
+/** What a Jupyter server found of a dataset in its download folder: a `local-data` answer's content. */
+export type FolderCheck = Omit<MessageOf<"local-data">, "type" | "protocol" | "version" | "requestId">;

@@ -35,6 +35,17 @@ const validMessages = {
   "sign-in-nonce-request": createMessage("sign-in-nonce-request", {}),
   "sign-in-nonce": createMessage("sign-in-nonce", { nonce: "n".repeat(43) }),
   "watch-news": createMessage("watch-news", { newCount: 3 }),
+  "local-check": createMessage("local-check", { requestId: "l1", dataset }),
+  "local-data": createMessage("local-data", {
+    requestId: "l1",
+    state: "partial",
+    folder: "rucio-data",
+    filesTotal: 3,
+    filesPresent: 1,
+    bytesTotal: 300,
+    bytesPresent: 100,
+    checked: "checksum",
+  }),
   "hello with session": createMessage("hello", {
     capabilities: ["insert-datasets"],
     theme: "light",
@@ -147,6 +158,20 @@ describe("parseMessage rejects", () => {
     ["no count", undefined],
   ])("watch-news with %s", (_label, newCount) => {
     expect(parseMessage({ ...validMessages["watch-news"], newCount })).toBeNull();
+  });
+
+  it.each([
+    ["more files present than the dataset has", { filesPresent: 4 }],
+    ["more bytes present than the dataset has", { bytesPresent: 301 }],
+    ["an unknown state", { state: "mostly" }],
+    ["an unknown way of checking", { checked: "trust" }],
+    ["no folder", { folder: "" }],
+  ])("local-data with %s", (_label, change) => {
+    expect(parseMessage({ ...validMessages["local-data"], ...change })).toBeNull();
+  });
+
+  it("local-check without a dataset", () => {
+    expect(parseMessage({ ...validMessages["local-check"], dataset: undefined })).toBeNull();
   });
 
   it("capability names that are not simple identifiers", () => {

@@ -9,6 +9,7 @@ ROUTES = [
     ("GET", ("config",), None),
     ("POST", ("paths",), "{}"),
     ("POST", ("state",), "{}"),
+    ("POST", ("local",), "{}"),
     ("GET", ("downloads",), None),
     ("POST", ("downloads",), "{}"),
     ("GET", ("downloads", "j0123456789abcdef"), None),
@@ -70,6 +71,7 @@ class TestReadOnly:
             ("GET", ("config",), None, 200),
             ("POST", ("paths",), "{}", 400),  # allowed, then refused for its empty body
             ("POST", ("state",), "{}", 400),
+            ("POST", ("local",), "{}", 400),
             ("GET", ("downloads",), None, 200),
             ("GET", ("downloads", "j0123456789abcdef"), None, 404),
             ("POST", ("downloads",), "{}", 403),

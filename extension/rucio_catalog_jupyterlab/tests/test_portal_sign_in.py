@@ -23,6 +23,8 @@ def portal(monkeypatch):
     with SignInPortal() as running:
         # Read when the extension loads, which is after this fixture when it is named before jp_fetch.
         monkeypatch.setenv("RUCIO_CATALOG_TRUSTED_PORTALS", f"https://elsewhere.example, {running.origin}")
+        # The renewals that follow a sign-in are tested against the real portal (sign-in-renewal.int.test.ts).
+        monkeypatch.setenv("RUCIO_CATALOG_RENEW_SIGN_IN", "false")
         yield running
 
 
@@ -114,3 +116,46 @@ def test_next_must_stay_a_path_of_the_portal(value):
 )
 def test_next_may_be_any_path_of_the_portal(value):
     assert is_portal_path(value)
+
+
+def _config(**values):
+    from rucio_catalog_jupyterlab.config import RucioCatalog
+
+    return RucioCatalog(**values)
+
+
+def _request(portal_url: str, next_path: str) -> dict[str, object]:
+    return {"portalUrl": portal_url, "next": next_path, "frameNonceHash": "a" * 43}
+
+
+def test_a_portal_under_a_path_prefix_is_asked_under_it_with_next_below_it():
+    from rucio_catalog_jupyterlab.portal_sign_in import parse_sign_in_request
+
+    config = _config(portal_url="http://hub.example:8000/services/rucio-catalog/")
+    target = parse_sign_in_request(
+        _request("http://hub.example:8000/services/rucio-catalog/search?q=x", "/services/rucio-catalog/search?q=x"),
+        config,
+    )
+    assert (target.portal_origin, target.base_path, target.next_path) == (
+        "http://hub.example:8000",
+        "/services/rucio-catalog",
+        "/search?q=x",
+    )
+    home = parse_sign_in_request(_request("http://hub.example:8000/services/rucio-catalog", "/services/rucio-catalog"), config)
+    assert home.next_path == "/"
+
+
+def test_next_outside_the_portals_prefix_is_refused():
+    from rucio_catalog_jupyterlab.portal_sign_in import parse_sign_in_request
+    from rucio_catalog_jupyterlab.requests_validation import BadRequest
+
+    config = _config(portal_url="http://hub.example:8000/services/rucio-catalog")
+    with pytest.raises(BadRequest, match="prefix"):
+        parse_sign_in_request(_request("http://hub.example:8000/services/rucio-catalog/", "/hub/home"), config)
+
+
+def test_a_portal_at_the_root_keeps_next_as_is():
+    from rucio_catalog_jupyterlab.portal_sign_in import parse_sign_in_request
+
+    target = parse_sign_in_request(_request("http://127.0.0.1:3000/search", "/search"), _config(portal_url="http://127.0.0.1:3000"))
+    assert (target.base_path, target.next_path) == ("", "/search")

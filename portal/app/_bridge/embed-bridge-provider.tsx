@@ -13,6 +13,7 @@ import {
   type StagingCreatedDetail,
 } from "../_staging/staging-client";
 import { createPortalBridge, PORTAL_CAPABILITIES, STAGING_CAPABILITIES, type PortalBridge } from "./portal-bridge";
+import { withBasePath } from "@/lib/base-path";
 
 interface EmbedBridgeState {
   /** Inside an iframe (JupyterLab's panel, or any other frame the CSP allowed). */
@@ -27,6 +28,8 @@ interface EmbedBridgeState {
   insertDatasets(datasets: DatasetRef[]): boolean;
   /** Asks the host for its embed sign-in nonce (/embed/start); null when it gives none within timeoutMs. */
   requestSignInNonce(timeoutMs: number): Promise<string | null>;
+  /** Asks the host what its download folder holds of a dataset; null when it cannot say within timeoutMs. */
+  checkLocal(dataset: DatasetRef, timeoutMs: number): Promise<MessageOf<"local-data"> | null>;
 }
 
 const EmbedBridgeContext = createContext<EmbedBridgeState>({
@@ -37,6 +40,7 @@ const EmbedBridgeContext = createContext<EmbedBridgeState>({
   hostCapabilities: [],
   insertDatasets: () => false,
   requestSignInNonce: () => Promise.resolve(null),
+  checkLocal: () => Promise.resolve(null),
 });
 
 /** The portal's name for each protocol staging mode. */
@@ -89,6 +93,7 @@ export function EmbedBridgeProvider({
   const [notice, setNotice] = useState<string | null>(null);
   const [hostCapabilities, setHostCapabilities] = useState<readonly string[]>([]);
   const nonceWaiters = useRef(new Set<(nonce: string) => void>());
+  const localWaiters = useRef(new Map<string, (answer: MessageOf<"local-data">) => void>());
 
   useEffect(() => {
     if (window.parent === window) return;
@@ -118,6 +123,7 @@ export function EmbedBridgeProvider({
         onNotebookContext: setNotebook,
         onRequestStage: (message) => void stageRequested(message, hostSession).then(setNotice),
         onSignInNonce: (nonce) => nonceWaiters.current.forEach((resolve) => resolve(nonce)),
+        onLocalData: (answer) => localWaiters.current.get(answer.requestId)?.(answer),
       },
       canStage ? STAGING_CAPABILITIES : PORTAL_CAPABILITIES,
     );
@@ -164,12 +170,25 @@ export function EmbedBridgeProvider({
         nonceWaiters.current.add(settle);
         if (!bridge.current?.send("sign-in-nonce-request", {})) settle(null);
       }),
+    checkLocal: (dataset, timeoutMs) =>
+      new Promise((resolve) => {
+        const requestId = `l${Math.random().toString(36).slice(2, 12)}`;
+        const settle = (answer: MessageOf<"local-data"> | null) => {
+          window.clearTimeout(timer);
+          localWaiters.current.delete(requestId);
+          resolve(answer);
+        };
+        const timer = window.setTimeout(() => settle(null), timeoutMs);
+        localWaiters.current.set(requestId, settle);
+        if (!hostCapabilities.includes("local-data") || !bridge.current?.send("local-check", { requestId, dataset }))
+          settle(null);
+      }),
   };
   return (
     <EmbedBridgeContext.Provider value={state}>
       {notice && (
         <p role="status" className="embed-notice">
-          {notice} <a href="/stagings">Staging history</a>
+          {notice} <a href={withBasePath("/stagings")}>Staging history</a>
         </p>
       )}
       {children}

@@ -23,6 +23,8 @@ export interface PortalBridgeHandlers {
   onRequestStage?: (message: MessageOf<"request-stage">) => void;
   /** The panel's embed sign-in nonce, answering a `sign-in-nonce-request` (/embed/start). */
   onSignInNonce?: (nonce: string) => void;
+  /** What the session's download folder holds of a dataset, answering a `local-check`. */
+  onLocalData?: (message: MessageOf<"local-data">) => void;
 }
 
 export interface PortalBridge {
@@ -77,6 +79,7 @@ export function createPortalBridge(
     else if (message.type === "request-stage" && capabilities.includes("request-stage"))
       handlers.onRequestStage?.(message);
     else if (message.type === "sign-in-nonce") handlers.onSignInNonce?.(message.nonce);
+    else if (message.type === "local-data") handlers.onLocalData?.(message);
   }
 
   win.addEventListener("message", onMessage as EventListener);

@@ -2,8 +2,14 @@
 
 import { useEffect, useState } from "react";
 
-/** Copies the page's current URL (which holds its whole state) and confirms it in a live region. */
-export function CopyLinkButton({ label = "Copy link" }: { label?: string }) {
+interface CopyLinkButtonProps {
+  label?: string;
+  /** The link to copy; by default the page's current URL (which holds its whole state). */
+  link?: () => string;
+}
+
+/** Copies a link and confirms it in a live region. */
+export function CopyLinkButton({ label = "Copy link", link = () => window.location.href }: CopyLinkButtonProps) {
   const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
 
   useEffect(() => {
@@ -14,7 +20,7 @@ export function CopyLinkButton({ label = "Copy link" }: { label?: string }) {
 
   async function copy() {
     try {
-      await navigator.clipboard.writeText(window.location.href);
+      await navigator.clipboard.writeText(link());
       setStatus("copied");
     } catch {
       setStatus("failed");

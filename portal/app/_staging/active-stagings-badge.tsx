@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import type { StagingView } from "@/lib/api-responses";
 import { fetchStagings } from "./staging-client";
+import { withBasePath } from "@/lib/base-path";
 
 const POLL_MS = 5_000;
 
@@ -44,7 +45,7 @@ export function ActiveStagingsBadge() {
   const percent = overallPercent(active);
   const stuck = active.filter((staging) => staging.state === "STUCK").length;
   return (
-    <a href="/stagings" aria-live="polite" data-testid="staging-summary">
+    <a href={withBasePath("/stagings")} aria-live="polite" data-testid="staging-summary">
       {active.length === 0
         ? "Stagings"
         : `${active.length} staging${percent === null ? "" : ` · ${percent} %`}${stuck ? ` · ${stuck} stuck` : ""}`}

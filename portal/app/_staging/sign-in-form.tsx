@@ -2,6 +2,8 @@
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import styles from "./staging.module.css";
+import { withBasePath } from "@/lib/base-path";
+import { AuthClient } from "./auth-client";
 
 export interface SignInFormProps {
   instances: string[];
@@ -24,14 +26,14 @@ export function SignInForm({ instances, callbackUrl, oidcName, initialError }: S
     setError(null);
     const result = await signIn("rucio-userpass", {
       redirect: false,
-      callbackUrl,
+      callbackUrl: withBasePath(callbackUrl),
       instance: String(form.get("instance") ?? instances[0] ?? ""),
       username: String(form.get("username") ?? ""),
       password: String(form.get("password") ?? ""),
     });
     if (result?.ok && !result.error) {
       // A full load, so that server components (header, pages) render for the signed-in user.
-      window.location.assign(callbackUrl);
+      window.location.assign(withBasePath(callbackUrl));
       return;
     }
     setBusy(false);
@@ -43,7 +45,7 @@ export function SignInForm({ instances, callbackUrl, oidcName, initialError }: S
   }
 
   return (
-    <>
+    <AuthClient>
       <form className={styles.form} onSubmit={submit} aria-label="Sign in with a Rucio account">
         {instances.length > 1 ? (
           <label>
@@ -79,11 +81,15 @@ export function SignInForm({ instances, callbackUrl, oidcName, initialError }: S
       {oidcName && (
         <p>
           or{" "}
-          <button type="button" className={styles.secondary} onClick={() => void signIn("oidc", { callbackUrl })}>
+          <button
+            type="button"
+            className={styles.secondary}
+            onClick={() => void signIn("oidc", { callbackUrl: withBasePath(callbackUrl) })}
+          >
             Sign in with {oidcName}
           </button>
         </p>
       )}
-    </>
+    </AuthClient>
   );
 }

@@ -1,9 +1,10 @@
 import { currentSignIn } from "@/server/auth";
 import { mountFor, stagingConfig } from "@/server/staging";
 import { defaultInstanceName, getDid, serviceCaller } from "@/server/rucio";
-import { datasetHref } from "./staging-client";
+import { datasetHref, signInAgainHref } from "./staging-client";
 import { StageDialog } from "./stage-dialog";
 import styles from "./staging.module.css";
+import { withBasePath } from "@/lib/base-path";
 
 export interface StageButtonProps {
   scope: string;
@@ -39,9 +40,19 @@ export async function StageButton({ scope, name, bytes, files, instance, mode }:
   if (!signIn) {
     const back = encodeURIComponent(datasetHref(scope, name));
     return (
-      <a className={styles.secondary} href={`/signin?callbackUrl=${back}`}>
+      <a className={styles.secondary} href={withBasePath(`/signin?callbackUrl=${back}`)}>
         Sign in to stage
       </a>
+    );
+  }
+  if (signIn.kind === "USERPASS" && signIn.tokenExpiresAt && signIn.tokenExpiresAt.getTime() <= Date.now()) {
+    return (
+      <p className={styles.meta}>
+        Your Rucio sign-in has expired, so the portal cannot stage for you.{" "}
+        <a className={styles.secondary} href={signInAgainHref(datasetHref(scope, name))}>
+          Sign in again
+        </a>
+      </p>
     );
   }
   const target = instance ?? defaultInstanceName();

@@ -6,10 +6,15 @@ import type { StagingView } from "@/lib/api-responses";
 import { formatDuration } from "@/lib/staging/progress";
 import { LiveStagingProgress } from "./live-staging-progress";
 import { StagingProgress } from "./staging-progress";
+import { SignInAgainLink } from "./sign-in-again";
 import { announceStagingCreated, stageDataset } from "./staging-client";
 import { StagingPlanView, useStagingPlan } from "./staging-plan";
 import { useStagingMode } from "./use-staging-mode";
+import { useLocalData } from "./use-local-data";
+import { useEmbedBridge } from "@/app/_bridge/embed-bridge-provider";
+import { localDataSentence, stageLabel } from "@/lib/staging/local-data";
 import styles from "./staging.module.css";
+import { withBasePath } from "@/lib/base-path";
 
 export interface StageDialogProps {
   instance: string;
@@ -27,7 +32,7 @@ export interface StageDialogProps {
   mountPath: string | null;
 }
 
-type Outcome = { staging: StagingView } | { error: string; staging?: StagingView };
+type Outcome = { staging: StagingView } | { error: string; status?: number; staging?: StagingView };
 
 /** The Stage button: asks for confirmation (size, file count, where to), then shows live progress. */
 export function StageDialog(props: StageDialogProps) {
@@ -41,6 +46,11 @@ export function StageDialog(props: StageDialogProps) {
   const [open, setOpen] = useState(false);
   const target = { instance: props.instance, scope: props.scope, name: props.name, mode };
   const plan = useStagingPlan(target).data;
+  const local = useLocalData(target);
+  const localNote = localDataSentence(local, formatCount, formatBytes);
+  const label = stageLabel(local);
+  // In JupyterLab's panel a dataset the session has whole needs no Stage: Insert gives its paths.
+  const inPanel = useEmbedBridge().connected;
   const cannotDownload = mode === "DOWNLOAD" && !embedded;
   const titleId = `stage-title-${props.scope}-${props.name}`.replace(/[^\w-]/g, "_");
 
@@ -52,7 +62,11 @@ export function StageDialog(props: StageDialogProps) {
       setOutcome({ staging: created.staging });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      setOutcome({ error: message, staging: error instanceof ApiError ? error.body?.staging : undefined });
+      setOutcome(
+        error instanceof ApiError
+          ? { error: message, status: error.status, staging: error.body?.staging }
+          : { error: message },
+      );
     } finally {
       setBusy(false);
       dialog.current?.close();
@@ -64,8 +78,20 @@ export function StageDialog(props: StageDialogProps) {
       ? `A Rucio rule to ${props.ruleDestination}${props.mountPath ? `, mounted in your session at ${props.mountPath}` : ""}`
       : `A download into your Jupyter session, folder ${props.downloadFolder}`;
 
+  if (inPanel && label === null && !outcome)
+    return (
+      <p role="status" className={styles.available} data-testid="local-data">
+        {localNote}
+      </p>
+    );
+
   return (
     <div className={styles.stage}>
+      {localNote && (
+        <p role="status" className={styles.localData} data-testid="local-data">
+          {localNote}
+        </p>
+      )}
       <div>
         <button
           type="button"
@@ -76,7 +102,7 @@ export function StageDialog(props: StageDialogProps) {
           }}
           disabled={busy}
         >
-          Stage
+          {label ?? "Stage"}
         </button>
       </div>
       <dialog ref={dialog} className={styles.dialog} aria-labelledby={titleId} onClose={() => setOpen(false)}>
@@ -125,6 +151,8 @@ export function StageDialog(props: StageDialogProps) {
           <p role="alert" className={styles.error}>
             {outcome.error}
           </p>
+          {/* Inside JupyterLab the Jupyter server renews the token; outside, the user signs in again. */}
+          {outcome.status === 401 && !embedded && <SignInAgainLink />}
           {outcome.staging && <StagingProgress staging={outcome.staging} />}
         </>
       )}
@@ -132,7 +160,7 @@ export function StageDialog(props: StageDialogProps) {
         <>
           <LiveStagingProgress staging={outcome.staging} />
           <p className={styles.meta}>
-            Follow it in <a href="/stagings">your staging history</a>.
+            Follow it in <a href={withBasePath("/stagings")}>your staging history</a>.
           </p>
         </>
       )}

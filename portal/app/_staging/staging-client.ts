@@ -8,6 +8,7 @@ import type {
   StagingView,
 } from "@/lib/api-responses";
 import type { StagingState } from "@/lib/db/values";
+import { portalUrl } from "@/lib/base-path";
 
 // Browser-side calls to /api/stagings and the names the UI gives to states.
 
@@ -55,6 +56,10 @@ export function datasetHref(scope: string, name: string): string {
   return `/datasets/${encodeURIComponent(scope)}/${name.split("/").map(encodeURIComponent).join("/")}`;
 }
 
+/** Where "Sign in again" goes after the Rucio token expired: the sign-in page, saying why, then back to `path`. */
+export const signInAgainHref = (path: string) =>
+  `/signin?${new URLSearchParams({ error: "TokenExpired", callbackUrl: path })}`;
+
 /**
  * Events for the JupyterLab bridge: a staging was created (download mode carries the executor's
  * token and the URL it reports to) or moved on. The bridge turns them into protocol messages.
@@ -70,7 +75,7 @@ export function announceStagingCreated(created: CreatedStaging): void {
   const detail: StagingCreatedDetail = {
     ...created,
     progressUrl: created.progressToken
-      ? new URL(`/api/stagings/${created.staging.id}/progress`, window.location.origin).toString()
+      ? portalUrl(`/api/stagings/${created.staging.id}/progress`, window.location.origin)
       : undefined,
   };
   window.dispatchEvent(new CustomEvent(STAGING_CREATED_EVENT, { detail }));

@@ -3,6 +3,7 @@ import { currentSignIn } from "@/server/auth";
 import { ActiveStagingsBadge } from "./active-stagings-badge";
 import { SignOutButton } from "./sign-out-button";
 import styles from "./staging.module.css";
+import { withBasePath } from "@/lib/base-path";
 
 /** The header's right-hand side: who is signed in, their running stagings and new watch matches, sign-in/out. */
 export async function StagingHeaderSummary() {
@@ -10,7 +11,7 @@ export async function StagingHeaderSummary() {
   if (!signIn) {
     return (
       <nav className={styles.summary} aria-label="Account">
-        <a href="/signin">Sign in</a>
+        <a href={withBasePath("/signin")}>Sign in</a>
       </nav>
     );
   }

@@ -15,8 +15,9 @@ export interface PlanTarget {
 }
 
 /** The plan of one DID and mode, shared by the dataset page and the Stage dialog (one request for both). */
-export function useStagingPlan(target: PlanTarget) {
+export function useStagingPlan(target: PlanTarget, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ["staging-plan", target.instance, target.scope, target.name, target.mode],
     queryFn: ({ signal }) =>
       fetchJson<StagingPlan>(`${datasetApiPath(target, "/plan")}&mode=${target.mode}`, { signal, cache: "no-store" }),

@@ -7,6 +7,7 @@ import { StagingProgress } from "./staging-progress";
 import { cancelStaging, datasetHref, stageDataset } from "./staging-client";
 import styles from "./staging.module.css";
 import { useLiveStaging } from "./use-live-staging";
+import { withBasePath, portalUrl } from "@/lib/base-path";
 
 /** One request in the history: live progress and the actions re-stage, cancel, copy link. */
 export function StagingRow({
@@ -46,23 +47,26 @@ export function StagingRow({
     });
   const copyLink = () =>
     act(async () => {
-      await navigator.clipboard.writeText(new URL(`/stagings/${staging.id}`, window.location.origin).toString());
+      await navigator.clipboard.writeText(portalUrl(`/stagings/${staging.id}`, window.location.origin));
       setCopied(true);
     });
 
   return (
     <li className={styles.row} data-testid="staging-row" data-staging-id={staging.id}>
       <div className={styles.rowHead}>
-        <a className={styles.did} href={datasetHref(staging.scope, staging.name)}>
+        <a className={styles.did} href={withBasePath(datasetHref(staging.scope, staging.name))}>
           {staging.scope}:{staging.name}
         </a>
         <span className={styles.meta}>
           {staging.mode === "RULE" ? `rule to ${staging.destination}` : `download to ${staging.destination}`} ·{" "}
-          {formatDate(staging.createdAt)} · <a href={`/stagings/${staging.id}`}>details</a>
+          {formatDate(staging.createdAt)} · <a href={withBasePath(`/stagings/${staging.id}`)}>details</a>
           {staging.watchId && (
             <>
               {" "}
-              · <a href={`/watches?open=${encodeURIComponent(staging.watchId)}`}>auto-staged by a watched search</a>
+              ·{" "}
+              <a href={withBasePath(`/watches?open=${encodeURIComponent(staging.watchId)}`)}>
+                auto-staged by a watched search
+              </a>
             </>
           )}
         </span>

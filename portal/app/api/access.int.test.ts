@@ -198,7 +198,11 @@ describe("staging routes", () => {
   it("a sign-in whose Rucio token expired may read its history but not stage", async () => {
     expect((await as("tokenExpired", "GET", "/api/stagings")).status).toBe(200);
     const count = await modules.db.stagingRequest.count();
-    expectRefused(await as("tokenExpired", "POST", "/api/stagings", DEMO), 401, /^Your Rucio token has expired/);
+    expectRefused(
+      await as("tokenExpired", "POST", "/api/stagings", DEMO),
+      401,
+      /^Your Rucio sign-in has expired: sign in again/,
+    );
     expect(await modules.db.stagingRequest.count()).toBe(count);
   });
 });

@@ -120,6 +120,14 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
   },
   { label: "dataset file sizes: instance traversal", path: demo("/file-sizes?instance=../default"), status: 400 },
   { label: "staging plan: not signed in", path: demo("/plan"), status: 401 },
+  { label: "local files: not signed in", path: demo("/local-files"), status: 401 },
+  {
+    label: "local files: traversal to another endpoint",
+    path: did(DEMO.scope, "../../accounts/root", "/local-files"),
+    as: "jdoe",
+    status: 400,
+  },
+  { label: "local files: instance traversal", path: demo("/local-files?instance=../default"), as: "jdoe", status: 400 },
   { label: "staging plan: unknown mode", path: demo("/plan?mode=TELEPORT"), as: "jdoe", status: 400 },
   {
     label: "staging plan: absolute download folder",

@@ -5,6 +5,7 @@ import type { SearchResult } from "@/lib/api-responses";
 import type { TermField } from "@/lib/catalog/query";
 import { FACETS, type FacetName } from "@/lib/catalog/types";
 import { formatCount } from "../_components/format";
+import { withBasePath } from "@/lib/base-path";
 
 export const FACET_LABELS: Record<FacetName, string> = {
   instance: "Rucio instance",
@@ -101,7 +102,7 @@ function FacetSection({ id, label, facet, toggleFor, onToggle }: FacetSectionPro
           return (
             <li key={bucket.value}>
               <a
-                href={toggle.href}
+                href={withBasePath(toggle.href)}
                 onClick={click}
                 className={toggle.active ? "facet-bucket active" : "facet-bucket"}
                 aria-current={toggle.active ? "true" : undefined}

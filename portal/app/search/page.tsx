@@ -5,6 +5,7 @@ import { CatalogBusyError, CursorError, search } from "@/server/catalog/search";
 import type { SearchResult } from "@/lib/api-responses";
 import { currentSignIn } from "@/server/auth";
 import { defaultInstanceName } from "@/server/rucio";
+import { jupyterLabLinkTemplate } from "@/server/share-settings";
 import { PAGE_SIZE, parseSearchState, type SearchState } from "./search-state";
 import { SearchView } from "./search-view";
 
@@ -39,6 +40,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
         initialResult={await firstPage(state)}
         defaultInstance={defaultInstanceName()}
         signedIn={(await currentSignIn()) !== null}
+        jupyterLabTemplate={jupyterLabLinkTemplate()}
       />
     </>
   );

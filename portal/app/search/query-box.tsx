@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent, type KeyboardEvent, type RefObject
 import { SORTS, type SearchSort } from "@/lib/catalog/types";
 import { ColumnHeadings } from "../_components/column-headings";
 import { LabelledOptions } from "../_components/labelled-options";
+import { withBasePath } from "@/lib/base-path";
 
 export interface PositionedError {
   message: string;
@@ -61,7 +62,7 @@ export function QueryBox({ q, sort, error, inputRef, onSearch, onLeaveDown }: Qu
 
   const positioned = error && error.position !== undefined;
   return (
-    <form role="search" className="query-box" onSubmit={submit} action="/search">
+    <form role="search" className="query-box" onSubmit={submit} action={withBasePath("/search")}>
       <label htmlFor="search-q" className="query-label">
         Search datasets
       </label>

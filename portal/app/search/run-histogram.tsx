@@ -8,6 +8,7 @@ import { CountHistogram } from "../_components/count-histogram";
 import { formatCount } from "../_components/format";
 import styles from "./run-histogram.module.css";
 import { brushOf, hasRunRange, runBins, withoutRunRange, withRunRange, type RunBin } from "./run-range";
+import { withBasePath } from "@/lib/base-path";
 
 interface RunHistogramProps {
   facet: SearchResult["facets"]["run"];
@@ -67,7 +68,7 @@ function RunBrush({ bins, facet, q, onSearch, hrefFor }: RunHistogramProps & { b
               return {
                 key: runs(bin),
                 cells: [
-                  <a key="runs" href={hrefFor(range)} onClick={(event) => openRange(event, range)}>
+                  <a key="runs" href={withBasePath(hrefFor(range))} onClick={(event) => openRange(event, range)}>
                     {runs(bin)}
                   </a>,
                   formatCount(bin.count, facet.capped),
@@ -134,7 +135,7 @@ function RunBrush({ bins, facet, q, onSearch, hrefFor }: RunHistogramProps & { b
       {hasRunRange(q) && (
         <a
           className={styles.clear}
-          href={hrefFor(withoutRunRange(q))}
+          href={withBasePath(hrefFor(withoutRunRange(q)))}
           onClick={(event) => openRange(event, withoutRunRange(q))}
         >
           All runs

@@ -4,13 +4,14 @@ import { keepPreviousData, useInfiniteQuery, type InfiniteData } from "@tanstack
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef } from "react";
+import { withBasePath } from "@/lib/base-path";
 import { addTerm, removeTerm, type TermField } from "@/lib/catalog/query";
 import { ApiError, fetchJson } from "@/lib/api-client";
 import type { SearchResult } from "@/lib/api-responses";
 import type { SearchSort } from "@/lib/catalog/types";
-import { CopyLinkButton } from "../_components/copy-link-button";
 import { formatCount } from "../_components/format";
 import { LoadMore } from "../_components/load-more";
+import { ShareControl } from "../_components/share-control";
 import { FacetSidebar, type FacetToggle } from "./facet-sidebar";
 import { QueryBox, type PositionedError } from "./query-box";
 import { RunHistogram } from "./run-histogram";
@@ -37,13 +38,21 @@ interface SearchViewProps {
   defaultInstance: string;
   /** Whether to offer "Watch this search". */
   signedIn: boolean;
+  /** PORTAL_JUPYTERLAB_LINK, or null when no "Open in JupyterLab" link is offered. */
+  jupyterLabTemplate: string | null;
 }
 
 /**
  * The search page's client side. The URL is the only state: typing, sorting and facet clicks push a
  * new URL (no server round trip, Next.js keeps useSearchParams in step) and the query follows it.
  */
-export function SearchView({ initialState, initialResult, defaultInstance, signedIn }: SearchViewProps) {
+export function SearchView({
+  initialState,
+  initialResult,
+  defaultInstance,
+  signedIn,
+  jupyterLabTemplate,
+}: SearchViewProps) {
   const state = parseSearchState(new URLSearchParams(useSearchParams().toString()));
   const inputRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
@@ -61,7 +70,7 @@ export function SearchView({ initialState, initialResult, defaultInstance, signe
   });
 
   const navigate = useCallback((next: SearchState) => {
-    window.history.pushState(null, "", searchHref(next));
+    window.history.pushState(null, "", withBasePath(searchHref(next)));
   }, []);
   const search = (q: string, sort: SearchSort) => navigate({ q, sort, cursor: null });
 
@@ -130,7 +139,11 @@ export function SearchView({ initialState, initialResult, defaultInstance, signe
             <p className="muted" role="status">
               {searching ? "Searching…" : first && !queryError ? `${first.tookMs} ms` : ""}
             </p>
-            <CopyLinkButton label="Copy link to this search" />
+            <ShareControl
+              label="Share this search"
+              portalPath={searchHref({ q: state.q, sort: state.sort, cursor: null })}
+              jupyterLabTemplate={jupyterLabTemplate}
+            />
             {signedIn && <WatchSearchControl q={state.q} sort={state.sort} />}
           </div>
           {state.cursor && (

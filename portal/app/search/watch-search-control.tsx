@@ -8,6 +8,7 @@ import { defaultWatchName, MAX_WATCH_NAME } from "@/lib/watches/watch-labels";
 import { useAction } from "@/app/_components/use-action";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import styles from "../watches/_components/watches.module.css";
+import { withBasePath } from "@/lib/base-path";
 
 interface WatchSearchControlProps {
   q: string;
@@ -56,7 +57,7 @@ export function WatchSearchControl({ q, sort }: WatchSearchControlProps) {
         {saved && (
           <>
             Watching “{saved.name}”: new matches will show under{" "}
-            <a href={`/watches?open=${encodeURIComponent(saved.id)}`}>your watched searches</a>.
+            <a href={withBasePath(`/watches?open=${encodeURIComponent(saved.id)}`)}>your watched searches</a>.
           </>
         )}
       </p>

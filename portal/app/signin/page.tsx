@@ -16,6 +16,7 @@ const ERROR_TEXT: Record<string, string> = {
   CredentialsSignin: "Rucio did not accept these credentials.",
   SessionRequired: "Sign in to continue.",
   Configuration: "Sign-in is not configured correctly on this portal.",
+  TokenExpired: "Your Rucio sign-in has expired. Sign in again to go on: you will come back to the page you were on.",
   EmbedSignIn:
     "JupyterLab's sign-in link was already used or has expired. Reopen the Rucio Catalog panel, or sign in here.",
 };

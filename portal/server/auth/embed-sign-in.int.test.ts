@@ -13,6 +13,7 @@ let modules: Awaited<ReturnType<typeof load>>;
 const load = async () => ({
   issue: (await import("@/app/api/embed/sign-ins/route")).POST,
   redeem: (await import("@/app/api/embed/redemptions/route")).POST,
+  renew: (await import("@/app/api/embed/renewals/route")).POST,
   session: await import("./session"),
   signIns: await import("./sign-ins"),
   limits: await import("./embed-code-limits"),
@@ -238,6 +239,68 @@ describe("embed sign-in", () => {
       { code: "A".repeat(43), nonce: "B".repeat(43), replaceSession: "yes" },
     ]) {
       expect((await redeem(body)).status, JSON.stringify(body)).toBe(400);
+    }
+  });
+});
+
+describe("embed sign-in renewal", () => {
+  async function renew(body: unknown, contentType = "application/json") {
+    const response = await modules.renew(post("/api/embed/renewals", body, { "content-type": contentType }));
+    return { status: response.status, body: await response.json() };
+  }
+  const embedded = async (token: string) => {
+    const issued = await issueFor(token);
+    return (await signInFromCookie((await redeem({ code: issued.code, nonce: issued.nonce })).cookie!))!;
+  };
+
+  it("puts a fresh token into every live embed sign-in of that account, and no one else's", async () => {
+    const jdoePanel = await embedded(jdoeToken);
+    const alicePanel = await embedded(aliceToken);
+    const jdoePassword = await modules.signIns.startRucioTokenSignIn(
+      "default",
+      await modules.rucio.authenticateUserpass("default", { username: "jdoe", password: "jdoe-secret" }),
+    );
+    const passwordSignIn = await modules.signIns.findSignIn(jdoePassword.credentialId, jdoePassword.userId);
+    const passwordToken = await modules.signIns.rucioTokenOf(passwordSignIn!);
+    // The cache hands out the same token while it is valid; a Jupyter server asks Rucio for a new one.
+    modules.rucio.clearTokenCache();
+    const fresh = (await modules.rucio.authenticateUserpass("default", { username: "jdoe", password: "jdoe-secret" }))
+      .token;
+    expect(fresh).not.toBe(jdoeToken);
+    const renewed = await renew({ rucioToken: fresh });
+    expect(renewed.status).toBe(200);
+    expect(renewed.body).toEqual({
+      account: "jdoe",
+      tokenExpiresAt: expect.stringMatching(/^\d{4}-/),
+      renewed: await modules.db.rucioCredential.count({
+        where: { userId: jdoePanel.userId, kind: "EMBED", expiresAt: { gt: new Date() } },
+      }),
+    });
+    expect(JSON.stringify(renewed.body)).not.toContain(fresh);
+    expect(await modules.signIns.rucioTokenOf(jdoePanel)).toBe(fresh);
+    expect(await modules.signIns.rucioTokenOf(alicePanel)).toBe(aliceToken);
+    expect(await modules.signIns.rucioTokenOf(passwordSignIn!)).toBe(passwordToken);
+  });
+
+  it("tells a server with nothing left to renew (renewed: 0), refuses a token Rucio does not know, and bad input", async () => {
+    const unknown = await renew({ rucioToken: `jdoe-unknown-${randomBytes(24).toString("hex")}` });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.error.message).toMatch(/does not accept this token/);
+    await modules.db.rucioCredential.deleteMany({ where: { kind: "EMBED" } });
+    expect((await renew({ rucioToken: jdoeToken })).body).toMatchObject({ account: "jdoe", renewed: 0 });
+    for (const [body, status, contentType] of [
+      [{}, 400],
+      [{ rucioToken: 42 }, 400],
+      [{ rucioToken: "short" }, 400],
+      [{ rucioToken: `${jdoeToken}\n` }, 400],
+      [{ rucioToken: jdoeToken, extra: true }, 400],
+      [{ rucioToken: jdoeToken, instance: "elsewhere" }, 400],
+      ["{not json", 400],
+      [{ rucioToken: jdoeToken }, 415, "text/plain"],
+    ] as [unknown, number, string?][]) {
+      const answer = await renew(body, contentType);
+      expect(answer.status, JSON.stringify(body)).toBe(status);
+      expect(answer.body.error.message).toEqual(expect.any(String));
     }
   });
 });

@@ -10,7 +10,7 @@ import {
   validateToken,
 } from "@/server/rucio";
 import { accountIdentifierPrefix, checkHourlyCodes, checkUnredeemedCodes } from "./embed-code-limits";
-import { endSignIn, findSignIn, startRucioTokenSignIn, type SignIn } from "./sign-ins";
+import { endSignIn, findSignIn, renewEmbedSignIns, startRucioTokenSignIn, type SignIn } from "./sign-ins";
 
 /**
  * Signing in inside JupyterLab's panel when the portal is a third-party frame (cookies set by the sign-in
@@ -143,15 +143,35 @@ export interface EmbedSignInRequest {
 /** The answer of POST /api/embed/sign-ins: a code and the path that redeems it, or why Rucio refused. */
 export async function issueEmbedCodeFor(request: EmbedSignInRequest) {
   const instance = request.instance ?? defaultInstanceName();
+  const issued = await withRucioRefusals(instance, () =>
+    issueEmbedCode(instance, request.rucioToken, request.frameNonceHash),
+  );
+  const start = new URLSearchParams({ code: issued.code, ...(request.next ? { next: request.next } : {}) });
+  return {
+    code: issued.code,
+    expiresAt: issued.expiresAt.toISOString(),
+    account: issued.account,
+    startPath: `/embed/start?${start}`,
+  };
+}
+
+/**
+ * The answer of POST /api/embed/renewals: the Jupyter server presents a fresh Rucio token for its user
+ * before the one it signed the panel in with expires; every live embed sign-in of that account takes it.
+ * `renewed` 0 means there is nothing left to renew (the user signed out), so the server may stop.
+ */
+export async function renewEmbedSignInsFor(request: { rucioToken: string; instance?: string }) {
+  const instance = request.instance ?? defaultInstanceName();
+  return withRucioRefusals(instance, async () => {
+    const validated = await validateToken(instance, request.rucioToken, AbortSignal.timeout(15_000));
+    const renewed = await renewEmbedSignIns(instance, { token: request.rucioToken, ...validated });
+    return { account: validated.account, tokenExpiresAt: validated.expiresAt.toISOString(), renewed };
+  });
+}
+
+async function withRucioRefusals<T>(instance: string, work: () => Promise<T>): Promise<T> {
   try {
-    const issued = await issueEmbedCode(instance, request.rucioToken, request.frameNonceHash);
-    const start = new URLSearchParams({ code: issued.code, ...(request.next ? { next: request.next } : {}) });
-    return {
-      code: issued.code,
-      expiresAt: issued.expiresAt.toISOString(),
-      account: issued.account,
-      startPath: `/embed/start?${start}`,
-    };
+    return await work();
   } catch (error) {
     if (error instanceof RucioAuthenticationError)
       throw new HttpError(401, `Rucio instance "${instance}" does not accept this token: ${error.message}`);

@@ -5,7 +5,7 @@ import "server-only";
 // (the start-up hook's test runs it there), so page helpers that redirect live in app/_auth.
 export { safeCallbackPath } from "./callback-path";
 export { authSecret, DEVELOPMENT_SECRET, oidcConfig } from "./config";
-export { issueEmbedCodeFor, redeemEmbedCode } from "./embed-sign-in";
+export { issueEmbedCodeFor, redeemEmbedCode, renewEmbedSignInsFor } from "./embed-sign-in";
 export { getAuthOptions } from "./options";
 export { currentSignIn, mayReadCatalog, signInOfRequest } from "./session";
 export { sessionCookieFor } from "./session-cookie";

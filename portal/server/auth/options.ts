@@ -16,6 +16,7 @@ import {
 import { authSecret, oidcConfig, rucioAccountForOidc, sessionMaxAgeSeconds, type OidcConfig } from "./config";
 import { admitSignIn, clearFailedSignIns, recordFailedSignIn, releaseSignIn } from "./sign-in-throttle";
 import { endSignIn, findSignIn, startOidcSignIn, startRucioTokenSignIn } from "./sign-ins";
+import { withBasePath } from "@/lib/base-path";
 
 export const USERPASS_PROVIDER_ID = "rucio-userpass";
 export const OIDC_PROVIDER_ID = "oidc";
@@ -111,7 +112,8 @@ export function getAuthOptions(): AuthOptions {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge },
     jwt: { maxAge },
-    pages: { signIn: "/signin", error: "/signin" },
+    // next-auth redirects to these as they are: under a base path they must carry it.
+    pages: { signIn: withBasePath("/signin"), error: withBasePath("/signin") },
     providers: [
       CredentialsProvider({
         id: USERPASS_PROVIDER_ID,

@@ -146,14 +146,49 @@ export async function actingSignInOf(userId: string, instance: string, now = new
   return row ? findSignIn(row.id, userId) : undefined;
 }
 
+/** Why an expired token stops a request, and what the user can do about it. */
+export function expiredTokenMessage(kind: string): string {
+  return kind === "EMBED"
+    ? "Your Rucio token has expired and JupyterLab has not renewed it yet: try again in a minute. If this lasts, check that your Jupyter server is running and reopen the Rucio Catalog panel."
+    : "Your Rucio sign-in has expired: sign in again to go on (you will come back to this page).";
+}
+
 /** The user's Rucio token for this sign-in; SignInUnusableError when there is none or it expired. */
 export async function rucioTokenOf(signIn: SignIn): Promise<string> {
   const row = await db.rucioCredential.findUnique({ where: { id: signIn.id } });
   if (!row?.tokenCiphertext || !row.tokenExpiresAt) throw new SignInUnusableError("This sign-in holds no Rucio token");
-  if (row.tokenExpiresAt.getTime() <= Date.now()) {
-    throw new SignInUnusableError("Your Rucio token has expired: sign out and sign in again to stage");
-  }
+  if (row.tokenExpiresAt.getTime() <= Date.now()) throw new SignInUnusableError(expiredTokenMessage(row.kind));
+
   return decryptToken(row.tokenCiphertext, binding(row.id, row.userId, row.instance), authSecret());
+}
+
+/**
+ * Puts a fresh Rucio token (validated by Rucio for `token.account`) into every live EMBED sign-in of that
+ * account's user on `instance`: what a Jupyter server does before the token it signed the panel in with
+ * expires. Holding a valid token for the account is what an embed sign-in itself asks, so it may renew
+ * them. Password sign-ins keep their own token. Returns how many sign-ins now hold the new token.
+ */
+export async function renewEmbedSignIns(instance: string, token: RucioToken, now = new Date()): Promise<number> {
+  const link = await db.account.findUnique({
+    where: {
+      provider_providerAccountId: { provider: "rucio-userpass", providerAccountId: `${instance}/${token.account}` },
+    },
+  });
+  if (!link) return 0;
+  const rows = await db.rucioCredential.findMany({
+    where: { userId: link.userId, instance, kind: "EMBED", account: token.account, expiresAt: { gt: now } },
+    select: { id: true },
+  });
+  for (const { id } of rows) {
+    await db.rucioCredential.updateMany({
+      where: { id },
+      data: {
+        tokenCiphertext: encryptToken(token.token, binding(id, link.userId, instance), authSecret()),
+        tokenExpiresAt: token.expiresAt,
+      },
+    });
+  }
+  return rows.length;
 }
 
 /** Sign-out: forgets the sign-in and its token. */

@@ -1,3 +1,4 @@
+import BetterSqlite3 from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { migrate } from "../../../prisma/migrate";
 import { connectDatabase, type Database } from "./client";
@@ -165,6 +166,42 @@ describe.each(eachProvider("client"))("generated client on a freshly migrated $n
     expect(await db.stagingRequest.count()).toBe(0);
     expect(await db.stagingEvent.count()).toBe(0);
     await db.rucioInstance.delete({ where: { name: "cern" } });
+  });
+});
+
+describe("SQLite transactions", () => {
+  const scratch = eachProvider("client_tx").find((provider) => provider.name === "SQLite")!;
+  let db: Database;
+  let file = "";
+  useMigratedDatabase(scratch.create, (connection, url) => {
+    db = connection.client;
+    file = url.replace(/^file:/, "");
+  });
+
+  // With a deferred BEGIN the transaction would only read a snapshot: another process's write would go
+  // through, and the transaction's own write would then be refused at once (SQLITE_BUSY_SNAPSHOT).
+  it("hold the write lock from their start, so another process's write waits instead of breaking them", async () => {
+    await db.rucioInstance.create({ data: { name: "cern", url: "https://rucio.example" } });
+    let read: () => void = () => {};
+    const hasRead = new Promise<void>((resolve) => (read = resolve));
+    const transaction = db.$transaction(async (tx) => {
+      await tx.rucioInstance.findMany();
+      read();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await tx.rucioInstance.update({ where: { name: "cern" }, data: { url: "https://rucio-1.example" } });
+    });
+    await hasRead;
+    // Another process's connection; no busy wait, since it would block this test's own event loop.
+    const other = new BetterSqlite3(file, { timeout: 0 });
+    try {
+      expect(() => other.prepare(`UPDATE "RucioInstance" SET "url" = 'https://other.example'`).run()).toThrow(
+        expect.objectContaining({ code: "SQLITE_BUSY" }),
+      );
+    } finally {
+      other.close();
+    }
+    await transaction;
+    expect((await db.rucioInstance.findUniqueOrThrow({ where: { name: "cern" } })).url).toBe("https://rucio-1.example");
   });
 });
 

@@ -34,11 +34,34 @@ export type {
 /** SQLite waits this long for another connection's write lock (the indexer's batches) before failing. */
 const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
+type SqliteAdapterFactory = InstanceType<typeof PrismaBetterSqlite3>;
+
+/**
+ * Prisma opens SQLite transactions with a deferred BEGIN. An upsert reads, then writes; if another
+ * process (the indexer, the portal's event stream) commits in between, SQLite refuses the write at once
+ * (SQLITE_BUSY_SNAPSHOT, no busy wait). Every transaction Prisma opens here writes, so it takes the write
+ * lock at BEGIN IMMEDIATE instead, where the busy timeout applies.
+ */
+function withImmediateTransactions(factory: SqliteAdapterFactory): SqliteAdapterFactory {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const sqlite = (adapter as unknown as { client?: { prepare: (sql: string) => unknown } }).client;
+    if (!sqlite) throw new Error("the SQLite adapter no longer exposes its connection: cannot begin immediately");
+    const prepare = sqlite.prepare.bind(sqlite);
+    sqlite.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    return adapter;
+  };
+  return factory;
+}
+
 /** A new client for `databaseUrl`; the app uses `db` below, tests and scripts call this directly. */
 export function connectDatabase(databaseUrl: string): DatabaseConnection {
   const target = resolveDatabaseUrl(databaseUrl);
   if (target.provider === "sqlite") {
-    const adapter = new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    const adapter = withImmediateTransactions(
+      new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS }),
+    );
     return { provider: "sqlite", client: new SqliteClient({ adapter }) };
   }
   // connection_limit caps this process's pool (node-postgres' `max`; its default is 10).

@@ -16,11 +16,11 @@ export function eachProvider(label: string): { name: string; create: () => Promi
 
 /**
  * Registers the suite's hooks: before all, a database from `create`, migrated, connected and handed
- * to `opened` (to keep, or to fill); after all, disconnected and dropped.
+ * to `opened` with its URL (to keep, or to fill); after all, disconnected and dropped.
  */
 export function useMigratedDatabase(
   create: () => Promise<ScratchDatabase>,
-  opened: (connection: DatabaseConnection) => void | Promise<void>,
+  opened: (connection: DatabaseConnection, url: string) => void | Promise<void>,
 ): void {
   let scratch: ScratchDatabase | undefined;
   let connection: DatabaseConnection | undefined;
@@ -28,7 +28,7 @@ export function useMigratedDatabase(
     scratch = await create();
     await migrate({ databaseUrl: scratch.url });
     connection = connectDatabase(scratch.url);
-    await opened(connection);
+    await opened(connection, scratch.url);
   });
   afterAll(async () => {
     await connection?.client.$disconnect();

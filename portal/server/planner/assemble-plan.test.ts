@@ -64,12 +64,15 @@ describe("the plan of a rule", () => {
   it("says the data is already available when every file is on the session's RSE", () => {
     const plan = assemblePlan(ruleRequest, answers({ replicas: COMPLETE_ON_SESSION_RSE }));
     expect(plan.available).toEqual({ how: "replica", where: "SWAN-MOUNT", since: null });
+    expect(plan.atDestination).toEqual({ rse: "SWAN-MOUNT", files: 5, bytes: 118_917 });
     expect(plan.bytesMissing).toBe(0);
   });
 
   it("counts only what is not on the destination yet as missing", () => {
     const plan = assemblePlan(ruleRequest, answers({ replicas: PARTLY_ON_SESSION_RSE }));
     expect(plan).toMatchObject({ available: null, bytesMissing: 118_917 - 40_112 });
+    expect(plan.atDestination).toMatchObject({ rse: "SWAN-MOUNT", bytes: 40_112 });
+    expect(plan.atDestination!.files).toBeGreaterThan(0);
   });
 
   it("refuses alice's request over her 1 KiB quota with Rucio's numbers", () => {

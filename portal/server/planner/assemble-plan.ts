@@ -68,6 +68,7 @@ export function assemblePlan(request: PlanRequest, answers: PlanAnswers): Stagin
   const rule = request.mode === "RULE";
   const atDestination = replicas.filter((replica) => answers.destinationRses.includes(replica.rse));
   const completeThere = atDestination.find((replica) => replica.complete);
+  const mostThere = completeThere ?? [...atDestination].sort((a, b) => b.availableFiles - a.availableFiles)[0];
   const available = rule
     ? completeThere
       ? { how: "replica" as const, where: completeThere.rse, since: null }
@@ -107,6 +108,9 @@ export function assemblePlan(request: PlanRequest, answers: PlanAnswers): Stagin
     replicas,
     replicasExact: answers.replicas.complete,
     available,
+    atDestination: mostThere
+      ? { rse: mostThere.rse, files: mostThere.availableFiles, bytes: mostThere.availableBytes }
+      : null,
     bytesMissing,
     quotas,
     quotaNote,

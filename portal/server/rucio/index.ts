@@ -52,4 +52,5 @@ export {
   listDidRules,
   type AddRuleRequest,
 } from "./rules";
+export { parseRucioMessage, type ReceivedMessage, type RucioMessage } from "./messages";
 export { listRses, resolveRseExpression, getRse, getRseAttributes, listRseProtocols } from "./rses";

@@ -24,10 +24,13 @@ export function formatRucioDate(date: Date): string {
   );
 }
 
-/** Account endpoints render datetimes as '%Y-%m-%dT%H:%M:%S' without a zone; Rucio stores UTC. */
+/**
+ * Account endpoints render datetimes as '%Y-%m-%dT%H:%M:%S' without a zone, hermes' messages as Python's
+ * str(datetime) ('%Y-%m-%d %H:%M:%S.%f'); Rucio stores UTC. Fractions are cut to milliseconds.
+ */
 export function parseNaiveUtcDate(text: unknown): Date | null {
-  if (typeof text !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(text)) return null;
-  return new Date(`${text}Z`);
+  const match = typeof text === "string" && /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d{1,3})?\d*$/.exec(text);
+  return match ? new Date(`${match[1]}T${match[2]}${match[3] ?? ""}Z`) : null;
 }
 
 // Sentinels stand in for Python's bare Infinity/NaN tokens while JSON.parse runs.

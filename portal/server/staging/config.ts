@@ -8,6 +8,8 @@ export interface TrackerConfig {
   intervalMs: number;
   maxIntervalMs: number;
   leaseMs: number;
+  /** While Rucio's event stream is connected: how long a request waits for its rule's message before a poll anyway. */
+  eventFallbackMs?: number;
 }
 
 export interface StagingConfig {
@@ -53,6 +55,7 @@ export function stagingConfig(): StagingConfig {
       intervalMs: env.STAGING_TRACKER_INTERVAL_MS,
       maxIntervalMs: Math.max(env.STAGING_TRACKER_MAX_INTERVAL_MS, env.STAGING_TRACKER_INTERVAL_MS),
       leaseMs: env.STAGING_TRACKER_LEASE_MS,
+      eventFallbackMs: env.STAGING_TRACKER_EVENT_FALLBACK_MS,
     },
   };
 }

@@ -204,7 +204,7 @@ async function stageByRule(
   });
   let placed;
   try {
-    placed = await placeRule(identity, { scope: did.scope, name: did.name }, config, base.userId);
+    placed = await placeRule(identity, { scope: did.scope, name: did.name, open: did.open }, config, base.userId);
   } catch (error) {
     if (error instanceof RucioUnavailableError) {
       // The rule may or may not exist now: the tracker looks once the grace period is over.

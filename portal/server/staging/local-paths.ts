@@ -26,27 +26,19 @@ function protocolPrefixes(caller: RucioCaller) {
 }
 
 /**
- * The files of a rule-mode request that Rucio lists as available on its destination, with their local
- * paths in the session. Read on demand (not by the tracker): it lists every replica of the DID.
+ * The files of a DID that Rucio lists as AVAILABLE on an RSE expression, with their local paths in
+ * the session (the mount mapping; null where no mapping covers the RSE). Read with the service identity.
  */
-export async function listStagedFiles(
-  signIn: SignIn,
-  id: string,
-  config: StagingConfig = stagingConfig(),
+async function mountedFiles(
+  where: { instance: string; scope: string; name: string; rseExpression: string },
+  config: StagingConfig,
 ): Promise<StagedFiles> {
-  const request = await ownRequest(signIn, id);
-  if (request.mode !== "RULE") {
-    throw new StagingError(
-      409,
-      `Download mode writes into your session (${request.destination}); the Jupyter server knows those paths`,
-    );
-  }
-  const service = serviceCaller(request.instance);
+  const service = serviceCaller(where.instance);
   const prefixOf = protocolPrefixes(service);
   const files: StagedFile[] = [];
   try {
-    for await (const replica of listReplicas(service, [{ scope: request.scope, name: request.name }], {
-      rseExpression: request.destination,
+    for await (const replica of listReplicas(service, [{ scope: where.scope, name: where.name }], {
+      rseExpression: where.rseExpression,
     })) {
       if (files.length === MAX_FILES) return { files, truncated: true };
       const entry = Object.entries(replica.pfns).find(
@@ -67,4 +59,36 @@ export async function listStagedFiles(
     throw error;
   }
   return { files, truncated: false };
+}
+
+/**
+ * The files of a rule-mode request that Rucio lists as available on its destination, with their local
+ * paths in the session. Read on demand (not by the tracker): it lists every replica of the DID.
+ */
+export async function listStagedFiles(
+  signIn: SignIn,
+  id: string,
+  config: StagingConfig = stagingConfig(),
+): Promise<StagedFiles> {
+  const request = await ownRequest(signIn, id);
+  if (request.mode !== "RULE") {
+    throw new StagingError(
+      409,
+      `Download mode writes into your session (${request.destination}); the Jupyter server knows those paths`,
+    );
+  }
+  const { instance, scope, name, destination } = request;
+  return mountedFiles({ instance, scope, name, rseExpression: destination }, config);
+}
+
+/**
+ * A DID's files already on the RSE rule mode stages to, with their local paths: what Insert into
+ * notebook gives at once when the data is there, with no staging request. Anyone who may read the
+ * catalog may ask (replica locations are not private); the caller checks access.
+ */
+export function listMountedFiles(
+  ref: { instance: string; scope: string; name: string },
+  config: StagingConfig = stagingConfig(),
+): Promise<StagedFiles> {
+  return mountedFiles({ ...ref, rseExpression: config.rseExpression }, config);
 }

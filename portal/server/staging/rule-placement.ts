@@ -104,7 +104,7 @@ async function reuse(identity: ActingIdentity, rule: Rule, config: StagingConfig
  */
 export async function placeRule(
   identity: ActingIdentity,
-  did: DidRef,
+  did: DidRef & { open?: boolean | null },
   config: StagingConfig,
   userId: string,
 ): Promise<PlacedRule> {
@@ -114,12 +114,15 @@ export async function placeRule(
     const [ruleId] = await addRule(
       identity.caller,
       {
-        dids: [did],
+        dids: [{ scope: did.scope, name: did.name }],
         rseExpression: config.rseExpression,
         account: identity.account,
         lifetime: config.ruleLifetimeSeconds,
         grouping: config.ruleGrouping,
         comment: "Staged from the Rucio Catalog portal",
+        // What Rucio announces on its event stream: for a closed DID the rule's progress and its end
+        // (RULE_PROGRESS, RULE_OK); for an open one Rucio sends those never, but RULE_OK and DATASETLOCK_OK it does.
+        notify: did.open === false ? "P" : "Y",
         // Retried when Rucio does not answer (e.g. it closed a kept-alive connection as the request
         // went out): if the first one was created after all, Rucio's DuplicateRule brings us below.
       },

@@ -16,3 +16,6 @@ export function startStagingTracker(): StagingTracker | undefined {
   holder.rucioCatalogStagingTracker.start();
   return holder.rucioCatalogStagingTracker;
 }
+
+/** This process's tracker, when it runs one. */
+export const runningTracker = (): StagingTracker | undefined => holder.rucioCatalogStagingTracker;

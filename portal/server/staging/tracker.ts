@@ -39,6 +39,10 @@ export class StagingTracker {
   private pass: Promise<unknown> | undefined;
   private looping = false;
   private stopping = false;
+  /** A pass was asked for while one ran: run the next one at once. */
+  private wanted = false;
+  /** Instances whose event stream is connected: their rules move on messages, polls become the fallback. */
+  private readonly eventDriven = new Set<string>();
   /** Polls in a row that found nothing new, per request (resets on restart: polling starts brisk). */
   private readonly quietPolls = new Map<string, number>();
   /** File sizes per request, read once from Rucio (locks carry no sizes). */
@@ -65,6 +69,22 @@ export class StagingTracker {
     await this.pass;
   }
 
+  /** A pass now (a rule's message made requests due), or right after the one running. */
+  pollSoon(): void {
+    if (!this.looping) return;
+    if (this.pass) {
+      this.wanted = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
+  setEventDriven(instance: string, on: boolean): void {
+    if (on) this.eventDriven.add(instance);
+    else this.eventDriven.delete(instance);
+  }
+
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
       let backlog = false;
@@ -75,7 +95,9 @@ export class StagingTracker {
           this.pass = undefined;
           // A full pass means more requests are due: go on at once rather than let each wait its turn
           // for (backlog / batch) intervals. Polls stay one at a time, so Rucio's load stays bounded.
-          if (this.looping) this.schedule(backlog ? BACKLOG_PAUSE_MS : this.options.intervalMs);
+          const again = backlog || this.wanted;
+          this.wanted = false;
+          if (this.looping) this.schedule(again ? BACKLOG_PAUSE_MS : this.options.intervalMs);
         });
     }, delayMs);
     this.timer.unref();
@@ -174,12 +196,15 @@ export class StagingTracker {
     const now = new Date();
     const finished = !isUnfinished(progress.state);
     const { intervalMs, maxIntervalMs, leaseMs } = this.options;
-    const delay = nextPollDelayMs(
+    const polledDelay = nextPollDelayMs(
       progress.state === "STUCK" ? Math.max(quiet, STUCK_QUIET_POLLS) : quiet,
       0,
       intervalMs,
       maxIntervalMs,
     );
+    const delay = this.eventDriven.has(request.instance)
+      ? Math.max(polledDelay, this.options.eventFallbackMs ?? 0)
+      : polledDelay;
     // Conditional on our lease and the state we read: a cancel in between wins.
     const { count } = await db.stagingRequest.updateMany({
       where: { id: request.id, trackerLeaseOwner: this.owner, state: request.state },

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { WatchMatchView } from "@/lib/api-responses";
 import { db, type Watch } from "@/server/db/client";
+import { portalUrl } from "@/lib/base-path";
 import { env } from "@/server/env";
 import { HttpError } from "@/server/http/http-error";
 import { matchesOf, ownWatch } from "./watch-store";
@@ -19,7 +20,7 @@ export async function renewFeed(userId: string, id: string, origin: string): Pro
   await ownWatch(userId, id);
   const secret = randomBytes(32).toString("base64url");
   await db.watch.update({ where: { id }, data: { feedTokenHash: hashOf(secret) } });
-  return `${env.NEXTAUTH_URL?.replace(/\/$/, "") ?? origin}${FEED_PATH}${secret}`;
+  return portalUrl(`${FEED_PATH}${secret}`, env.NEXTAUTH_URL ?? origin);
 }
 
 export async function revokeFeed(userId: string, id: string): Promise<void> {
@@ -38,7 +39,10 @@ const escapeXml = (text: string) =>
   text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
 
 function datasetUrl(origin: string, match: WatchMatchView): string {
-  return `${origin}/datasets/${encodeURIComponent(match.scope)}/${match.name.split("/").map(encodeURIComponent).join("/")}`;
+  return portalUrl(
+    `/datasets/${encodeURIComponent(match.scope)}/${match.name.split("/").map(encodeURIComponent).join("/")}`,
+    origin,
+  );
 }
 
 function entry(origin: string, watch: Watch, match: WatchMatchView): string {
@@ -61,7 +65,10 @@ function entry(origin: string, watch: Watch, match: WatchMatchView): string {
 
 export function renderAtom(watch: Watch, matches: WatchMatchView[], origin: string, secret: string): string {
   const updated = matches[0]?.matchedAt ?? watch.createdAt.toISOString();
-  const search = `${origin}/search?q=${encodeURIComponent(watch.query)}&sort=${encodeURIComponent(watch.sort)}`;
+  const search = portalUrl(
+    `/search?q=${encodeURIComponent(watch.query)}&sort=${encodeURIComponent(watch.sort)}`,
+    origin,
+  );
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -69,7 +76,7 @@ export function renderAtom(watch: Watch, matches: WatchMatchView[], origin: stri
     `  <title>${escapeXml(`Rucio Catalog: ${watch.name}`)}</title>`,
     `  <subtitle>${escapeXml(`New datasets matching ${watch.query}`)}</subtitle>`,
     `  <updated>${updated}</updated>`,
-    `  <link rel="self" href="${escapeXml(`${origin}${FEED_PATH}${secret}`)}"/>`,
+    `  <link rel="self" href="${escapeXml(portalUrl(`${FEED_PATH}${secret}`, origin))}"/>`,
     `  <link rel="alternate" href="${escapeXml(search)}"/>`,
     "  <author><name>Rucio Catalog</name></author>",
     ...matches.map((match) => entry(origin, watch, match)),

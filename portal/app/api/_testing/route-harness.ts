@@ -27,6 +27,7 @@ export const API_ROUTES: Record<string, () => Promise<unknown>> = {
   "/api/datasets/[scope]/[name]/file-sizes": () => import("../datasets/[scope]/[name]/file-sizes/route"),
   "/api/datasets/[scope]/[name]/rules": () => import("../datasets/[scope]/[name]/rules/route"),
   "/api/datasets/[scope]/[name]/plan": () => import("../datasets/[scope]/[name]/plan/route"),
+  "/api/datasets/[scope]/[name]/local-files": () => import("../datasets/[scope]/[name]/local-files/route"),
   "/api/stagings": () => import("../stagings/route"),
   "/api/stagings/[id]": () => import("../stagings/[id]/route"),
   "/api/stagings/[id]/files": () => import("../stagings/[id]/files/route"),

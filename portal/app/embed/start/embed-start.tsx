@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useEmbedBridge } from "@/app/_bridge/embed-bridge-provider";
 import { ApiError, fetchJson } from "@/lib/api-client";
 import type { EmbedRedemptionResponse } from "@/lib/api-responses";
+import { withBasePath } from "@/lib/base-path";
 
 /** How long the page waits for JupyterLab's hello (it repeats it for 20 s) and then for the nonce. */
 const HOST_WAIT_MS = 20_000;
@@ -39,14 +40,16 @@ export function EmbedStart({ code, next }: { code: string; next: string }) {
   const [phase, setPhase] = useState<Phase>({ kind: "waiting" });
   const nonce = useRef<string | null>(null);
   const asked = useRef(false);
-  const signInHere = `/signin?${new URLSearchParams({ callbackUrl: next })}`;
+  const signInHere = withBasePath(`/signin?${new URLSearchParams({ callbackUrl: next })}`);
 
   const finish = async (replaceSession: boolean) => {
     setPhase({ kind: "waiting" });
     const refusal = await redeem(code, nonce.current!, replaceSession);
-    if (!refusal) return window.location.replace(next);
+    if (!refusal) return window.location.replace(withBasePath(next));
     if (refusal.status === 410)
-      return window.location.replace(`/signin?${new URLSearchParams({ error: "EmbedSignIn", callbackUrl: next })}`);
+      return window.location.replace(
+        withBasePath(`/signin?${new URLSearchParams({ error: "EmbedSignIn", callbackUrl: next })}`),
+      );
     const conflict = refusal.body?.error;
     if (refusal.status === 409 && conflict?.signedInAs && conflict.account) {
       return setPhase({ kind: "confirm", signedInAs: conflict.signedInAs, account: conflict.account });
@@ -115,7 +118,7 @@ export function EmbedStart({ code, next }: { code: string; next: string }) {
           <button type="button" onClick={() => void finish(true)}>
             Continue as {phase.account}
           </button>{" "}
-          <button type="button" onClick={() => window.location.replace(next)}>
+          <button type="button" onClick={() => window.location.replace(withBasePath(next))}>
             Stay signed in as {phase.signedInAs}
           </button>
         </p>

@@ -7,6 +7,7 @@ import { datasetHref } from "@/app/_staging/staging-client";
 import styles from "@/app/_staging/staging.module.css";
 import { currentSignIn } from "@/server/auth";
 import { getStagingRequest, StagingError } from "@/server/staging";
+import { withBasePath } from "@/lib/base-path";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Staging request" };
@@ -24,7 +25,7 @@ export default async function StagingPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <p>
-        <a href="/stagings">← My stagings</a>
+        <a href={withBasePath("/stagings")}>← My stagings</a>
       </p>
       <h1 className={styles.did}>
         {staging.scope}:{staging.name}
@@ -32,7 +33,7 @@ export default async function StagingPage({ params }: { params: Promise<{ id: st
       <dl className={styles.facts}>
         <dt>Dataset</dt>
         <dd>
-          <a href={datasetHref(staging.scope, staging.name)}>catalog page</a>
+          <a href={withBasePath(datasetHref(staging.scope, staging.name))}>catalog page</a>
         </dd>
         <dt>Mode</dt>
         <dd>

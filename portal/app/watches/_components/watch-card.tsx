@@ -9,6 +9,7 @@ import { RenameWatchForm } from "./rename-watch-form";
 import { useAction } from "@/app/_components/use-action";
 import { WatchMatches } from "./watch-matches";
 import styles from "./watches.module.css";
+import { withBasePath } from "@/lib/base-path";
 
 interface WatchCardProps {
   watch: WatchView;
@@ -50,7 +51,7 @@ export function WatchCard({ watch, initiallyOpen, defaultInstance, onChange, onD
       </div>
       <p className={styles.muted}>
         Query:{" "}
-        <a className={styles.query} href={searchHref({ q: watch.query, sort: watch.sort, cursor: null })}>
+        <a className={styles.query} href={withBasePath(searchHref({ q: watch.query, sort: watch.sort, cursor: null }))}>
           {watch.query || "(everything)"}
         </a>{" "}
         · {watch.totalCount} match{watch.totalCount === 1 ? "" : "es"} so far

@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { WatchView } from "@/lib/api-responses";
 import { WatchCard } from "./watch-card";
 import styles from "./watches.module.css";
+import { withBasePath } from "@/lib/base-path";
 
 interface WatchListProps {
   initial: WatchView[];
@@ -18,7 +19,7 @@ export function WatchList({ initial, initialOpenId, defaultInstance }: WatchList
     return (
       <p>
         You watch no searches yet. Search the catalog, then use <strong>Watch this search</strong> to be told about new
-        matches. <a href="/search">Go to search</a>
+        matches. <a href={withBasePath("/search")}>Go to search</a>
       </p>
     );
   return (

@@ -5,6 +5,7 @@ import type { WatchView } from "@/lib/api-responses";
 import { autoStageOutcome } from "@/lib/watches/watch-labels";
 import { useWatchMatches } from "./use-watch-matches";
 import styles from "./watches.module.css";
+import { withBasePath } from "@/lib/base-path";
 
 interface WatchMatchesProps {
   watchId: string;
@@ -32,14 +33,14 @@ export function WatchMatches({ watchId, defaultInstance, onViewed }: WatchMatche
         return (
           <li key={`${match.instance}/${match.scope}/${match.name}`} className={styles.match} data-testid="watch-match">
             {match.isNew && <span className={styles.newMark}>New</span>}
-            <a className={styles.did} href={datasetHref(match, defaultInstance)}>
+            <a className={styles.did} href={withBasePath(datasetHref(match, defaultInstance))}>
               {match.scope}:{match.name}
             </a>
             <span className={styles.muted}>
               {match.type.toLowerCase()} · {formatBytes(match.bytes)} · matched {formatDate(match.matchedAt)}
             </span>
             {match.stagingId ? (
-              <a href={`/stagings/${encodeURIComponent(match.stagingId)}`}>{outcome}: see the staging</a>
+              <a href={withBasePath(`/stagings/${encodeURIComponent(match.stagingId)}`)}>{outcome}: see the staging</a>
             ) : (
               outcome && <span className={styles.muted}>{outcome}</span>
             )}

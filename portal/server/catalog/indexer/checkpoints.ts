@@ -108,6 +108,11 @@ export async function recordBatch(
   return next;
 }
 
+/** Adds the rows a bulk run's publish wrote (inside its transaction) and renews the lease. */
+export async function recordPublished(tx: Tx, key: ScopeKey, owner: string, written: number): Promise<void> {
+  await ownedUpdate(tx, key, owner, { didsWritten: { increment: written } });
+}
+
 /** Keeps the lease while a batch is slow (Rucio retrying): called on a timer between batches. */
 export function renewLease(db: Tx, key: ScopeKey, owner: string): Promise<void> {
   return ownedUpdate(db, key, owner, {});

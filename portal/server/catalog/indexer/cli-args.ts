@@ -6,6 +6,8 @@ export interface IndexCliArgs {
   instances?: string[];
   scopes?: string[];
   full: boolean;
+  /** A scope's first index takes the bulk path (off with --no-bulk). */
+  bulk: boolean;
   watch: boolean;
   /** Seconds between runs with --watch. */
   intervalSeconds: number;
@@ -23,6 +25,8 @@ Options:
   --instance NAME   index only this Rucio instance (repeatable; default: every configured one)
   --scope NAME      index only this scope (repeatable; default: every scope of the instance)
   --full            full sweep now: re-read every DID and remove those Rucio no longer has
+  --no-bulk         index a scope the catalog has no row of like any other (batch by batch, each
+                    searchable at once) instead of loading it first and moving it in large chunks
   --watch           keep running: index again every --interval seconds until interrupted
   --interval SECS   pause between runs with --watch (default: CATALOG_INDEX_INTERVAL_SECONDS, else 300)
   -h, --help        show this help
@@ -41,6 +45,7 @@ export function parseIndexCliArgs(argv: string[], defaultIntervalSeconds: number
         instance: { type: "string", multiple: true },
         scope: { type: "string", multiple: true },
         full: { type: "boolean", default: false },
+        "no-bulk": { type: "boolean", default: false },
         watch: { type: "boolean", default: false },
         interval: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
@@ -59,6 +64,7 @@ export function parseIndexCliArgs(argv: string[], defaultIntervalSeconds: number
     instances: values.instance,
     scopes: values.scope,
     full: values.full ?? false,
+    bulk: !values["no-bulk"],
     watch: values.watch ?? false,
     intervalSeconds: interval,
     help: values.help ?? false,

@@ -7,7 +7,7 @@ import { databaseTimestamp as iso, type DidRow } from "./did-row";
  * that the database unpacks itself (SQLite `json_each`, PostgreSQL `jsonb_to_recordset`): no statement
  * with thousands of placeholders, no per-row round trip, and every value stays a bound parameter.
  */
-type Executor = Pick<Database, "$executeRawUnsafe" | "$queryRawUnsafe">;
+export type Executor = Pick<Database, "$executeRawUnsafe" | "$queryRawUnsafe">;
 
 /** The columns of a DidRow, with their PostgreSQL types. */
 export const DID_ROW_COLUMNS = [
@@ -33,29 +33,43 @@ export const DID_ROW_COLUMNS = [
 
 const quoted = (column: string) => `"${column}"`;
 const CONTENT = DID_ROW_COLUMNS.filter(([column]) => column !== "name").map(([column]) => column);
-const INSERTED = ["instance", "scope", ...DID_ROW_COLUMNS.map(([column]) => column), "indexedAt", "lastSeenAt"]
+/** The columns an upsert sets: instance, scope, a DidRow's, indexedAt, lastSeenAt (in that order). */
+export const INSERTED_COLUMNS = [
+  "instance",
+  "scope",
+  ...DID_ROW_COLUMNS.map(([column]) => column),
+  "indexedAt",
+  "lastSeenAt",
+]
   .map(quoted)
   .join(", ");
 // A DID whose content is unchanged is not rewritten: no full-text index churn, and the written count says what changed.
-const ON_CONFLICT =
+export const ON_CONFLICT =
   `ON CONFLICT ("instance", "scope", "name") DO UPDATE SET ` +
   [...CONTENT, "indexedAt", "lastSeenAt"].map((column) => `${quoted(column)} = excluded.${quoted(column)}`).join(", ") +
   ` WHERE ` +
   CONTENT.map((column) => `"Did".${quoted(column)} IS DISTINCT FROM excluded.${quoted(column)}`).join(" OR ");
 
+/** SQLite: a DidRow's values from `r`, an element of jsonb_each over a JSON array of rows. */
+export const SQLITE_ROW_VALUES = DID_ROW_COLUMNS.map(([column]) => `r.value ->> '$.${column}'`).join(", ");
+/** PostgreSQL: a JSON array of DidRow (the jsonb expression `json`) as the record set `r`, and a row's values. */
+export const postgresRecordset = (json: string) =>
+  `jsonb_to_recordset(${json}) AS r(` +
+  DID_ROW_COLUMNS.map(([column, type]) => `${quoted(column)} ${type}`).join(", ") +
+  `)`;
+export const POSTGRES_ROW_VALUES = DID_ROW_COLUMNS.map(([column]) =>
+  column === "meta" ? `r."meta"::jsonb` : `r.${quoted(column)}`,
+).join(", ");
+
 const SQLITE_UPSERT =
-  `INSERT INTO "Did" (${INSERTED}) SELECT ?, ?, ` +
-  DID_ROW_COLUMNS.map(([column]) => `r.value ->> '$.${column}'`).join(", ") +
+  `INSERT INTO "Did" (${INSERTED_COLUMNS}) SELECT ?, ?, ${SQLITE_ROW_VALUES}, ?, ? ` +
   // `WHERE true` resolves SQLite's parsing ambiguity between a SELECT's join and the upsert's ON.
   // jsonb_each hands each row over as binary JSON: extracting 18 fields from text JSON re-parsed it 18 times.
-  `, ?, ? FROM jsonb_each(?) AS r WHERE true ${ON_CONFLICT}`;
+  `FROM jsonb_each(?) AS r WHERE true ${ON_CONFLICT}`;
 
 const POSTGRES_UPSERT =
-  `INSERT INTO "Did" (${INSERTED}) SELECT $1::text, $2::text, ` +
-  DID_ROW_COLUMNS.map(([column]) => (column === "meta" ? `r."meta"::jsonb` : `r.${quoted(column)}`)).join(", ") +
-  `, $3::timestamp(3), $4::timestamp(3) FROM jsonb_to_recordset($5::jsonb) AS r(` +
-  DID_ROW_COLUMNS.map(([column, type]) => `${quoted(column)} ${type}`).join(", ") +
-  `) ${ON_CONFLICT}`;
+  `INSERT INTO "Did" (${INSERTED_COLUMNS}) SELECT $1::text, $2::text, ${POSTGRES_ROW_VALUES}, ` +
+  `$3::timestamp(3), $4::timestamp(3) FROM ${postgresRecordset("$5::jsonb")} ${ON_CONFLICT}`;
 
 export interface DidStore {
   /**
@@ -63,6 +77,8 @@ export interface DidStore {
    * batch as seen at `seenAt`. Returns how many rows were inserted or rewritten.
    */
   writeBatch(tx: Executor, scope: ScopeKey, rows: DidRow[], seenAt: Date): Promise<number>;
+  /** Marks the scope's rows named in `names` (a JSON array) seen at `seenAt`, for rows an upsert left unchanged. */
+  markSeen(tx: Executor, scope: ScopeKey, seenAt: Date, names: string): Promise<number>;
   /** Which of `names` were already marked seen at or after `since` (written by the interrupted part of a run). */
   seenSince(db: Executor, scope: ScopeKey, names: string[], since: Date): Promise<Set<string>>;
   /**
@@ -70,6 +86,8 @@ export interface DidStore {
    * raise the catalog's version when they change a row: call them inside the caller's transaction.
    */
   deleteUnseen(db: Executor, scope: ScopeKey, seenAt: Date): Promise<number>;
+  /** Deletes the scope's rows named in `names` (DIDs Rucio erased). */
+  deleteNamed(db: Executor, scope: ScopeKey, names: string[]): Promise<number>;
 }
 
 export interface ScopeKey {
@@ -81,7 +99,7 @@ export interface ScopeKey {
 const RAISE_CATALOG_VERSION = `UPDATE "CatalogState" SET "version" = "version" + 1 WHERE "id" = 1`;
 
 /** Raises the catalog's version in the caller's transaction when it changed rows; returns their number. */
-async function raiseVersionIfChanged(tx: Executor, changed: number): Promise<number> {
+export async function raiseVersionIfChanged(tx: Executor, changed: number): Promise<number> {
   if (changed > 0) await tx.$executeRawUnsafe(RAISE_CATALOG_VERSION);
   return changed;
 }
@@ -90,10 +108,7 @@ async function raiseVersionIfChanged(tx: Executor, changed: number): Promise<num
  * writeBatch from a dialect's upsert (parameters: instance, scope, indexedAt, lastSeenAt, the rows as JSON)
  * and its update of the seen mark alone, for rows the upsert left unchanged (`names`: their names as JSON).
  */
-function batchWriter(
-  upsert: string,
-  markSeen: (tx: Executor, scope: ScopeKey, seenAt: Date, names: string) => Promise<number>,
-): DidStore["writeBatch"] {
+function batchWriter(upsert: string, markSeen: DidStore["markSeen"]): DidStore["writeBatch"] {
   return async (tx, scope, rows, seenAt) => {
     const written = await tx.$executeRawUnsafe(
       upsert,
@@ -111,18 +126,19 @@ function batchWriter(
 }
 
 function sqliteStore(): DidStore {
+  const markSeen: DidStore["markSeen"] = (tx, { instance, scope }, seenAt, names) =>
+    tx.$executeRawUnsafe(
+      `UPDATE "Did" SET "lastSeenAt" = ? WHERE "instance" = ? AND "scope" = ? AND "lastSeenAt" <> ? ` +
+        `AND "name" IN (SELECT value FROM json_each(?))`,
+      iso(seenAt),
+      instance,
+      scope,
+      iso(seenAt),
+      names,
+    );
   return {
-    writeBatch: batchWriter(SQLITE_UPSERT, (tx, { instance, scope }, seenAt, names) =>
-      tx.$executeRawUnsafe(
-        `UPDATE "Did" SET "lastSeenAt" = ? WHERE "instance" = ? AND "scope" = ? AND "lastSeenAt" <> ? ` +
-          `AND "name" IN (SELECT value FROM json_each(?))`,
-        iso(seenAt),
-        instance,
-        scope,
-        iso(seenAt),
-        names,
-      ),
-    ),
+    writeBatch: batchWriter(SQLITE_UPSERT, markSeen),
+    markSeen,
     async seenSince(db, { instance, scope }, names, since) {
       const rows = await db.$queryRawUnsafe<{ name: string }[]>(
         `SELECT "name" FROM "Did" WHERE "instance" = ? AND "scope" = ? AND "lastSeenAt" >= ? ` +
@@ -141,6 +157,13 @@ function sqliteStore(): DidStore {
         scope,
         iso(seenAt),
       ),
+    deleteNamed: (db, { instance, scope }, names) =>
+      db.$executeRawUnsafe(
+        `DELETE FROM "Did" WHERE "instance" = ? AND "scope" = ? AND "name" IN (SELECT value FROM json_each(?))`,
+        instance,
+        scope,
+        JSON.stringify(names),
+      ),
   };
 }
 
@@ -157,16 +180,17 @@ const POSTGRES_ROWS_BY_NAME = (condition: string) =>
   `WHERE ${condition}`;
 
 function postgresStore(): DidStore {
+  const markSeen: DidStore["markSeen"] = (tx, { instance, scope }, seenAt, names) =>
+    tx.$executeRawUnsafe(
+      `UPDATE "Did" SET "lastSeenAt" = $1::timestamp(3) WHERE "id" IN (${POSTGRES_ROWS_BY_NAME(`d."lastSeenAt" <> $1::timestamp(3)`)})`,
+      iso(seenAt),
+      instance,
+      scope,
+      names,
+    );
   return {
-    writeBatch: batchWriter(POSTGRES_UPSERT, (tx, { instance, scope }, seenAt, names) =>
-      tx.$executeRawUnsafe(
-        `UPDATE "Did" SET "lastSeenAt" = $1::timestamp(3) WHERE "id" IN (${POSTGRES_ROWS_BY_NAME(`d."lastSeenAt" <> $1::timestamp(3)`)})`,
-        iso(seenAt),
-        instance,
-        scope,
-        names,
-      ),
-    ),
+    writeBatch: batchWriter(POSTGRES_UPSERT, markSeen),
+    markSeen,
     async seenSince(db, { instance, scope }, names, since) {
       const rows = await db.$queryRawUnsafe<{ name: string }[]>(
         `SELECT "name" FROM "Did" WHERE "id" IN (${POSTGRES_ROWS_BY_NAME(`d."lastSeenAt" >= $1::timestamp(3)`)})`,
@@ -184,6 +208,14 @@ function postgresStore(): DidStore {
         scope,
         iso(seenAt),
       ),
+    deleteNamed: (db, { instance, scope }, names) =>
+      db.$executeRawUnsafe(
+        // ARRAY(…) is computed once, then one unique-index probe per name.
+        `DELETE FROM "Did" WHERE "instance" = $1 AND "scope" = $2 AND "name" = ANY(ARRAY(SELECT jsonb_array_elements_text($3::jsonb)))`,
+        instance,
+        scope,
+        JSON.stringify(names),
+      ),
   };
 }
 
@@ -192,5 +224,6 @@ export function didStoreFor(provider: DatabaseProvider): DidStore {
   return {
     ...store,
     deleteUnseen: async (tx, scope, seenAt) => raiseVersionIfChanged(tx, await store.deleteUnseen(tx, scope, seenAt)),
+    deleteNamed: async (tx, scope, names) => raiseVersionIfChanged(tx, await store.deleteNamed(tx, scope, names)),
   };
 }

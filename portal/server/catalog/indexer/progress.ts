@@ -4,12 +4,14 @@ import type { RunMode } from "./run-plan";
  * Progress of one scope's run as the CLI's bar and the portal's status show it. Plain data and pure
  * arithmetic (no server-only import), so the browser can format it too.
  */
-export type IndexPhase = "indexing" | "sweeping" | "done" | "failed" | "skipped";
+export type IndexPhase = "indexing" | "publishing" | "sweeping" | "done" | "failed" | "skipped";
 
 export interface ScopeProgress {
   instance: string;
   scope: string;
   mode: RunMode;
+  /** A first index on the bulk path: DIDs are loaded, then published into the catalog in large chunks. */
+  bulk?: boolean;
   /** 1 for a new run; more when it resumes an interrupted one. */
   attempt: number;
   phase: IndexPhase;
@@ -17,7 +19,7 @@ export interface ScopeProgress {
   done: number;
   /** Of `done`, those committed by earlier, interrupted attempts (0 for a new run). */
   resumedAt: number;
-  /** DIDs inserted or rewritten because they changed. */
+  /** DIDs inserted or rewritten because they changed (on the bulk path: when published). */
   written: number;
   /** Rows removed by the full sweep's reconciliation (DIDs gone from Rucio). */
   deleted: number;
@@ -99,7 +101,7 @@ export function progressBar(fraction: number, width: number): string {
 export function formatProgress(progress: ScopeProgress, options: { barWidth?: number } = {}): string {
   const resumed =
     progress.attempt > 1 ? ` (resumed at ${formatCount(progress.resumedAt)}, attempt ${progress.attempt})` : "";
-  const label = `${progress.instance}/${progress.scope} ${progress.mode}${resumed}`;
+  const label = `${progress.instance}/${progress.scope} ${progress.mode}${progress.bulk ? " bulk" : ""}${resumed}`;
   if (progress.phase === "skipped") return `${label}: skipped, ${progress.message ?? ""}`.trimEnd();
   if (progress.phase === "indexing" && progress.done === progress.resumedAt && progress.elapsedMs < 1000)
     return `${label}: started`;
@@ -112,6 +114,7 @@ export function formatProgress(progress: ScopeProgress, options: { barWidth?: nu
   parts.push(`${counted} DIDs`, `${formatCount(progress.ratePerSecond)}/s`);
   if (progress.phase === "indexing" && progress.etaSeconds !== null)
     parts.push(`ETA ${formatDuration(progress.etaSeconds)}`);
+  if (progress.phase === "publishing") parts.push("moving the loaded DIDs into the catalog");
   if (progress.phase === "sweeping") parts.push("removing DIDs gone from Rucio");
   parts.push(`written ${formatCount(progress.written)}`);
   if (progress.deleted) parts.push(`deleted ${formatCount(progress.deleted)}`);

@@ -37,7 +37,15 @@ export function settingsFromEnv(): IndexerSettings {
     metaPlugin: env.CATALOG_INDEX_META_PLUGIN,
     fullSweepEveryMs: env.CATALOG_FULL_SWEEP_HOURS * 3_600_000,
     createdAfterOverlapMs: CREATED_AFTER_OVERLAP_MS,
+    bulkFirstIndex: true,
+    publishChunkDids: 5_000,
   };
+}
+
+/** An instance's own metadata plugin: a PostgreSQL-backed Rucio keeps free-form JSON only the ALL plugin lists. */
+export function forInstance(settings: IndexerSettings, instance: string): IndexerSettings {
+  const metaPlugin = env.instances.find((config) => config.name === instance)?.metaPlugin;
+  return metaPlugin ? { ...settings, metaPlugin } : settings;
 }
 
 /** Keeps the catalog's instance row in step with the configuration (scopes and DIDs hang off it). */
@@ -86,10 +94,9 @@ async function indexAll(database: DatabaseConnection, options: IndexRunOptions):
   for (const instance of options.instances ?? listInstanceNames()) {
     if (options.signal?.aborted) break;
     await saveInstance(database, instance);
-    // A PostgreSQL-backed Rucio keeps free-form JSON metadata that only the ALL plugin lists.
-    const metaPlugin = env.instances.find((config) => config.name === instance)?.metaPlugin;
-    const instanceContext =
-      metaPlugin && !options.settings?.metaPlugin ? { ...context, settings: { ...settings, metaPlugin } } : context;
+    const instanceContext = options.settings?.metaPlugin
+      ? context
+      : { ...context, settings: forInstance(settings, instance) };
     let scopes: string[];
     try {
       scopes = await listScopes(serviceCaller(instance, options.signal));

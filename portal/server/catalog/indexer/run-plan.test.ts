@@ -43,6 +43,21 @@ describe("planRun", () => {
     expect(planRun(sweptAnHourAgo, { ...options, full: true }).mode).toBe("full");
   });
 
+  it("takes the bulk path only for a new full sweep of a scope the catalog has no row of, and keeps it on resume", () => {
+    expect(planRun(never, { ...options, firstIndex: true }).bulk).toBe(true);
+    expect(planRun(never, options).bulk).toBe(false);
+    expect(planRun(sweptAnHourAgo, { ...options, firstIndex: true }).bulk).toBe(false);
+    expect(planRun(sweptAnHourAgo, { ...options, full: true, firstIndex: true }).bulk).toBe(true);
+    const bulk = JSON.stringify(planRun(never, { ...options, firstIndex: true }));
+    expect(planRun({ ...never, cursor: bulk, didsSeen: 10 }, { ...options, firstIndex: false })).toMatchObject({
+      bulk: true,
+      attempt: 2,
+    });
+    // A cursor written before the bulk path existed resumes as a normal run.
+    const { bulk: _bulk, ...older } = JSON.parse(bulk) as Record<string, unknown>;
+    expect(parseCursor(JSON.stringify(older))?.bulk).toBe(false);
+  });
+
   it("resumes an interrupted run with its own start (the seen-mark), bound and newest dates", () => {
     const first = advanceCursor(planRun(never, { ...options, now: new Date(now.getTime() - 60_000) }), {
       listed: 3000,

@@ -18,6 +18,11 @@ const cursorSchema = z.object({
   runStartedAt: z.iso.datetime({ offset: true }),
   createdAfter: z.iso.datetime({ offset: true }).nullable(),
   attempt: z.number().int().positive(),
+  /**
+   * The scope's first index takes the bulk path: batches are loaded into DidLoad and moved into the
+   * catalog in large chunks (bulk-run.ts). Absent from cursors of earlier versions: not bulk.
+   */
+  bulk: z.boolean().default(false),
   /** DIDs the listing returned so far (the largest count over attempts) and whether it reached the end. */
   listed: z.number().int().nonnegative(),
   listingComplete: z.boolean(),
@@ -53,13 +58,16 @@ export interface PlanOptions {
   fullSweepEveryMs: number;
   /** How far before the newest `created_at` seen an incremental run lists from. */
   createdAfterOverlapMs: number;
+  /** The catalog holds no row of the scope and the bulk path is enabled: a new full sweep takes it. */
+  firstIndex?: boolean;
   now: Date;
 }
 
 /**
  * Resume the unfinished run if there is one (unless a full sweep is asked for and the unfinished run is
  * incremental: the full sweep covers it); otherwise start a full sweep when none has completed, the last one
- * is too old or one is asked for, else an incremental run listing the DIDs created since the last run.
+ * is too old or one is asked for, else an incremental run listing the DIDs created since the last run. A
+ * new full sweep of a scope the catalog has no row of is a first index, on the bulk path.
  */
 export function planRun(checkpoint: CheckpointState, options: PlanOptions): RunCursor {
   const unfinished = parseCursor(checkpoint.cursor);
@@ -86,6 +94,7 @@ export function planRun(checkpoint: CheckpointState, options: PlanOptions): RunC
     runStartedAt: options.now.toISOString(),
     createdAfter,
     attempt: 1,
+    bulk: sweepDue && (options.firstIndex ?? false),
     listed: 0,
     listingComplete: false,
     seenAtAttemptStart: 0,

@@ -9,6 +9,8 @@ import {
   type MetaPlugin,
   type RucioCaller,
 } from "@/server/rucio";
+import { loadTableFor } from "./bulk-load";
+import { bulkPublisher } from "./bulk-run";
 import { claimScope, completeRun, failRun, LEASE_TTL_MS, recordBatch, renewLease, startRun } from "./checkpoints";
 import { addFileToSize, needsCountedSize, toDidRow, type CollectionSize, type DidRow } from "./did-row";
 import { didStoreFor, type ScopeKey } from "./did-store";
@@ -31,6 +33,10 @@ export interface IndexerSettings {
   fullSweepEveryMs: number;
   /** An incremental run lists DIDs created since this long before the newest `created_at` seen. */
   createdAfterOverlapMs: number;
+  /** A scope's first index (a full sweep, no row of it in the catalog) takes the bulk path (bulk-load.ts). */
+  bulkFirstIndex: boolean;
+  /** Bulk path: DIDs moved into the catalog per transaction. */
+  publishChunkDids: number;
 }
 
 export interface ScopeRunContext {
@@ -66,7 +72,7 @@ async function countOpenCollections(
   return sizes;
 }
 
-async function readRows(
+export async function readRows(
   caller: RucioCaller,
   scope: string,
   names: string[],
@@ -123,14 +129,17 @@ export async function indexScope(
     return skipped;
   }
 
+  const firstIndex = settings.bulkFirstIndex && !(await db.did.findFirst({ where: key, select: { id: true } }));
   let cursor: RunCursor = await startRun(db, key, owner, claim.checkpoint, {
     full: options.full,
     fullSweepEveryMs: settings.fullSweepEveryMs,
     createdAfterOverlapMs: settings.createdAfterOverlapMs,
+    firstIndex,
     now: new Date(),
   });
   const seenAt = new Date(cursor.runStartedAt);
   const store = didStoreFor(database.provider);
+  const loads = loadTableFor(database.provider, store);
   const estimate = cursor.mode === "full" ? await db.did.count({ where: key }) : null;
   const controller = new AbortController();
   const abort = (reason: unknown) => {
@@ -149,6 +158,7 @@ export async function indexScope(
   let deleted = 0;
   let listed = 0;
   let listingComplete = false;
+  let listingDone = false; // every listed batch is committed
   const report = (phase: ScopeProgress["phase"], message?: string): ScopeProgress => {
     const { total, exact } = expectedTotal(
       Math.max(listed, cursor.listed),
@@ -159,6 +169,7 @@ export async function indexScope(
     const progress: ScopeProgress = {
       ...key,
       mode: cursor.mode,
+      bulk: cursor.bulk,
       attempt: cursor.attempt,
       phase,
       done,
@@ -182,7 +193,25 @@ export async function indexScope(
     writes(() => renewLease(db, key, owner)).catch(abort);
   }, LEASE_TTL_MS / 3);
   keepLease.unref?.();
+  const publisher = bulkPublisher({
+    db,
+    loads,
+    key,
+    owner,
+    seenAt,
+    chunkDids: settings.publishChunkDids,
+    signal: controller.signal,
+    onChunk: (count) => {
+      written += count;
+      report(listingDone ? "publishing" : "indexing");
+    },
+    onFailure: abort,
+  });
   try {
+    // A new run drops what an abandoned one left loaded; a resumed bulk run first publishes what its
+    // interrupted attempts loaded, so that the names they committed are found in the catalog below.
+    if (cursor.attempt === 1) await writes(() => loads.clear(db, key));
+    else if (cursor.bulk) await publisher.publishAll();
     const filters = cursor.createdAfter ? [{ "created_at.gte": new Date(cursor.createdAfter) }] : undefined;
     const listing = inBatches(searchDidNames(caller, key.scope, { type: "collection", filters }), settings.batchSize);
     await forEachConcurrently(
@@ -203,7 +232,11 @@ export async function indexScope(
         await writes(() =>
           db.$transaction(
             async (tx) => {
-              const count = await store.writeBatch(tx, key, rows, seenAt);
+              await loads.tuneTransaction(tx);
+              // The bulk path loads the batch; it is published (and counted as written) later, in a chunk.
+              const count = cursor.bulk
+                ? (await loads.load(tx, key, rows, new Date()), 0)
+                : await store.writeBatch(tx, key, rows, seenAt);
               cursor = await recordBatch(tx, key, owner, cursor, {
                 seen: todo.length,
                 written: count,
@@ -220,8 +253,14 @@ export async function indexScope(
         done += todo.length;
         meter.record(done);
         report("indexing");
+        if (cursor.bulk) publisher.loaded(rows.length);
       },
     );
+    listingDone = true;
+    if (cursor.bulk) {
+      report("publishing");
+      await publisher.publishAll();
+    }
     if (cursor.mode === "full") {
       report("sweeping");
       deleted = await writes(() =>
@@ -234,8 +273,11 @@ export async function indexScope(
     await writes(() => completeRun(db, key, owner, { ...cursor, listed, listingComplete: true }));
     return report("done");
   } catch (error) {
-    const reason =
-      controller.signal.aborted && context.signal?.aborted ? new Error("interrupted", { cause: error }) : error;
+    abort(error);
+    await publisher.settled();
+    // The first failure aborted the rest (a background publish's included): record it rather than an abort.
+    const first: unknown = controller.signal.reason ?? error;
+    const reason = context.signal?.aborted ? new Error("interrupted", { cause: first }) : first;
     await failRun(db, key, owner, reason).catch(() => undefined);
     return report("failed", reason instanceof Error ? reason.message : String(reason));
   } finally {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestCatalogs, type TestCatalogs } from "./int-test-support";
 import { createCatalogSearch } from "./search";
 import { sql } from "./sql";
+import { SqliteReaders } from "./sqlite-readers";
 import { createStatementRunner, SearchTimeoutError } from "./statements";
 
 /**
@@ -75,5 +76,36 @@ describe("on SQLite", () => {
     await expect(search.search({ q: "name:*PHYS*", sort: "newest", limit: 5 })).rejects.toBeInstanceOf(
       SearchTimeoutError,
     );
+  });
+});
+
+describe("on SQLite, in the portal's reader threads", () => {
+  // A statement that runs for seconds: a recursive count to 30 million.
+  const slow = sql(
+    `WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 30000000) SELECT count(*) AS n FROM c`,
+  );
+
+  it("a statement past the deadline is given up at the deadline, the event loop stays free, and the next one runs", async () => {
+    const file = catalogs.sqliteUrl.replace(/^file:/, "");
+    const readers = new SqliteReaders({ file, threads: 1, mmapBytes: 0, cacheKib: 2048, busyTimeoutMs: 5000 });
+    try {
+      const run = createStatementRunner(catalogs.sqlite, readers);
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 10);
+      const started = performance.now();
+      const error = await failureOf(run(slow, performance.now() + 300));
+      const took = performance.now() - started;
+      clearInterval(ticker);
+      expect(error).toBeInstanceOf(SearchTimeoutError);
+      expect(took).toBeLessThan(2_000);
+      // The timer went on firing while the statement ran: the event loop was never held.
+      expect(ticks).toBeGreaterThan(10);
+      // The one reader was replaced: the next statement runs, with the same answer Prisma gives (as a number).
+      expect(await run(sql(`SELECT count(*) AS n FROM "Did"`), performance.now() + 60_000)).toEqual([
+        { n: catalogs.rows.length },
+      ]);
+    } finally {
+      await readers.close();
+    }
   });
 });

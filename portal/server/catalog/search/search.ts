@@ -7,6 +7,7 @@ import { compileFilter, type Filter } from "./compile";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { HITS_FIRST_MAX, type PagePlan, readPage, WALK_BUDGET } from "./page";
 import { segmentsFor } from "./sorts";
+import type { SqliteReaders } from "./sqlite-readers";
 import { createStatementRunner, type Deadline, deadlineAfter } from "./statements";
 import { type RunQuery, type Summary, summarize, summarizeCatalog } from "./summary";
 
@@ -39,6 +40,8 @@ export interface CatalogSearchOptions {
   deadlineMs?: number;
   /** Metadata keys counted as facets besides the columns (text values), e.g. a CMS instance's data_tier. */
   metaFacets?: readonly string[];
+  /** SQLite: run the statements in these reader threads (see statements.ts). */
+  sqliteReaders?: SqliteReaders;
 }
 
 /**
@@ -52,7 +55,9 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
   const summaries = new Map<string, Entry>();
   const metaKeys = options.metaFacets ?? [];
 
-  const runStatement = createStatementRunner(connection);
+  const runStatement = createStatementRunner(connection, options.sqliteReaders);
+  // The stamp is two index lookups: read at once, never queued behind searches in the reader threads.
+  const runStamp = createStatementRunner(connection);
   const runUntil =
     (deadline: Deadline): RunQuery =>
     (statement) =>
@@ -103,7 +108,7 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
   }
 
   return {
-    stamp: () => catalogStamp(runCatalogCounts),
+    stamp: () => catalogStamp((statement) => runStamp(statement, null)),
     async warmUp() {
       const filter = compileFilter(parseQuery(""), dialect);
       await cachedSummary(filter, await catalogStamp(runCatalogCounts), runCatalogCounts);
@@ -115,7 +120,7 @@ export function createCatalogSearch(connection: DatabaseConnection, options: Cat
       const filter = compileFilter(parseQuery(request.q), dialect, request.instance);
       const kinds = segmentsFor(request.sort, filter).map((segment) => segment.keys.map((key) => key.kind));
       const cursor = request.cursor ? decodeCursor(request.cursor, request.sort, filter.key, kinds) : null;
-      const stamp = knownStamp ?? (await catalogStamp(run));
+      const stamp = knownStamp ?? (await catalogStamp((statement) => runStamp(statement, null)));
       const summary = await cachedSummary(filter, stamp, run);
       const page = await readPage(
         filter,

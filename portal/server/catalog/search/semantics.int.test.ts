@@ -4,19 +4,24 @@ import type { CatalogDid, SearchSort } from "@/lib/catalog/types";
 import { compareBytes } from "./facets";
 import { openTestCatalogs, type TestCatalogs } from "./int-test-support";
 import { createCatalogSearch } from "./search";
+import { SqliteReaders } from "./sqlite-readers";
 
 /**
  * What queries mean, checked against plain JavaScript over the rows that were loaded: every page of a
  * search, followed through its cursors, must list exactly the rows the predicate selects, in the order
- * the sort defines. Run on both dialects.
+ * the sort defines. Run on both dialects, and on SQLite also through the portal's reader threads.
  */
 let catalogs: TestCatalogs;
+let readers: SqliteReaders;
 
 beforeAll(async () => {
   catalogs = await openTestCatalogs("semantics", 3000);
+  const file = catalogs.sqliteUrl.replace(/^file:/, "");
+  readers = new SqliteReaders({ file, threads: 2, mmapBytes: 0, cacheKib: 2048, busyTimeoutMs: 5000 });
 });
 
 afterAll(async () => {
+  await readers?.close();
   await catalogs?.close();
 });
 
@@ -128,9 +133,12 @@ const CASES: { q: string; sort: SearchSort; where: (row: SyntheticDid) => boolea
 
 const key = (did: SyntheticDid | CatalogDid) => `${did.instance}:${did.scope}:${did.name}`;
 
-describe.each(["sqlite", "postgres"] as const)("on %s, every page through the cursors", (dialect) => {
+describe.each(["sqlite", "sqlite-readers", "postgres"] as const)("on %s, every page through the cursors", (run) => {
   it.each(CASES)("$q ($sort)", async ({ q, sort, where, order }) => {
-    const search = createCatalogSearch(catalogs[dialect], { walkBudget: 40 });
+    const search =
+      run === "sqlite-readers"
+        ? createCatalogSearch(catalogs.sqlite, { walkBudget: 40, sqliteReaders: readers })
+        : createCatalogSearch(catalogs[run], { walkBudget: 40 });
     const expected = catalogs.rows.filter(where).sort(order).map(key);
     expect(expected.length).toBeGreaterThan(12);
     const listed: string[] = [];

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DatabaseConnection } from "@/server/db/client";
 import { render, type Sql } from "./sql";
+import { ReaderDeadlineError, type SqliteReaders } from "./sqlite-readers";
 
 /** A search that ran past its deadline (SEARCH_DEADLINE_MS); the route answers 503. */
 export class SearchTimeoutError extends Error {
@@ -22,8 +23,8 @@ export type Rows = Record<string, unknown>[];
 export type RunStatement = (statement: Sql, deadline: Deadline) => Promise<Rows>;
 
 const PG_WORK_MEM = "64MB";
-const SQLITE_MMAP_BYTES = 8 * 2 ** 30;
-const SQLITE_CACHE_KIB = 64 * 1024;
+export const SQLITE_MMAP_BYTES = 8 * 2 ** 30;
+export const SQLITE_CACHE_KIB = 64 * 1024;
 /** PostgreSQL's code for a statement cancelled by statement_timeout. */
 const PG_QUERY_CANCELED = "57014";
 
@@ -37,13 +38,13 @@ function cancelledByTimeout(error: unknown): boolean {
  *
  * PostgreSQL: each statement runs in a transaction whose statement_timeout (set_config(..., true), the
  * same as SET LOCAL) is the time left, so the server cancels it at the deadline.
- * SQLite: better-sqlite3 (12) runs a statement synchronously on the event loop and offers no
- * sqlite3_interrupt nor progress handler, and Prisma's adapter owns the handle: no timer can end a
- * statement. What is bounded there is the work of one statement (the query limits of lib/catalog/query/limits.ts)
- * and the search as a whole: past the deadline no next statement starts, so a search ends at most one
- * statement late. A single slow statement still blocks the process until it ends.
+ * SQLite with `readers` (the portal's): statements run in reader threads (SqliteReaders), and one past the
+ * deadline is given up then. Without (tests and benches that time the statements themselves): through
+ * Prisma on the event loop, where better-sqlite3 (12) offers no sqlite3_interrupt nor progress handler, so
+ * past the deadline no next statement starts and a search ends at most one statement late. In both, the
+ * work of one statement is bounded by the query limits of lib/catalog/query/limits.ts.
  */
-export function createStatementRunner(connection: DatabaseConnection): RunStatement {
+export function createStatementRunner(connection: DatabaseConnection, readers?: SqliteReaders): RunStatement {
   const { provider, client } = connection;
   let tuned: Promise<unknown> | undefined;
 
@@ -85,6 +86,13 @@ export function createStatementRunner(connection: DatabaseConnection): RunStatem
     if (deadline !== null && performance.now() >= deadline) throw new SearchTimeoutError();
     const rendered = render(provider, statement);
     if (provider === "postgresql") return runPostgres(statement, deadline, rendered);
+    if (readers) {
+      try {
+        return await readers.run(rendered.text, rendered.params, deadline);
+      } catch (error) {
+        throw error instanceof ReaderDeadlineError ? new SearchTimeoutError(error) : error;
+      }
+    }
     await (tuned ??= tuneSqlite());
     return client.$queryRawUnsafe<Rows>(rendered.text, ...rendered.params);
   };

@@ -2,18 +2,13 @@ import { z } from "zod";
 import type { EmbedSignInResponse } from "@/lib/api-responses";
 import { issueEmbedCodeFor } from "@/server/auth";
 import { reply, route } from "@/server/http";
-import { instanceSchema } from "@/server/http/did-input";
+import { embedCredentials } from "@/server/http/embed-input";
 
 export const dynamic = "force-dynamic";
 
 const embedSignIn = z
   .object({
-    instance: instanceSchema.optional(),
-    rucioToken: z
-      .string()
-      .min(16)
-      .max(8192)
-      .regex(/^[\x21-\x7e]+$/, "must be a Rucio token"),
+    ...embedCredentials,
     next: z.string().max(2048).optional(),
     /** SHA-256 (base64url) of the nonce the panel keeps; only the frame holding the nonce can redeem the code. */
     frameNonceHash: z

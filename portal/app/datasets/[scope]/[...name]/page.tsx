@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { requireCatalogReader } from "@/app/_auth/require-catalog-reader";
 import { getCatalogDataset, getLiveDataset, type DatasetRef } from "@/server/catalog/dataset-details";
 import { defaultInstanceName, listInstanceNames, RucioError } from "@/server/rucio";
+import { jupyterLabLinkTemplate } from "@/server/share-settings";
 import { didFromPageParams } from "../../../_components/dataset-links";
 import { CatalogMetadata } from "../../_components/catalog-metadata";
 import { DatasetActions } from "../../_components/dataset-actions";
@@ -83,6 +84,8 @@ export default async function DatasetPage(props: Props) {
               files={catalog?.files ?? null}
             />
           }
+          defaultInstance={defaultInstanceName()}
+          jupyterLabTemplate={jupyterLabLinkTemplate()}
         />
       </header>
       <CatalogMetadata catalog={catalog} />
