@@ -39,11 +39,24 @@ export_demo_extension_env
 # reach the portal service and replace its service identity.
 unset RUCIO_USERNAME RUCIO_PASSWORD RUCIO_ACCOUNT
 
+# stop_user_servers: the users' servers and their kernels (each runs in a home folder under $RUN/home).
+# The hub stops them when it shuts down cleanly; spawned in sessions of their own, they outlive a hub
+# that is killed.
+stop_user_servers() {
+  local pid cwd
+  for pid in $(pgrep -f "jupyterhub-singleuser|ipykernel_launcher" || true); do
+    cwd="$(readlink "/proc/$pid/cwd" 2>/dev/null)" || continue
+    case "$cwd" in "$RUN/home/"*) kill -TERM "$pid" 2>/dev/null || true ;; esac
+  done
+}
+
 case "${1:-}" in
   --stop)
     if service_pid "$PIDFILE" >/dev/null; then stop_service "$PIDFILE"; say "stopped"; else say "not running"; fi
-    # The hub stops its proxy and its service when it shuts down cleanly, not when it is killed or fails to start.
+    # The hub stops its proxy, its service and the users' servers when it shuts down cleanly, not when it is
+    # killed or fails to start.
     stop_service "$RUN/proxy.pid"
+    stop_user_servers
     bash "$ROOT/scripts/portal.sh" --stop
     exit 0 ;;
   "") ;;

@@ -104,11 +104,18 @@ test("ana shares an open-in-JupyterLab link; ben opens it in his own JupyterLab,
   await signedInAs(benFrame, "ben");
   // The link's parameters are gone from ben's address bar once handled.
   await expect.poll(() => ben.url()).not.toContain("rucio-catalog=");
+  // JupyterLab says what the link opened; its toast would sit over the panel's stage dialog.
+  await expect(ben.locator(".jp-toast-message", { hasText: "opened a shared link" })).toBeVisible();
+  await ben.getByTitle("Hide notification").first().click();
 
   const insert = benFrame.getByRole("button", { name: "Insert into notebook" });
   await expect(insert).toBeEnabled();
   await runCommand(ben, "New Notebook");
+  // A fresh server asks for a kernel: the paths cell is written for the notebook's language.
+  await ben.locator(".jp-Dialog button", { hasText: /^Select$/ }).click({ timeout: 30_000 });
   await ben.locator(".jp-Notebook .jp-Cell").first().waitFor();
+  // The notebook opened as a tab over the panel: back to the panel's tab, as a user would.
+  await ben.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", { hasText: "Rucio Catalog" }).click();
   await insert.click();
   await expect(ben.locator(".jp-Notebook .jp-Cell")).toHaveCount(2);
   await expect(ben.locator(".jp-Notebook .jp-Cell").nth(1)).toContainText(NAME);
