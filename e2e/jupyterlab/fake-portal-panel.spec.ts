@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { PROTOCOL_VERSION } from "@rucio-catalog/protocol";
 import { JUPYTER_TOKEN, JUPYTER_URL, OTHER_ORIGIN, PORTAL_ORIGIN } from "./env";
 import { downloadedPath, expectDownloaded, expectInsertedDownload } from "./downloads";
 import {
@@ -50,7 +51,7 @@ test("the View menu opens the portal in a sandboxed panel that follows the theme
   expect(hello?.origin).toBe(JUPYTER_URL);
   expect(hello?.data).toMatchObject({
     protocol: "rucio-catalog",
-    version: "1.3",
+    version: PROTOCOL_VERSION,
     theme: "light",
     session: { mode: "download", instance: "default", destinationRse: "SWAN-MOUNT" },
   });
@@ -206,7 +207,7 @@ test("the portal's count of new watch matches shows in the status bar and opens 
   const sendNews = (newCount: unknown) =>
     frame.evaluate((message) => (window as unknown as FakePortalWindow).sendToHost(message), {
       protocol: "rucio-catalog",
-      version: "1.3",
+      version: PROTOCOL_VERSION,
       type: "watch-news",
       newCount,
     });
