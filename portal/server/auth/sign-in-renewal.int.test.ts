@@ -4,17 +4,13 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { decode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, CookieJarClient } from "../../../testing/cookie-jar-client";
 import { freePort } from "../../../testing/free-port";
-import { freshJdoeDataset, LOCAL_RUCIO_URL } from "../../../testing/local-rucio";
-import { type PortalUnderTest, startPortalUnderTest } from "../../../testing/portal-under-test";
+import { LOCAL_RUCIO_URL } from "../../../testing/local-rucio";
 import { REPO_ROOT } from "../../../testing/repo-root";
-import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
-import { SESSION_COOKIE } from "../../../testing/sign-in";
-import { decryptToken } from "./token-cipher";
 import { until } from "../../../testing/until";
+import { useStagingPortal } from "../staging/int-test-support";
 
 // The panel's sign-in outliving its Rucio token, with every part real: the local Rucio issuing tokens
 // that last TOKEN_SECONDS to the identity the Jupyter server signs in with (rucio/token-lifetime.sh), the
@@ -24,13 +20,6 @@ import { until } from "../../../testing/until";
 const TOKEN_SECONDS = 20;
 const IDENTITY = { username: "jdoe-session", password: `renewal-${randomBytes(6).toString("hex")}`, account: "jdoe" };
 const run = promisify(execFile);
-const secret = randomBytes(32).toString("base64url");
-let scratch: ScratchDatabase;
-let portal: PortalUnderTest;
-let modules: Awaited<ReturnType<typeof load>>;
-const load = async () => ({ db: (await import("@/server/db/client")).db, rucio: await import("@/server/rucio") });
-let dataset: { scope: string; name: string };
-const ruleIds: string[] = [];
 const jupyters: JupyterServer[] = [];
 
 const tokenLifetime = (...args: string[]) =>
@@ -80,7 +69,7 @@ async function startJupyter(renew: boolean): Promise<JupyterServer> {
         RUCIO_USERNAME: IDENTITY.username,
         RUCIO_PASSWORD: IDENTITY.password,
         RUCIO_ACCOUNT: IDENTITY.account,
-        RUCIO_CATALOG_PORTAL_URL: portal.url,
+        RUCIO_CATALOG_PORTAL_URL: suite.url,
         RUCIO_CATALOG_RENEW_SIGN_IN: renew ? "true" : "false",
         SWAN_RUCIO_INSTANCE: "default",
       } as unknown as NodeJS.ProcessEnv,
@@ -124,7 +113,7 @@ async function panelSignIn(jupyter: JupyterServer, browser: CookieJarClient): Pr
     method: "POST",
     headers: { authorization: `token ${jupyter.token}`, "content-type": "application/json" },
     body: JSON.stringify({
-      portalUrl: portal.url,
+      portalUrl: suite.url,
       next: "/",
       frameNonceHash: createHash("sha256").update(nonce).digest("base64url"),
     }),
@@ -132,22 +121,23 @@ async function panelSignIn(jupyter: JupyterServer, browser: CookieJarClient): Pr
   const answer = (await response.json()) as { url?: string; message?: string };
   expect(response.status, answer.message).toBe(200);
   const code = new URL(answer.url!).searchParams.get("code")!;
-  const redeemed = await api(browser, `${portal.url}/api/embed/redemptions`, { method: "POST", body: { code, nonce } });
+  const redeemed = await api(browser, `${suite.url}/api/embed/redemptions`, { method: "POST", body: { code, nonce } });
   expect(redeemed.status, redeemed.text).toBe(200);
 }
 
 /** The Rucio token of the browser's sign-in as the portal stored it, and when it stops working. */
 async function storedToken(browser: CookieJarClient): Promise<{ token: string; expiresAt: number }> {
-  const claims = await decode({ token: browser.cookie(portal.url, SESSION_COOKIE)!.value, secret });
-  const row = await modules.db.rucioCredential.findUniqueOrThrow({ where: { id: String(claims!.credentialId) } });
-  expect(row.kind).toBe("EMBED");
-  const token = decryptToken(row.tokenCiphertext!, `${row.id}\n${row.userId}\n${row.instance}`, secret);
-  return { token, expiresAt: row.tokenExpiresAt!.getTime() };
+  const { kind, token, expiresAt } = await suite.storedCredential(browser);
+  expect(kind).toBe("EMBED");
+  return { token, expiresAt: expiresAt! };
 }
 
-/** A request that acts on Rucio with the user's own token: the staging plan of the dataset. */
+/** A request that acts on Rucio with the user's own token: the staging plan of the suite.dataset. */
 const plan = (browser: CookieJarClient) =>
-  api(browser, `${portal.url}/api/datasets/${dataset.scope}/${encodeURIComponent(dataset.name)}/plan?mode=RULE`);
+  api(
+    browser,
+    `${suite.url}/api/datasets/${suite.dataset.scope}/${encodeURIComponent(suite.dataset.name)}/plan?mode=RULE`,
+  );
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -158,30 +148,13 @@ beforeAll(async () => {
     timeout: 600_000,
   });
   await tokenLifetime("on", IDENTITY.username, IDENTITY.password, IDENTITY.account, String(TOKEN_SECONDS));
-  scratch = await useScratchDatabase("sign_in_renewal");
-  modules = await load();
-  dataset = await freshJdoeDataset("sign-in-renewal", 2);
-  portal = await startPortalUnderTest({
-    label: "sign-in-renewal",
-    env: {
-      DATABASE_URL: scratch.url,
-      // The Rucio the Jupyter server signs in to, whatever port it runs on.
-      RUCIO_URL: LOCAL_RUCIO_URL,
-      NEXTAUTH_SECRET: secret,
-      STAGING_DEFAULT_MODE: "RULE",
-      STAGING_RSE_EXPRESSION: "SWAN-MOUNT",
-    },
-  });
 }, 600_000);
+// The Rucio the Jupyter server signs in to, whatever port it runs on.
+const suite = useStagingPortal("sign-in-renewal", { RUCIO_URL: LOCAL_RUCIO_URL });
 
 afterAll(async () => {
   await tokenLifetime("off").catch(() => undefined);
   for (const jupyter of jupyters) await jupyter.stop();
-  for (const ruleId of ruleIds)
-    await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
-  await portal?.stop();
-  await modules?.db.$disconnect();
-  await scratch?.drop();
 });
 
 describe("a panel signed in through its Jupyter server", () => {
@@ -200,18 +173,18 @@ describe("a panel signed in through its Jupyter server", () => {
       expect(stored.expiresAt - Date.now()).toBeLessThanOrEqual(TOKEN_SECONDS * 1000 + 2000);
       tokens.add(stored.token);
       if (!staging && Date.now() - started > TOKEN_SECONDS * 500) {
-        const created = await api(browser, `${portal.url}/api/stagings`, {
+        const created = await api(browser, `${suite.url}/api/stagings`, {
           method: "POST",
-          body: { scope: dataset.scope, name: dataset.name },
+          body: { scope: suite.dataset.scope, name: suite.dataset.name },
         });
         expect(created.status, created.text).toBe(201);
         const made = created.json.staging as { id: string; ruleId: string };
         staging = { id: made.id, madeWith: stored.token };
-        ruleIds.push(made.ruleId);
+        suite.ruleIds.push(made.ruleId);
       }
       if (staging) {
         // The panel follows the request's progress the whole time.
-        const progress = await api(browser, `${portal.url}/api/stagings/${staging.id}`);
+        const progress = await api(browser, `${suite.url}/api/stagings/${staging.id}`);
         expect(progress.status, progress.text).toBe(200);
       }
       await sleep(2000);
@@ -219,10 +192,10 @@ describe("a panel signed in through its Jupyter server", () => {
     // A new token at least once per lifetime (renewed at half of it).
     expect(tokens.size).toBeGreaterThanOrEqual(4);
     // The token the rule was made with has expired by now, as Rucio says.
-    await expect(modules.rucio.validateToken("default", staging!.madeWith)).rejects.toThrow();
+    await expect(suite.modules.rucio.validateToken("default", staging!.madeWith)).rejects.toThrow();
     const done = await until(
       "the staging to end",
-      () => api(browser, `${portal.url}/api/stagings/${staging!.id}`),
+      () => api(browser, `${suite.url}/api/stagings/${staging!.id}`),
       (answer) => (answer.json.staging as { unfinished?: boolean } | undefined)?.unfinished === false,
       90_000,
       1000,

@@ -1,22 +1,16 @@
-import { randomBytes } from "node:crypto";
 import { decode } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decryptToken } from "../auth/token-cipher";
+import { describe, expect, it } from "vitest";
+import { useStagingPortal } from "./int-test-support";
 import { api, CookieJarClient } from "../../../testing/cookie-jar-client";
-import { freshJdoeDataset } from "../../../testing/local-rucio";
-import { type PortalUnderTest, startPortalUnderTest } from "../../../testing/portal-under-test";
-import { type ScratchDatabase, useScratchDatabase } from "../../../testing/scratch-database";
 import { SESSION_COOKIE, signInWithRucioPassword, signOut } from "../../../testing/sign-in";
 
 // The staging API over real HTTP: a Next.js server (next dev) on a fresh SQLite database, the real
 // local Rucio, and a cookie-keeping HTTP client signing in through next-auth's own endpoints.
 
-const secret = randomBytes(32).toString("base64url");
-let scratch: ScratchDatabase;
-let portal: PortalUnderTest;
-let modules: Awaited<ReturnType<typeof load>>;
-const load = async () => ({ db: (await import("@/server/db/client")).db, rucio: await import("@/server/rucio") });
-let dataset: { scope: string; name: string };
+const suite = useStagingPortal("stagings-http", {
+  // These tests set a download's token to expired; the tracker would fail that download meanwhile.
+  STAGING_TRACKER_ENABLED: "false",
+});
 const jdoe = new CookieJarClient();
 const alice = new CookieJarClient();
 /** Every body the portal sent to the clients, to prove the Rucio token never left the server. */
@@ -25,72 +19,45 @@ const seenBodies: string[] = [];
 const rucioTokens: string[] = [];
 
 async function storedRucioToken(client: CookieJarClient): Promise<string> {
-  const claims = await decode({ token: client.cookie(portal.url, SESSION_COOKIE)!.value, secret });
-  const row = await modules.db.rucioCredential.findUniqueOrThrow({ where: { id: String(claims!.credentialId) } });
-  const token = decryptToken(row.tokenCiphertext!, `${row.id}\n${row.userId}\n${row.instance}`, secret);
+  const { token } = await suite.storedCredential(client);
   rucioTokens.push(token);
   return token;
 }
-const ruleIds: string[] = [];
 
 async function call(client: CookieJarClient, path: string, init?: Parameters<typeof api>[2]) {
-  const result = await api(client, `${portal.url}${path}`, init);
+  const result = await api(client, `${suite.url}${path}`, init);
   seenBodies.push(result.text);
   return result;
 }
 
-beforeAll(async () => {
-  scratch = await useScratchDatabase("stagings_http");
-  modules = await load();
-  const uploaded = await freshJdoeDataset("stagings-http", 2);
-  dataset = { scope: uploaded.scope, name: uploaded.name };
-  portal = await startPortalUnderTest({
-    label: "stagings-http",
-    env: {
-      DATABASE_URL: scratch.url,
-      NEXTAUTH_SECRET: secret,
-      STAGING_DEFAULT_MODE: "RULE",
-      STAGING_RSE_EXPRESSION: "SWAN-MOUNT",
-      // These tests set a download's token to expired; the tracker would fail that download meanwhile.
-      STAGING_TRACKER_ENABLED: "false",
-    },
-  });
-}, 600_000);
-
-afterAll(async () => {
-  for (const ruleId of ruleIds)
-    await modules?.rucio.deleteRule(modules.rucio.serviceCaller(), ruleId).catch(() => undefined);
-  await portal?.stop();
-  await modules?.db.$disconnect();
-  await scratch?.drop();
-});
-
 describe("sign-in", () => {
   it("refuses a wrong password with Rucio's reason and sets no session", async () => {
     const stranger = new CookieJarClient();
-    const next = await signInWithRucioPassword(stranger, portal.url, "jdoe", "not-the-password");
+    const next = await signInWithRucioPassword(stranger, suite.url, "jdoe", "not-the-password");
     expect(new URL(next).searchParams.get("error")).toMatch(/^Rucio refused the sign-in: .*jdoe/);
-    expect(stranger.cookie(portal.url, SESSION_COOKIE)).toBeUndefined();
+    expect(stranger.cookie(suite.url, SESSION_COOKIE)).toBeUndefined();
   });
 
   it("keeps jdoe's Rucio token on the server: encrypted in the database, absent from cookie and answers", async () => {
-    await signInWithRucioPassword(jdoe, portal.url, "jdoe", "jdoe-secret");
-    const cookie = jdoe.cookie(portal.url, SESSION_COOKIE);
+    await signInWithRucioPassword(jdoe, suite.url, "jdoe", "jdoe-secret");
+    const cookie = jdoe.cookie(suite.url, SESSION_COOKIE);
     expect(cookie?.raw).toMatch(/HttpOnly/i);
     expect(cookie?.raw).toMatch(/SameSite=Lax/i);
 
     const session = await call(jdoe, "/api/auth/session");
     expect(session.json).toEqual({ user: { name: "jdoe" }, expires: expect.any(String) });
 
-    const claims = await decode({ token: cookie!.value, secret });
+    const claims = await decode({ token: cookie!.value, secret: suite.secret });
     expect(Object.keys(claims ?? {}).sort()).toEqual(["credentialId", "exp", "iat", "jti", "name", "sub"]);
-    const row = await modules.db.rucioCredential.findUniqueOrThrow({ where: { id: String(claims!.credentialId) } });
+    const row = await suite.modules.db.rucioCredential.findUniqueOrThrow({
+      where: { id: String(claims!.credentialId) },
+    });
     expect(row).toMatchObject({ kind: "USERPASS", account: "jdoe", instance: "default", userId: claims!.sub });
     const token = await storedRucioToken(jdoe);
     // It is the real Rucio token: Rucio accepts it as jdoe.
-    expect((await modules.rucio.whoami(modules.rucio.tokenCaller("default", token))).account).toBe("jdoe");
+    expect((await suite.modules.rucio.whoami(suite.modules.rucio.tokenCaller("default", token))).account).toBe("jdoe");
     expect(row.tokenCiphertext).not.toContain(token);
-    expect(jdoe.cookies(portal.url).some((each) => each.raw.includes(token))).toBe(false);
+    expect(jdoe.cookies(suite.url).some((each) => each.raw.includes(token))).toBe(false);
     expect(session.text).not.toContain(token);
   });
 });
@@ -99,7 +66,7 @@ describe("rule mode over HTTP", () => {
   let requestId: string;
 
   it("POST creates jdoe's rule and answers 201 with the request", async () => {
-    const created = await call(jdoe, "/api/stagings", { method: "POST", body: dataset });
+    const created = await call(jdoe, "/api/stagings", { method: "POST", body: suite.dataset });
     expect(created.status).toBe(201);
     const staging = created.json.staging as Record<string, unknown>;
     expect(staging).toMatchObject({
@@ -111,19 +78,21 @@ describe("rule mode over HTTP", () => {
       progressSource: "rucio-locks",
     });
     requestId = String(staging.id);
-    ruleIds.push(String(staging.ruleId));
-    expect((await modules.rucio.getRule(modules.rucio.serviceCaller(), String(staging.ruleId))).account).toBe("jdoe");
+    suite.ruleIds.push(String(staging.ruleId));
+    expect(
+      (await suite.modules.rucio.getRule(suite.modules.rucio.serviceCaller(), String(staging.ruleId))).account,
+    ).toBe("jdoe");
   });
 
   it("another user gets 404 on it and cannot cancel it", async () => {
-    await signInWithRucioPassword(alice, portal.url, "alice", "alice-secret");
+    await signInWithRucioPassword(alice, suite.url, "alice", "alice-secret");
     await storedRucioToken(alice);
     expect((await call(alice, `/api/stagings/${requestId}`)).status).toBe(404);
     const cancel = await call(alice, `/api/stagings/${requestId}`, { method: "DELETE" });
     expect(cancel.status).toBe(404);
     expect(cancel.json).toEqual({ error: { message: `No staging request ${requestId}` } });
     expect((await call(alice, "/api/stagings")).json.stagings).toEqual([]);
-    const rule = await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleIds[0]!);
+    const rule = await suite.modules.rucio.getRule(suite.modules.rucio.serviceCaller(), suite.ruleIds[0]!);
     expect(rule.expires_at!.getTime()).toBeGreaterThan(Date.now() + 2 * 86_400_000);
   });
 
@@ -142,7 +111,7 @@ describe("rule mode over HTTP", () => {
     const cancelled = await call(jdoe, `/api/stagings/${requestId}`, { method: "DELETE" });
     expect(cancelled.status).toBe(200);
     expect(cancelled.json.staging).toMatchObject({ state: "CANCELLED", cancellable: false });
-    const rule = await modules.rucio.getRule(modules.rucio.serviceCaller(), ruleIds[0]!);
+    const rule = await suite.modules.rucio.getRule(suite.modules.rucio.serviceCaller(), suite.ruleIds[0]!);
     expect(rule.expires_at!.getTime()).toBeLessThanOrEqual(Date.now() + 3_660_000);
     const detail = await call(jdoe, `/api/stagings/${requestId}`);
     expect((detail.json.events as { message: string }[]).at(-1)?.message).toMatch(
@@ -151,7 +120,7 @@ describe("rule mode over HTTP", () => {
   });
 
   it("alice's quota refusal comes back as 409 with Rucio's words and is kept in her history", async () => {
-    const refused = await call(alice, "/api/stagings", { method: "POST", body: dataset });
+    const refused = await call(alice, "/api/stagings", { method: "POST", body: suite.dataset });
     expect(refused.status).toBe(409);
     const message = (refused.json.error as { message: string }).message;
     expect(message).toMatch(/^Over your Rucio quota: .* limit of 1,024 bytes.*No rule was made/);
@@ -164,21 +133,23 @@ describe("rule mode over HTTP", () => {
 
 describe("input validation", () => {
   it("answers 400/415 with { error: { message } }", async () => {
-    const missing = await call(jdoe, "/api/stagings", { method: "POST", body: { scope: dataset.scope } });
+    const missing = await call(jdoe, "/api/stagings", { method: "POST", body: { scope: suite.dataset.scope } });
     expect(missing.status).toBe(400);
     expect(missing.json).toEqual({ error: { message: expect.stringMatching(/^name: /) } });
-    expect((await call(jdoe, "/api/stagings", { method: "POST", body: { ...dataset, extra: 1 } })).status).toBe(400);
+    expect((await call(jdoe, "/api/stagings", { method: "POST", body: { ...suite.dataset, extra: 1 } })).status).toBe(
+      400,
+    );
     expect(
       (
         await call(jdoe, "/api/stagings", {
           method: "POST",
-          body: { ...dataset, destination: "/etc", mode: "DOWNLOAD" },
+          body: { ...suite.dataset, destination: "/etc", mode: "DOWNLOAD" },
         })
       ).status,
     ).toBe(400);
-    expect((await call(jdoe, "/api/stagings", { method: "POST", body: { ...dataset, destination: "x" } })).status).toBe(
-      400,
-    );
+    expect(
+      (await call(jdoe, "/api/stagings", { method: "POST", body: { ...suite.dataset, destination: "x" } })).status,
+    ).toBe(400);
     expect(
       (
         await call(jdoe, "/api/stagings", {
@@ -216,7 +187,7 @@ describe("download mode: the progress contract", () => {
     for (const target of ["first", "second"] as const) {
       const created = await call(jdoe, "/api/stagings", {
         method: "POST",
-        body: { ...dataset, mode: "DOWNLOAD", destination: "rucio-data/test" },
+        body: { ...suite.dataset, mode: "DOWNLOAD", destination: "rucio-data/test" },
       });
       expect(created.status).toBe(201);
       const staging = created.json.staging as {
@@ -233,7 +204,7 @@ describe("download mode: the progress contract", () => {
       const { token } = created.json.progressToken as { token: string };
       if (target === "first") first = { id: staging.id, token };
       else second = { id: staging.id, token };
-      const row = await modules.db.stagingRequest.findUniqueOrThrow({ where: { id: staging.id } });
+      const row = await suite.modules.db.stagingRequest.findUniqueOrThrow({ where: { id: staging.id } });
       expect(JSON.stringify(row, (_, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain(
         token,
       );
@@ -255,7 +226,7 @@ describe("download mode: the progress contract", () => {
   });
 
   it("accepts forward progress, refuses insane values, finishes with OK and then refuses more", async () => {
-    const total = await modules.db.stagingRequest.findUniqueOrThrow({ where: { id: first.id } });
+    const total = await suite.modules.db.stagingRequest.findUniqueOrThrow({ where: { id: first.id } });
     const bytesTotal = Number(total.bytesTotal);
     expect((await report(first.id, first.token, { filesDone: 1 })).status).toBe(400);
     expect((await report(first.id, first.token, { filesDone: -1, bytesDone: 0 })).status).toBe(400);
@@ -301,12 +272,12 @@ describe("download mode: the progress contract", () => {
   });
 
   it("an expired token is refused, and a cancelled download tells the executor to stop", async () => {
-    await modules.db.stagingRequest.update({
+    await suite.modules.db.stagingRequest.update({
       where: { id: second.id },
       data: { progressTokenExpiresAt: new Date(Date.now() - 1000) },
     });
     expect((await report(second.id, second.token, { filesDone: 0, bytesDone: 0 })).status).toBe(401);
-    await modules.db.stagingRequest.update({
+    await suite.modules.db.stagingRequest.update({
       where: { id: second.id },
       data: { progressTokenExpiresAt: new Date(Date.now() + 60_000) },
     });
@@ -321,12 +292,12 @@ describe("download mode: the progress contract", () => {
 
 describe("sessions end", () => {
   it("an expired Rucio token stops staging with a clear 401, not a Rucio error", async () => {
-    const claims = await decode({ token: jdoe.cookie(portal.url, SESSION_COOKIE)!.value, secret });
-    await modules.db.rucioCredential.update({
+    const claims = await decode({ token: jdoe.cookie(suite.url, SESSION_COOKIE)!.value, secret: suite.secret });
+    await suite.modules.db.rucioCredential.update({
       where: { id: String(claims!.credentialId) },
       data: { tokenExpiresAt: new Date(Date.now() - 1000) },
     });
-    const refused = await call(jdoe, "/api/stagings", { method: "POST", body: dataset });
+    const refused = await call(jdoe, "/api/stagings", { method: "POST", body: suite.dataset });
     expect(refused.status).toBe(401);
     expect(refused.json).toEqual({
       error: { message: "Your Rucio sign-in has expired: sign in again to go on (you will come back to this page)." },
@@ -334,8 +305,8 @@ describe("sessions end", () => {
   });
 
   it("an expired sign-in is no longer accepted", async () => {
-    const claims = await decode({ token: alice.cookie(portal.url, SESSION_COOKIE)!.value, secret });
-    await modules.db.rucioCredential.update({
+    const claims = await decode({ token: alice.cookie(suite.url, SESSION_COOKIE)!.value, secret: suite.secret });
+    await suite.modules.db.rucioCredential.update({
       where: { id: String(claims!.credentialId) },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
@@ -344,12 +315,14 @@ describe("sessions end", () => {
   });
 
   it("sign-out deletes the stored token, and a replayed cookie is refused", async () => {
-    const cookie = jdoe.cookie(portal.url, SESSION_COOKIE)!.value;
-    const claims = await decode({ token: cookie, secret });
-    await signOut(jdoe, portal.url);
-    expect(jdoe.cookie(portal.url, SESSION_COOKIE)).toBeUndefined();
-    expect(await modules.db.rucioCredential.findUnique({ where: { id: String(claims!.credentialId) } })).toBeNull();
-    const replay = await fetch(`${portal.url}/api/stagings`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
+    const cookie = jdoe.cookie(suite.url, SESSION_COOKIE)!.value;
+    const claims = await decode({ token: cookie, secret: suite.secret });
+    await signOut(jdoe, suite.url);
+    expect(jdoe.cookie(suite.url, SESSION_COOKIE)).toBeUndefined();
+    expect(
+      await suite.modules.db.rucioCredential.findUnique({ where: { id: String(claims!.credentialId) } }),
+    ).toBeNull();
+    const replay = await fetch(`${suite.url}/api/stagings`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
     expect(replay.status).toBe(401);
   });
 
