@@ -64,3 +64,29 @@ export async function naiveSearch(
   }
   return Number(count?.n ?? 0);
 }
+
+/**
+ * The full-text engine's own ranked top page for the search's positive free text alone (FTS5's bm25
+ * `rank`, PostgreSQL's ts_rank), rows included: the floor a text search can hardly beat. Null for a
+ * search without free text.
+ */
+export function rawFullTextTop(dialect: "sqlite" | "postgresql", q: string, limit: number): Sql | null {
+  const terms = parseQuery(q).terms.filter((term) => term.kind === "text" && !term.negated);
+  const fts = compileFilter({ terms }, dialect).fts;
+  if (!fts) return null;
+  if (dialect === "sqlite")
+    return {
+      text: `SELECT d.* FROM (SELECT rowid AS hit FROM "DidSearch" WHERE "DidSearch" MATCH ? ORDER BY rank LIMIT ${limit}) AS r JOIN "Did" d ON d."id" = r.hit`,
+      params: [fts],
+    };
+  const vector = `to_tsvector('simple', "searchText")`;
+  return {
+    text: `SELECT * FROM "Did" WHERE ${vector} @@ to_tsquery('simple', ?) ORDER BY ts_rank(${vector}, to_tsquery('simple', ?)) DESC LIMIT ${limit}`,
+    params: [fts, fts],
+  };
+}
+
+export async function runRaw(connection: DatabaseConnection, query: Sql): Promise<void> {
+  const { text, params } = render(connection.provider, query);
+  await connection.client.$queryRawUnsafe(text, ...params);
+}

@@ -6,7 +6,7 @@ import type { SearchResult } from "../../portal/lib/api-responses";
 import { connectDatabase, type DatabaseConnection } from "../../portal/server/db/client";
 import { ensureBenchCatalog } from "./bench-catalog";
 import { serveSearchRoute } from "./http-server";
-import { naiveSearch } from "./naive";
+import { naiveSearch, rawFullTextTop, runRaw } from "./naive";
 import { META_MIX, PAGE_SIZE, QUERY_MIX, type Scenario } from "./query-mix";
 import { fmt, Latencies, percentileTable, timed } from "./stats";
 import { REPO_ROOT } from "../../testing/repo-root";
@@ -99,6 +99,20 @@ async function naiveRound(connection: DatabaseConnection, latencies: Latencies) 
   return out;
 }
 
+/** Each search with free text: the full-text engine's ranked top page for that text alone (see naive.ts). */
+async function rawFullTextRound(connection: DatabaseConnection, latencies: Latencies): Promise<number[]> {
+  const out: number[] = [];
+  for (const scenario of MIX) {
+    const query = rawFullTextTop(connection.provider, scenario.q, PAGE_SIZE);
+    const ms = query ? (await timed(() => runRaw(connection, query))).ms : Number.NaN;
+    if (query) latencies.add(ms);
+    out.push(ms);
+  }
+  return out;
+}
+
+const ratio = (a: number, b: number) => `${a / b >= 10 ? (a / b).toFixed(0) : (a / b).toPrecision(2)}×`;
+
 async function main() {
   const started = performance.now();
   const { url, load } = await ensureBenchCatalog(dialect, rows, log);
@@ -134,6 +148,12 @@ async function main() {
   log(skipNaive ? "(c) naive SQL skipped" : "(c) naive SQL");
   const naiveTimes = skipNaive ? MIX.map((s) => ({ q: s.q, ms: [Number.NaN] })) : await naiveRound(connection, naive);
 
+  const raw = new Latencies();
+  log("(d) raw full-text top page");
+  const rawTimes = await rawFullTextRound(connection, raw);
+  const textFirstPages = new Latencies();
+  last.forEach((t, i) => Number.isNaN(rawTimes[i]!) || textFirstPages.add(t.pages[0]!));
+
   report.push(
     `Query mix: ${MIX.length} searches, ${MIX.reduce((n, s) => n + s.pages, 0)} page requests of ${PAGE_SIZE} rows per pass; ${rounds} module passes, each with a fresh search instance (no cached counts); 1 HTTP pass; 1 naive pass (pages 1${naivePages > 1 ? `-${naivePages}` : ""}${naiveStep > 1 ? `, every ${naiveStep}th search: ${Math.ceil(MIX.length / naiveStep)} of ${MIX.length}` : ""}).`,
     "",
@@ -147,7 +167,18 @@ async function main() {
       },
       { label: "(b′) the same, revalidated with its ETag (304)", latencies: revalidated },
       { label: "(c) naive SQL: top-50 + COUNT + 8 GROUP BY", latencies: naive },
+      { label: "(d) raw full-text top-50 of the free text alone (bm25 / ts_rank), no counts", latencies: raw },
+      { label: "(a′) the module's page 1 of the same searches (d) times", latencies: textFirstPages },
     ]),
+    "",
+  );
+  if (!skipNaive)
+    report.push(
+      `Naive ÷ module, same run: p50 ${ratio(naive.percentile(50), module.percentile(50))}, p95 ${ratio(naive.percentile(95), module.percentile(95))}.`,
+      "",
+    );
+  report.push(
+    `Module page 1 ÷ raw full-text top-50 over the ${raw.samples.length} searches with free text: p50 ${ratio(textFirstPages.percentile(50), raw.percentile(50))}, p95 ${ratio(textFirstPages.percentile(95), raw.percentile(95))}.`,
     "",
   );
   report.push(
@@ -155,13 +186,13 @@ async function main() {
     "",
   );
   report.push(
-    "| query | sort | total | module page 1 ms | later pages ms | naive page 1 ms |",
-    "|---|---|---:|---:|---:|---:|",
+    "| query | sort | total | module page 1 ms | later pages ms | naive page 1 ms | raw full-text top-50 ms |",
+    "|---|---|---:|---:|---:|---:|---:|",
   );
   last.forEach((t, i) => {
     const total = t.total ? `${t.total.capped ? "~" : ""}${t.total.value.toLocaleString("en")}` : "-";
     report.push(
-      `| \`${t.q || "(empty)"}\` | ${t.sort} | ${total} | ${fmt(t.pages[0]!)} | ${t.pages.slice(1).map(fmt).join(", ") || "-"} | ${fmt(naiveTimes[i]!.ms[0]!)} |`,
+      `| \`${t.q || "(empty)"}\` | ${t.sort} | ${total} | ${fmt(t.pages[0]!)} | ${t.pages.slice(1).map(fmt).join(", ") || "-"} | ${fmt(naiveTimes[i]!.ms[0]!)} | ${fmt(rawTimes[i]!)} |`,
     );
   });
   report.push(

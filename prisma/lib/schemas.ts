@@ -48,7 +48,7 @@ datasource db {
  * Tables the migrations create by raw SQL and the models do not describe (full-text search), per provider.
  * Migration diffs leave them alone; for an SQLite FTS5 table list the table, its shadow tables follow.
  */
-export const RAW_SQL_TABLES: Record<Provider, string[]> = { sqlite: ["DidSearch"], postgresql: [] };
+export const RAW_SQL_TABLES: Record<Provider, string[]> = { sqlite: ["DidSearch", "DidSearchSample"], postgresql: [] };
 
 const FTS5_SHADOW_SUFFIXES = ["_config", "_content", "_data", "_docsize", "_idx"];
 

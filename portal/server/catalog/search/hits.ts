@@ -4,13 +4,15 @@ import { join, type Sql, sql } from "./sql";
 
 /**
  * The fixed catalog samples: every 64th and every 1024th id. Large result sets are measured on them
- * (PostgreSQL has partial full-text and covering indexes over exactly these rows; SQLite filters the
- * full-text index's row ids or steps through the ids).
+ * (PostgreSQL has partial full-text and covering indexes over exactly these rows; SQLite has a full-text
+ * index of every 64th id, and otherwise steps through the sample's ids).
  */
 export const SAMPLE_MODULI = [1024, 64] as const;
 export type SampleModulus = (typeof SAMPLE_MODULI)[number];
 /** The sample pages consult to find where the next hits lie (see page.ts). */
 export const PAGE_SAMPLE: SampleModulus = 64;
+/** The rows SQLite's sample full-text index "DidSearchSample" holds (every sample is a subset of them). */
+const SAMPLE_INDEX_MODULUS = 64;
 
 /**
  * WHERE clause over "Did" selecting the hits through the full-text index (when the query has text),
@@ -18,9 +20,11 @@ export const PAGE_SAMPLE: SampleModulus = 64;
  */
 export function hitsWhere(filter: Filter, sample?: SampleModulus): Sql {
   const parts: Sql[] = [];
-  const modulo = sample ? ` AND rowid % ${sample} = 0` : "";
   if (filter.fts && filter.dialect === "sqlite") {
-    parts.push(sql(`"id" IN (SELECT rowid FROM "DidSearch" WHERE "DidSearch" MATCH ?${modulo})`, filter.fts));
+    // The sample has its own full-text index (every 64th id), so a sample's hits cost a 64th of the postings.
+    const table = sample ? "DidSearchSample" : "DidSearch";
+    const modulo = sample && sample !== SAMPLE_INDEX_MODULUS ? ` AND rowid % ${sample} = 0` : "";
+    parts.push(sql(`"id" IN (SELECT rowid FROM "${table}" WHERE "${table}" MATCH ?${modulo})`, filter.fts));
   } else if (filter.fts) {
     parts.push(sql(`to_tsvector('simple', "searchText") @@ to_tsquery('simple', ?)`, filter.fts));
   }
