@@ -206,3 +206,5 @@ async function main() {
 }
 
 await main();
+// The route handler's reader threads and database clients outlive main(): end the process explicitly.
+process.exit(0);
