@@ -47,7 +47,11 @@ export async function rucioCli(account: string, args: string[]): Promise<string>
 
 // What `rucio upload` logs when the files are stored and registered but attaching them failed; a
 // second upload would skip them ("already registered") without attaching, so the attach is redone.
-const ATTACH_ONLY_FAILURE = [/Failed to attach file to the dataset/, /None of the given files have been uploaded/];
+const ATTACH_ONLY_FAILURE = [
+  /Failed to attach file to the dataset/,
+  /None of the given files have been uploaded/,
+  /Not all of the given files have been uploaded/,
+];
 
 async function attachMissing(account: string, scope: string, dataset: string, names: string[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
