@@ -1,5 +1,5 @@
 import type { Count } from "../../portal/lib/api-responses";
-import { fmt, Latencies } from "../search/stats";
+import { fmt, Latencies, ratio } from "../search/stats";
 import { QUERY_CLASSES, rucioFilterText, type SideBySideQuery } from "./queries";
 
 /** One query's timings over every round; `dids` is what both sides returned (checked each time). */
@@ -20,7 +20,6 @@ const merged = (times: QueryTimes[], pick: (t: QueryTimes) => Latencies) => {
   return all;
 };
 const pair = (l: Latencies) => `${fmt(l.percentile(50))} / ${fmt(l.percentile(95))}`;
-const ratio = (rucio: number, catalog: number) => `${(rucio / catalog).toFixed(1)}×`;
 const ratios = (rucio: Latencies, catalog: Latencies) =>
   `${ratio(rucio.percentile(50), catalog.percentile(50))} / ${ratio(rucio.percentile(95), catalog.percentile(95))}`;
 const count = (n: number) => n.toLocaleString("en");

@@ -63,7 +63,7 @@ function loadSqlite(path: string, rows: Iterable<SyntheticDid>, onProgress?: (ro
     sqlite.pragma("cache_size = -262144");
     const deferred = sqlite
       .prepare(
-        `SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'Did' AND sql IS NOT NULL AND (type = 'index' OR name IN ('Did_search_insert', 'Did_search_sample_insert'))`,
+        `SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'Did' AND sql IS NOT NULL AND (type = 'index' OR name = 'Did_search_insert')`,
       )
       .all() as { type: string; name: string; sql: string }[];
     for (const object of deferred)
@@ -93,9 +93,6 @@ function loadSqlite(path: string, rows: Iterable<SyntheticDid>, onProgress?: (ro
 
     const indexStarted = performance.now();
     sqlite.exec(`INSERT INTO "DidSearch" ("DidSearch") VALUES ('rebuild')`);
-    sqlite.exec(
-      `INSERT INTO "DidSearchSample" (rowid, "searchText") SELECT "id", "searchText" FROM "Did" WHERE "id" % 64 = 0`,
-    );
     for (const object of deferred) sqlite.exec(object.sql);
     sqlite.exec("ANALYZE");
     sqlite.pragma("wal_checkpoint(TRUNCATE)");

@@ -41,10 +41,7 @@ export async function naiveSearch(
   const dialect = connection.provider;
   const filter = compileFilter(parseQuery(q), dialect);
   const where = hitsWhere(filter);
-  const run = async (query: Sql) => {
-    const { text, params } = render(dialect, query);
-    return connection.client.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params);
-  };
+  const run = (query: Sql) => runSql(connection, query);
   const order = orderFor(
     sort,
     dialect,
@@ -86,7 +83,8 @@ export function rawFullTextTop(dialect: "sqlite" | "postgresql", q: string, limi
   };
 }
 
-export async function runRaw(connection: DatabaseConnection, query: Sql): Promise<void> {
+/** One statement of the search module's SQL shape, rendered for the connection's database. */
+export function runSql(connection: DatabaseConnection, query: Sql): Promise<Record<string, unknown>[]> {
   const { text, params } = render(connection.provider, query);
-  await connection.client.$queryRawUnsafe(text, ...params);
+  return connection.client.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params);
 }

@@ -6,9 +6,9 @@ import type { SearchResult } from "../../portal/lib/api-responses";
 import { connectDatabase, type DatabaseConnection } from "../../portal/server/db/client";
 import { ensureBenchCatalog } from "./bench-catalog";
 import { serveSearchRoute } from "./http-server";
-import { naiveSearch, rawFullTextTop, runRaw } from "./naive";
+import { naiveSearch, rawFullTextTop, runSql } from "./naive";
 import { META_MIX, PAGE_SIZE, QUERY_MIX, type Scenario } from "./query-mix";
-import { fmt, Latencies, percentileTable, timed } from "./stats";
+import { fmt, Latencies, percentileTable, ratio, timed } from "./stats";
 import { REPO_ROOT } from "../../testing/repo-root";
 
 /**
@@ -104,14 +104,12 @@ async function rawFullTextRound(connection: DatabaseConnection, latencies: Laten
   const out: number[] = [];
   for (const scenario of MIX) {
     const query = rawFullTextTop(connection.provider, scenario.q, PAGE_SIZE);
-    const ms = query ? (await timed(() => runRaw(connection, query))).ms : Number.NaN;
+    const ms = query ? (await timed(() => runSql(connection, query))).ms : Number.NaN;
     if (query) latencies.add(ms);
     out.push(ms);
   }
   return out;
 }
-
-const ratio = (a: number, b: number) => `${a / b >= 10 ? (a / b).toFixed(0) : (a / b).toPrecision(2)}×`;
 
 async function main() {
   const started = performance.now();

@@ -31,6 +31,8 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
 
 const cell = (value: string | number, width: number) => String(value).padStart(width);
 export const fmt = (ms: number) => (Number.isNaN(ms) ? "-" : ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
+/** a ÷ b as "N×": two significant digits below 10, whole numbers above. */
+export const ratio = (a: number, b: number) => `${a / b >= 10 ? (a / b).toFixed(0) : (a / b).toPrecision(2)}×`;
 
 /** A Markdown table of percentile rows. */
 export function percentileTable(rows: { label: string; latencies: Latencies }[]): string {
